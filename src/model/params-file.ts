@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { floatField } from "../field/float.ts";
+import { stationaryLaw } from "./chart.ts";
+import { type ModelSpec, type Parameters, emissionName } from "./spec.ts";
+
+/** A parameter file or object that is not a valid point of the model; the message names the place. */
+export class ParameterError extends Error {
+  override readonly name = "ParameterError";
+}
+
+/** Sums of stochastic columns must be 1 within this (files hold rounded decimals). */
+export const STOCHASTIC_TOLERANCE = 1e-9;
+
+/** The JSON shape of a parameter point, rows first: T[i][j] = P(h' = i | h = j), O[a][j] = P(x = a | h = j). */
+export interface ParameterFile {
+  pi?: number[];
+  T: number[][];
+  O?: number[][];
+  M?: number[][];
+  sigma?: number;
+}
+
+export function readParameterFile(path: string, spec: ModelSpec): Parameters<number> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ParameterError(`cannot read parameter file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ParameterError(`parameter file ${path} is not JSON: ${(e as Error).message}`);
+  }
+  return validateParameters(json, spec);
+}
+
+/**
+ * Checks shape, finiteness, signs and column sums, and returns the point; π is computed
+ * when omitted under stationary init, and checked against Tπ = π when given.
+ */
+export function validateParameters(json: unknown, spec: ModelSpec): Parameters<number> {
+  const { states: k, symbols: d } = spec;
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new ParameterError("parameters must be a JSON object with keys pi, T and " + emissionName(spec));
+  }
+  const obj = json as Record<string, unknown>;
+  const em = emissionName(spec);
+  const other = em === "O" ? "M" : "O";
+  if (other in obj) throw new ParameterError(`a ${spec.family} model takes "${em}", not "${other}"`);
+  const T = matrix(obj.T, "T", k, k);
+  const emission = matrix(obj[em], em, d, k);
+  if (spec.family === "hmm") for (const row of emission) row.forEach((x, j) => nonNegative(x, `${em}[${emission.indexOf(row) + 1},${j + 1}]`));
+  T.forEach((row, i) => row.forEach((x, j) => nonNegative(x, `T[${i + 1},${j + 1}]`)));
+  columnSums(T, "T");
+  if (spec.family === "hmm") columnSums(emission, em);
+  let pi: number[];
+  if (obj.pi === undefined) {
+    if (spec.init === "free") throw new ParameterError('free init needs "pi"');
+    try {
+      pi = stationaryLaw(floatField, T);
+    } catch {
+      throw new ParameterError("T has no unique stationary law; give pi or use --init free");
+    }
+  } else {
+    pi = vector(obj.pi, "pi", k);
+    pi.forEach((x, i) => nonNegative(x, `pi[${i + 1}]`));
+    const total = pi.reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > STOCHASTIC_TOLERANCE) throw new ParameterError(`pi sums to ${total}, not 1`);
+    if (spec.init === "stationary") {
+      const drift = Math.max(...T.map((row, i) => Math.abs(row.reduce((s, t, j) => s + t * pi[j], 0) - pi[i])));
+      if (drift > 1e-8) throw new ParameterError(`pi is not stationary for T (max |Tπ − π| = ${drift.toExponential(2)}); use --init free`);
+    }
+  }
+  if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0))) {
+    throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
+  }
+  return { pi, T, emission };
+}
+
+function vector(value: unknown, name: string, length: number): number[] {
+  if (!Array.isArray(value)) throw new ParameterError(`${name} must be an array of ${length} numbers`);
+  if (value.length !== length) throw new ParameterError(`${name} has ${value.length} entries, expected ${length}`);
+  return value.map((x, i) => {
+    if (typeof x !== "number" || !Number.isFinite(x)) {
+      throw new ParameterError(`${name}[${i + 1}] is ${JSON.stringify(x) ?? String(x)}, not a finite number`);
+    }
+    return x;
+  });
+}
+
+function matrix(value: unknown, name: string, rows: number, cols: number): number[][] {
+  if (!Array.isArray(value)) throw new ParameterError(`${name} must be a ${rows}×${cols} array of rows`);
+  if (value.length !== rows) throw new ParameterError(`${name} has ${value.length} rows, expected ${rows}`);
+  return value.map((row, i) => {
+    if (!Array.isArray(row) || row.length !== cols) {
+      throw new ParameterError(`${name} row ${i + 1} must have ${cols} entries`);
+    }
+    return row.map((x, j) => {
+      if (typeof x !== "number" || !Number.isFinite(x)) {
+        throw new ParameterError(`${name}[${i + 1},${j + 1}] is ${JSON.stringify(x) ?? String(x)}, not a finite number`);
+      }
+      return x;
+    });
+  });
+}
+
+function nonNegative(x: number, where: string): void {
+  if (x < 0) throw new ParameterError(`${where} is ${x}; probabilities cannot be negative`);
+}
+
+function columnSums(m: number[][], name: string): void {
+  for (let j = 0; j < m[0].length; j++) {
+    const total = m.reduce((s, row) => s + row[j], 0);
+    if (Math.abs(total - 1) > STOCHASTIC_TOLERANCE) {
+      throw new ParameterError(`column ${j + 1} of ${name} sums to ${total}, not 1 (columns are conditional laws)`);
+    }
+  }
+}
+
+/** The file form of a point (what `--params` reads and every printed point uses). */
+export function toParameterFile(spec: ModelSpec, p: Parameters<number>): ParameterFile {
+  const out: ParameterFile = { pi: p.pi, T: p.T };
+  out[emissionName(spec)] = p.emission;
+  if (spec.family === "ghmm") out.sigma = spec.sigma;
+  return out;
+}

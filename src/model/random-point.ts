@@ -1,0 +1,39 @@
+import { floatField } from "../field/float.ts";
+import type { PrimeField } from "../field/prime.ts";
+import type { Rng } from "../random.ts";
+import { fromCoordinates } from "./chart.ts";
+import { type ModelSpec, type Parameters, freeCoordinates } from "./spec.ts";
+
+/** A float parameter point with its free coordinates. */
+export interface FloatPoint {
+  readonly theta: number[];
+  readonly params: Parameters<number>;
+}
+
+/**
+ * A generic valid point: every stochastic column is strictly positive (entries
+ * (u + 0.1)/Σ, u uniform), Gaussian means are N(0, 2²) so that states are
+ * distinguishable at σ = 1. Random draws avoid every proper algebraic subset with
+ * probability one, which is what "generic" requires.
+ */
+export function randomFloatPoint(spec: ModelSpec, rng: Rng): FloatPoint {
+  const k = spec.states;
+  const column = (size: number) => {
+    const raw = Array.from({ length: size }, () => rng.uniform() + 0.1);
+    const total = raw.reduce((a, b) => a + b, 0);
+    return raw.map((x) => x / total);
+  };
+  const theta: number[] = [];
+  if (spec.init === "free") theta.push(...column(k).slice(0, k - 1));
+  for (let j = 0; j < k; j++) theta.push(...column(k).slice(0, k - 1));
+  for (let j = 0; j < k; j++) {
+    if (spec.family === "hmm") theta.push(...column(spec.symbols).slice(0, spec.symbols - 1));
+    else for (let a = 0; a < spec.symbols; a++) theta.push(2 * rng.normal());
+  }
+  return { theta, params: fromCoordinates(floatField, spec, theta) };
+}
+
+/** A uniformly random point of F_p^n: the exact certificate needs no positivity, only genericity. */
+export function randomPrimeCoordinates(spec: ModelSpec, field: PrimeField, rng: Rng): number[] {
+  return freeCoordinates(spec).map(() => rng.int(0, field.p - 1));
+}
