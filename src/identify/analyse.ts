@@ -1,0 +1,137 @@
+import { InputError } from "../errors.ts";
+import { toCoordinates } from "../model/chart.ts";
+import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
+import { regularityChecks } from "../model/regularity.ts";
+import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
+import { designSize } from "../predictor/design.ts";
+import { DEFAULT_SEED, Rng } from "../random.ts";
+import { type Task, formatTask } from "../task/task.ts";
+import { decideAtPoint, decideGeneric } from "./decide.ts";
+import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";
+import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
+import { jacobianMemoryEstimate, summaryRowCount } from "./jacobian.ts";
+import { parameterVerdicts } from "./parameter-verdicts.ts";
+import type { AnalysisResult } from "./result.ts";
+import { minorDegreeBound, schwartzZippelBound } from "./schwartz-zippel.ts";
+import { validateSpec } from "./validate.ts";
+
+export interface AnalyseOptions {
+  /** Seed of every random choice (points, primes, designs, row subsets); recorded in the result. */
+  seed?: number;
+  /** Analyse at this point instead of generically. */
+  params?: Parameters<number>;
+  /** Independent random float points (≥ 2). */
+  floatPoints?: number;
+  /** Exact F_p trials for discrete emissions when the first is not full rank. */
+  exactTrials?: number;
+  /** Refuse sizes whose Jacobian would need more than this many bytes. */
+  memoryLimitBytes?: number;
+}
+
+export const DEFAULT_MEMORY_LIMIT = 4 * 2 ** 30;
+
+/**
+ * Decides whether a task set identifies an HMM family locally, generically or at a given
+ * point, and returns the verdict with everything that supports it (MATH §3–4): exact
+ * ranks mod p with the Schwartz–Zippel bound (discrete emissions), float ranks with their
+ * singular-value gaps at independent points, and per-entry verdicts. Pure: the same
+ * inputs and seed give the same result.
+ */
+export function analyse(spec: ModelSpec, tasks: readonly Task[], options: AnalyseOptions = {}): AnalysisResult {
+  validateSpec(spec, tasks);
+  const n = parameterCount(spec);
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  const estimate = jacobianMemoryEstimate(spec, tasks);
+  if (estimate > limit) {
+    throw new InputError(
+      `refusing: the Jacobian would be ${summaryRowCount(spec, tasks, n)} rows × ${n} parameters, ` +
+        `about ${formatBytes(estimate)} (limit ${formatBytes(limit)})`,
+    );
+  }
+  const seed = options.seed ?? DEFAULT_SEED;
+  const rng = new Rng(seed);
+  const exactRng = rng.fork();
+  const floatRng = rng.fork();
+
+  const exact: ExactTrial[] = [];
+  if (spec.family === "hmm") {
+    const trials = options.exactTrials ?? 3;
+    for (let t = 0; t < trials; t++) {
+      exact.push(exactRankTrial(spec, tasks, exactRng.fork()));
+      if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
+    }
+  }
+  const floats: FloatTrial[] = [];
+  for (let i = 0; i < Math.max(2, options.floatPoints ?? 2); i++) {
+    const pointRng = floatRng.fork();
+    floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${i + 1}`, pointRng));
+  }
+  const generic = decideGeneric(n, exact, floats);
+  const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);
+  const degree = minorDegreeBound(spec, tasks, n);
+  const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
+  const schwartzZippel =
+    exact.length === 0
+      ? null
+      : {
+          degreeBound: degree,
+          perTrial,
+          combined: perTrial.reduce((a, b) => a * b, 1),
+          statement:
+            "A rank below n at a random point of F_p^n happens, when the generic rank is higher, only if that point is a root " +
+            `of a non-zero minor's numerator of degree ≤ ${degree}: probability ≤ ${degree}/p per trial (Schwartz–Zippel), ` +
+            "assuming p does not divide all of that minor's coefficients. rank_p = n needs no such bound: it is a proof.",
+        };
+
+  let atPoint: FloatTrial | null = null;
+  let decision = generic;
+  if (options.params) {
+    const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
+    atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork());
+    decision = decideAtPoint(spec, atPoint, generic, options.params);
+  }
+  const perEntryRank = decision.rank;
+  const parameters =
+    perEntryRank === null
+      ? []
+      : parameterVerdicts(spec, perEntryRank, atPoint ?? floats[0], atPoint ? null : bestExact);
+  const notes = [...generic.notes];
+  if (options.params) notes.push(...decision.notes.filter((x) => !notes.includes(x)));
+  return {
+    kind: "analysis",
+    verdict: decision.verdict,
+    scope: options.params ? "at this point" : "generic",
+    level: "local",
+    reason: decision.reason,
+    model: spec,
+    tasks: tasks.map(formatTask),
+    parameterCount: n,
+    rank: decision.rank,
+    fiberDimension: decision.rank === null ? null : n - decision.rank,
+    summaryRows: floats[0].jacobian.rows,
+    seed,
+    evidence: {
+      exact: exact.map((t) => t.evidence),
+      float: [...floats, ...(atPoint ? [atPoint] : [])].map((t) => t.evidence),
+      schwartzZippel,
+      regularity: options.params ? regularityChecks(spec, options.params) : null,
+      design:
+        spec.family === "ghmm"
+          ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points sampled from the model at each float point ` +
+            "(per task N = max(2k, ⌈4n / d^|U|⌉))"
+          : null,
+      notes,
+    },
+    parameters,
+  };
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let i = 0;
+  while (bytes >= 1024 && i < units.length - 1) {
+    bytes /= 1024;
+    i++;
+  }
+  return `${bytes.toFixed(bytes < 10 ? 1 : 0)} ${units[i]}`;
+}

@@ -1,0 +1,130 @@
+import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
+import type { ExactTrial } from "./exact-trial.ts";
+import type { FloatTrial } from "./float-trial.ts";
+import type { Verdict } from "./result.ts";
+
+export interface Decision {
+  readonly verdict: Verdict;
+  readonly rank: number | null;
+  readonly reason: string;
+  readonly notes: string[];
+}
+
+const gap = (t: FloatTrial) => t.rank.cut.gapRatio.toExponential(1);
+
+/**
+ * The generic verdict. Exact evidence outranks floats where it is a proof (rank_p = n);
+ * a rank drop needs exact and float evidence to agree. Anything else is inconclusive,
+ * with what is known.
+ */
+export function decideGeneric(n: number, exact: readonly ExactTrial[], floats: readonly FloatTrial[]): Decision {
+  const notes: string[] = [];
+  const floatRank = agreedFloatRank(floats);
+  const floatText = floats.map((t) => `${t.evidence.point}: rank ${t.rank.rank}${t.rank.decided ? `, gap ${gap(t)}` : ` undecided (${t.rank.reason})`}`).join("; ");
+  if (exact.length > 0) {
+    const best = Math.max(...exact.map((t) => t.echelon.rank));
+    const primes = exact.map((t) => t.field.p).join(", ");
+    if (best === n) {
+      if (floatRank !== null && floatRank < n) {
+        notes.push(`float rank ${floatRank} is below the exact rank ${n}: the Jacobian is ill-conditioned at the float points (${floatText})`);
+      }
+      return {
+        verdict: "identifiable",
+        rank: n,
+        reason: `exact certificate: rank ${n} of ${n} mod p = ${exact.find((t) => t.echelon.rank === n)!.field.p} at a random point, so the Jacobian has full column rank at almost every point (proof)`,
+        notes,
+      };
+    }
+    if (floatRank === best) {
+      return {
+        verdict: "not identifiable",
+        rank: best,
+        reason:
+          `rank ${best} < n = ${n} mod p at ${exact.length} random points (primes ${primes}; rank ≥ ${best} is certified) ` +
+          `and in floats at ${floats.length} points (${floatText}): generic fiber of dimension ${n - best}`,
+        notes,
+      };
+    }
+    return {
+      verdict: "inconclusive",
+      rank: null,
+      reason: `exact rank mod p is ${best} of ${n} (so rank ≥ ${best}, fiber ≤ ${n - best}), but the float ranks do not confirm it (${floatText})`,
+      notes,
+    };
+  }
+  if (floatRank === null) {
+    return { verdict: "inconclusive", rank: null, reason: `float ranks undecided or in disagreement (${floatText})`, notes };
+  }
+  if (floatRank === n) {
+    return {
+      verdict: "identifiable",
+      rank: n,
+      reason: `numerical certificate: full rank ${n} of ${n} at ${floats.length} random points with wide gaps (${floatText})`,
+      notes,
+    };
+  }
+  return {
+    verdict: "not identifiable",
+    rank: floatRank,
+    reason: `numerical rank ${floatRank} < n = ${n} at ${floats.length} random points (${floatText}): generic fiber of dimension ${n - floatRank}`,
+    notes,
+  };
+}
+
+/**
+ * The verdict at a given point. Full rank there means the predictor is injective near it
+ * (inverse function theorem). A rank drop there means non-identifiability only when the
+ * point's rank equals the generic rank (then the rank is constant nearby and the level
+ * set is a manifold of positive dimension) and the point is interior (so that manifold
+ * stays among valid parameters).
+ */
+export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decision, params: Parameters<number>): Decision {
+  const n = parameterCount(spec);
+  const notes = [...generic.notes, `generic verdict: ${generic.verdict} (${generic.reason})`];
+  const r = trial.rank.rank;
+  if (!trial.rank.decided) {
+    return { verdict: "inconclusive", rank: null, reason: `float rank at this point is undecided: ${trial.rank.reason}`, notes };
+  }
+  if (r === n) {
+    return {
+      verdict: "identifiable",
+      rank: n,
+      reason: `full rank ${n} of ${n} at this point (gap ${gap(trial)}): the predictor is injective near this point`,
+      notes,
+    };
+  }
+  if (generic.rank !== r) {
+    return {
+      verdict: "inconclusive",
+      rank: null,
+      reason: `rank ${r} < ${n} at this point, but the generic rank is ${generic.rank ?? "undecided"}: this point may be singular`,
+      notes,
+    };
+  }
+  if (!isInterior(spec, params)) {
+    return {
+      verdict: "inconclusive",
+      rank: null,
+      reason: `rank ${r} < ${n} at this point, but the point lies on the boundary (a zero entry), where the fiber may leave the parameter set`,
+      notes,
+    };
+  }
+  return {
+    verdict: "not identifiable",
+    rank: r,
+    reason: `rank ${r} < ${n} at this point, equal to the generic rank, at an interior point: a ${n - r}-dimensional family of parameters near it gives the same predictions`,
+    notes,
+  };
+}
+
+function agreedFloatRank(floats: readonly FloatTrial[]): number | null {
+  const ranks = new Set(floats.map((t) => (t.rank.decided ? t.rank.rank : -1)));
+  if (ranks.size !== 1 || ranks.has(-1)) return null;
+  return floats[0].rank.rank;
+}
+
+/** Every probability strictly positive (Gaussian means are unconstrained). */
+function isInterior(spec: ModelSpec, p: Parameters<number>): boolean {
+  const positive = (m: number[][]) => m.every((row) => row.every((x) => x > 0));
+  return p.pi.every((x) => x > 0) && positive(p.T) && (spec.family === "ghmm" || positive(p.emission));
+}

@@ -1,0 +1,58 @@
+import { DivisionByZero } from "../field/field.ts";
+import { type PrimeField, isPrime, primeField } from "../field/prime.ts";
+import { randomPrimeCoordinates } from "../model/random-point.ts";
+import { type ModelSpec, parameterCount } from "../model/spec.ts";
+import type { Rng } from "../random.ts";
+import type { Task } from "../task/task.ts";
+import { shuffle } from "./float-trial.ts";
+import { type Jacobian, jacobianAt } from "./jacobian.ts";
+import { ModPEchelon } from "./modp-echelon.ts";
+import type { ExactRankEvidence } from "./result.ts";
+
+/** Points tried per trial before giving up on finding one where no denominator vanishes. */
+const MAX_RESAMPLES = 8;
+
+export interface ExactTrial {
+  readonly evidence: ExactRankEvidence;
+  readonly field: PrimeField;
+  readonly echelon: ModPEchelon;
+  readonly jacobian: Jacobian;
+}
+
+/**
+ * Exact rank of J mod p at a uniformly random point of F_p^n, for a random prime
+ * p ∈ [2^25, 2^26). Rows are reduced in random order and the reduction stops as soon as
+ * the rank reaches n, so a full-rank Jacobian costs about n rows. rank_p = n proves
+ * generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
+ */
+export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng): ExactTrial {
+  const n = parameterCount(spec);
+  for (let resampled = 0; resampled < MAX_RESAMPLES; resampled++) {
+    const field = primeField(randomPrime(rng));
+    const theta = randomPrimeCoordinates(spec, field, rng);
+    try {
+      const jacobian = jacobianAt(field, spec, theta, tasks);
+      const echelon = new ModPEchelon(field, n);
+      for (const i of shuffle(Array.from({ length: jacobian.rows }, (_, i) => i), rng)) {
+        echelon.addRow(jacobian.row(i));
+        if (echelon.isFull()) break;
+      }
+      return {
+        evidence: { prime: field.p, rank: echelon.rank, columns: n, rowsSeen: echelon.rowsSeen, rows: jacobian.rows, resampled },
+        field,
+        echelon,
+        jacobian,
+      };
+    } catch (e) {
+      if (!(e instanceof DivisionByZero)) throw e;
+    }
+  }
+  throw new Error(`no point of F_p^n without a vanishing denominator in ${MAX_RESAMPLES} tries`);
+}
+
+/** A uniformly random start in [2^25, 2^26), then the next prime. */
+export function randomPrime(rng: Rng): number {
+  let p = rng.int(2 ** 25, 2 ** 26 - 1) | 1;
+  while (!isPrime(p)) p = p + 2 < 2 ** 26 ? p + 2 : 2 ** 25 + 1;
+  return p;
+}

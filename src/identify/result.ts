@@ -1,0 +1,88 @@
+import type { ModelSpec } from "../model/spec.ts";
+import type { RegularityCheck } from "../model/regularity.ts";
+
+/** The three answers maskid gives; `inconclusive` always comes with its reason. */
+export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
+
+/** Numerical rank of J at one float point (MATH §4, "Numerical rank"). */
+export interface FloatRankEvidence {
+  /** `random point 1`, `random point 2`, or `the given point`. */
+  readonly point: string;
+  readonly rank: number;
+  readonly decided: boolean;
+  readonly reason: string;
+  /** Jacobian rows used out of the summary's rows (a row subset bounds σ_min(J) from below). */
+  readonly rowsUsed: number;
+  readonly rows: number;
+  /** Singular values around the cut, 1-based indices. */
+  readonly singularValuesAroundCut: readonly { index: number; value: number }[];
+  readonly largestSingularValue: number;
+  readonly gapRatio: number;
+  readonly tolerance: number;
+}
+
+/** Exact rank of J at a random point of F_p^n (MATH §4, "Exact rank certificate"). */
+export interface ExactRankEvidence {
+  readonly prime: number;
+  readonly rank: number;
+  readonly columns: number;
+  /** Rows reduced before the rank saturated (or all of them). */
+  readonly rowsSeen: number;
+  readonly rows: number;
+  /** Points resampled because a denominator vanished mod p. */
+  readonly resampled: number;
+}
+
+/** The Schwartz–Zippel bound on the chance that every exact trial fell below the generic rank. */
+export interface SchwartzZippelEvidence {
+  readonly degreeBound: number;
+  readonly perTrial: readonly number[];
+  /** Product over independent trials. */
+  readonly combined: number;
+  readonly statement: string;
+}
+
+export interface ParameterVerdict {
+  /** `pi[1]`, `T[2,1]`, `O[3,2]`: 1-based. */
+  readonly name: string;
+  /** A free coordinate of the chart, or derived (a last entry, or a stationary π entry). */
+  readonly free: boolean;
+  readonly verdict: Verdict;
+  /** ‖projection of the entry's gradient on the float null space‖ / ‖gradient‖; 0 means in the row space. */
+  readonly nullSpaceShare: number | null;
+  /** Gradient in the row space of J mod p at the exact trial's point. */
+  readonly exactInRowSpace: boolean | null;
+}
+
+export interface Evidence {
+  readonly exact: readonly ExactRankEvidence[];
+  readonly float: readonly FloatRankEvidence[];
+  readonly schwartzZippel: SchwartzZippelEvidence | null;
+  readonly regularity: readonly RegularityCheck[] | null;
+  /** Gaussian input design: points per task and the rule that sized it. */
+  readonly design: string | null;
+  readonly notes: readonly string[];
+}
+
+/** What `analyse` returns and `maskid check --json` prints. */
+export interface AnalysisResult {
+  readonly kind: "analysis";
+  readonly verdict: Verdict;
+  /** `generic`: a statement about almost every parameter point; `at this point`: about the given one. */
+  readonly scope: "generic" | "at this point";
+  /** Local identifiability (Jacobian rank); global evidence comes from other checks. */
+  readonly level: "local";
+  /** One line: what was decided and on what grounds. */
+  readonly reason: string;
+  readonly model: ModelSpec;
+  readonly tasks: readonly string[];
+  readonly parameterCount: number;
+  /** The rank the verdict rests on, or null when undecided. */
+  readonly rank: number | null;
+  /** n − rank: independent directions that leave every prediction unchanged. */
+  readonly fiberDimension: number | null;
+  readonly summaryRows: number;
+  readonly seed: number;
+  readonly evidence: Evidence;
+  readonly parameters: readonly ParameterVerdict[];
+}
