@@ -31,9 +31,16 @@ export function readParameterFile(path: string, spec: ModelSpec): Parameters<num
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ParameterError(`parameter file ${path} is not JSON: ${(e as Error).message}`);
+    const hint = /\b(NaN|-?Infinity)\b/.test(text) ? " (it holds NaN or Infinity: not numbers in JSON, and not valid parameters)" : "";
+    throw new ParameterError(`parameter file ${path} is not JSON${hint}: ${(e as Error).message}`);
   }
   return validateParameters(json, spec);
+}
+
+/** The σ a Gaussian parameter file states, if any (validated by validateParameters). */
+export function fileSigma(path: string): number | undefined {
+  const json = JSON.parse(readFileSync(path, "utf8")) as { sigma?: number };
+  return json.sigma;
 }
 
 /**
