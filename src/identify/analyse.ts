@@ -71,7 +71,7 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
   const degree = minorDegreeBound(spec, tasks, n);
   const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
   const schwartzZippel =
-    exact.length === 0
+    exact.length === 0 || bestExact!.echelon.isFull()
       ? null
       : {
           degreeBound: degree,

@@ -22,8 +22,10 @@ export function renderAnalysis(r: AnalysisResult): string {
   if (sz) lines.push(`  Schwartz–Zippel: minor degree ≤ ${sz.degreeBound}; miss probability ≤ ${sz.perTrial.map(sci).join(", ")} per trial, ${sci(sz.combined)} together`);
   for (const f of r.evidence.float) {
     const around = f.singularValuesAroundCut.map((s) => `σ${s.index}=${sci(s.value)}${s.index === f.rank ? " |" : ""}`).join(" ");
-    const status = f.decided ? `gap ${sci(f.gapRatio)}` : `undecided: ${f.reason}`;
-    lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; rows ${f.rowsUsed} of ${f.rows})`);
+    const gapText = f.rank === r.parameterCount ? `σ${f.rank}/noise floor ${sci(f.gapRatio)}` : `gap σ${f.rank}/σ${f.rank + 1} ${sci(f.gapRatio)}`;
+    const status = f.decided ? gapText : `undecided: ${f.reason}`;
+    const rows = f.rowsUsed < f.rows ? `a random ${f.rowsUsed} of ${f.rows} rows, whose σ bound the full Jacobian's from below` : `all ${f.rows} rows`;
+    lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; ${rows})`);
   }
   if (r.evidence.design) lines.push(`  design: ${r.evidence.design}`);
   for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);
