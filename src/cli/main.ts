@@ -1,11 +1,14 @@
 import { InputError } from "../errors.ts";
 import { ParameterError } from "../model/params-file.ts";
 import { TaskSyntaxError } from "../task/parse.ts";
-import { runCheck } from "./check.ts";
 import { UsageError, USAGE } from "./usage.ts";
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number> | number> = {
-  check: runCheck,
+type Command = (argv: string[]) => Promise<number> | number;
+
+/** Commands load on demand: mathjs alone takes ~1.5 s to import and only `claims` needs it. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import("./check.ts")).runCheck,
+  claims: async () => (await import("./claims.ts")).runClaimsCommand,
 };
 
 /** Entry point: returns the exit code (0 done, 1 a check or claim failed, 2 bad input). */
@@ -18,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   const run = COMMANDS[command];
   try {
     if (!run) throw new UsageError(`unknown command "${command}"`);
-    return await run(rest);
+    return await (await run())(rest);
   } catch (e) {
     return reportError(e);
   }

@@ -29,6 +29,8 @@ export interface AnalyseOptions {
 }
 
 export const DEFAULT_MEMORY_LIMIT = 4 * 2 ** 30;
+/** Replacement float points allowed when a point has no wide singular-value gap. */
+export const EXTRA_FLOAT_POINTS = 2;
 
 /**
  * Decides whether a task set identifies an HMM family locally, generically or at a given
@@ -61,10 +63,13 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
       if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
     }
   }
+  // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
+  // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence.
+  const wanted = Math.max(2, options.floatPoints ?? 2);
   const floats: FloatTrial[] = [];
-  for (let i = 0; i < Math.max(2, options.floatPoints ?? 2); i++) {
+  while (floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
     const pointRng = floatRng.fork();
-    floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${i + 1}`, pointRng));
+    floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng));
   }
   const generic = decideGeneric(n, exact, floats);
   const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);

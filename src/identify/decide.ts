@@ -41,7 +41,7 @@ export function decideGeneric(n: number, exact: readonly ExactTrial[], floats: r
         rank: best,
         reason:
           `rank ${best} < n = ${n} mod p at ${exact.length} random points (primes ${primes}; rank ≥ ${best} is certified) ` +
-          `and in floats at ${floats.length} points (${floatText}): generic fiber of dimension ${n - best}`,
+          `and in floats at ${decidedCount(floats)} points (${floatText}): generic fiber of dimension ${n - best}`,
         notes,
       };
     }
@@ -59,14 +59,14 @@ export function decideGeneric(n: number, exact: readonly ExactTrial[], floats: r
     return {
       verdict: "identifiable",
       rank: n,
-      reason: `numerical certificate: full rank ${n} of ${n} at ${floats.length} random points with wide gaps (${floatText})`,
+      reason: `numerical certificate: full rank ${n} of ${n} at ${decidedCount(floats)} random points with wide gaps (${floatText})`,
       notes,
     };
   }
   return {
     verdict: "not identifiable",
     rank: floatRank,
-    reason: `numerical rank ${floatRank} < n = ${n} at ${floats.length} random points (${floatText}): generic fiber of dimension ${n - floatRank}`,
+    reason: `numerical rank ${floatRank} < n = ${n} at ${decidedCount(floats)} random points (${floatText}): generic fiber of dimension ${n - floatRank}`,
     notes,
   };
 }
@@ -117,10 +117,11 @@ export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decis
   };
 }
 
+/** The rank every decided point agrees on, if at least two points are decided. */
 function agreedFloatRank(floats: readonly FloatTrial[]): number | null {
-  const ranks = new Set(floats.map((t) => (t.rank.decided ? t.rank.rank : -1)));
-  if (ranks.size !== 1 || ranks.has(-1)) return null;
-  return floats[0].rank.rank;
+  const decided = floats.filter((t) => t.rank.decided);
+  const ranks = new Set(decided.map((t) => t.rank.rank));
+  return decided.length >= 2 && ranks.size === 1 ? decided[0].rank.rank : null;
 }
 
 /** Every probability strictly positive (Gaussian means are unconstrained). */
@@ -128,3 +129,5 @@ function isInterior(spec: ModelSpec, p: Parameters<number>): boolean {
   const positive = (m: number[][]) => m.every((row) => row.every((x) => x > 0));
   return p.pi.every((x) => x > 0) && positive(p.T) && (spec.family === "ghmm" || positive(p.emission));
 }
+
+const decidedCount = (floats: readonly FloatTrial[]) => floats.filter((t) => t.rank.decided).length;

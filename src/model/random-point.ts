@@ -12,9 +12,11 @@ export interface FloatPoint {
 
 /**
  * A generic valid point: every stochastic column is strictly positive (entries
- * (u + 0.1)/Σ, u uniform), Gaussian means are N(0, 2²) so that states are
- * distinguishable at σ = 1. Random draws avoid every proper algebraic subset with
- * probability one, which is what "generic" requires.
+ * (u + 0.1)/Σ, u uniform), Gaussian means are N(0, σ²). Random draws avoid every proper
+ * algebraic subset with probability one, which is what "generic" requires. The mean
+ * scale is chosen for conditioning: at k = 4, d = 5 means of scale σ gave a decided
+ * float rank at 20 of 20 points (median gap 1e11), scale 2σ at 11 of 20 (posteriors
+ * saturate and the Jacobian loses digits).
  */
 export function randomFloatPoint(spec: ModelSpec, rng: Rng): FloatPoint {
   const k = spec.states;
@@ -28,7 +30,7 @@ export function randomFloatPoint(spec: ModelSpec, rng: Rng): FloatPoint {
   for (let j = 0; j < k; j++) theta.push(...column(k).slice(0, k - 1));
   for (let j = 0; j < k; j++) {
     if (spec.family === "hmm") theta.push(...column(spec.symbols).slice(0, spec.symbols - 1));
-    else for (let a = 0; a < spec.symbols; a++) theta.push(2 * rng.normal());
+    else for (let a = 0; a < spec.symbols; a++) theta.push(spec.sigma * rng.normal());
   }
   return { theta, params: fromCoordinates(floatField, spec, theta) };
 }

@@ -1,0 +1,30 @@
+import { CATALOGUE } from "../claims/catalogue.ts";
+import { runClaims } from "../claims/run-claims.ts";
+import { readClaimsFile } from "../claims/validate-claims.ts";
+import { renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
+import { parseOptions, seedOf } from "./check.ts";
+import { UsageError } from "./usage.ts";
+
+/** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
+export function runClaimsCommand(argv: string[]): number {
+  const { values } = parseOptions(argv, {
+    id: { type: "string", multiple: true },
+    claims: { type: "string" },
+    seed: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
+  let claims = values.claims !== undefined ? readClaimsFile(values.claims) : [...CATALOGUE];
+  if (values.id?.length) {
+    const unknown = values.id.filter((id) => !claims.some((c) => c.id === id));
+    if (unknown.length) throw new UsageError(`unknown claim "${unknown[0]}"; known: ${claims.map((c) => c.id).join(", ")}`);
+    claims = claims.filter((c) => values.id!.includes(c.id));
+  }
+  const json = values.json;
+  if (!json) process.stdout.write(`${"claim".padEnd(26)} size       verdict           fiber                                agrees?       evidence\n`);
+  const report = runClaims(claims, {
+    seed: seedOf(values.seed),
+    onCheck: json ? undefined : (c) => process.stdout.write(`${renderClaimCheck(c)}\n`),
+  });
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderClaimsSummary(report)}\n`);
+  return report.contradicted > 0 ? 1 : 0;
+}
