@@ -43,9 +43,9 @@ export function runCheck(argv: string[]): number {
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
 
-export function parseOptions<O extends Options>(argv: string[], options: O) {
+export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals: false });
+    return parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

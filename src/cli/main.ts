@@ -9,6 +9,8 @@ type Command = (argv: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import("./check.ts")).runCheck,
   claims: async () => (await import("./claims.ts")).runClaimsCommand,
+  prove: async () => (await import("./prove.ts")).runProveCommand,
+  predictor: async () => (await import("./predictor.ts")).runPredictor,
 };
 
 /** Entry point: returns the exit code (0 done, 1 a check or claim failed, 2 bad input). */

@@ -7,6 +7,7 @@ import {
   constantExpr,
   constantValue,
   differentiateExpr,
+  expandExpr,
   evaluateExpr,
   exprLatex,
   exprText,
@@ -231,4 +232,19 @@ function withEvaluatedFingerprint(num: NerdExpr, den: NerdExpr): Sym {
     return n === null || d === null || d === 0 ? null : FP.div(n, d);
   });
   return quotient(num, den, fp);
+}
+
+/**
+ * Decides `expr ≡ 0` symbolically: true when the numerator expands to the constant 0
+ * (nerdamer `expand`) and the exact fingerprint is 0 too. Throws when nerdamer's
+ * expansion says 0 but the fingerprint proves the function non-zero (a nerdamer bug);
+ * false means "not shown to be 0 by expansion".
+ */
+export function expandsToZero(expr: Sym): boolean {
+  const expanded = expandExpr(expr.num);
+  if (!isZeroExpr(expanded)) return false;
+  if (expr.fingerprint.some((v) => v !== null && v !== 0)) {
+    throw new Error("symbolic: nerdamer expanded a non-zero numerator to 0");
+  }
+  return true;
 }

@@ -306,3 +306,11 @@ export function exprText(e: NerdExpr): string {
 export function exprLatex(e: NerdExpr): string {
   return core.LaTeX.latex(raw(e));
 }
+
+/**
+ * The full polynomial expansion. Used only to decide identities, and every "expands to
+ * 0" is cross-checked against exact values by the caller (`expandsToZero`).
+ */
+export function expandExpr(e: NerdExpr): NerdExpr {
+  return wrap(parser.expand(copy(e)));
+}

@@ -1,0 +1,65 @@
+import { rationalField } from "../field/rational.ts";
+import { type Sym, expandsToZero, symbolicField } from "../field/symbolic.ts";
+import { fromCoordinates } from "../model/chart.ts";
+import { randomRationalCoordinates } from "../model/rational-point.ts";
+import type { ModelSpec } from "../model/spec.ts";
+import { predict } from "../predictor/predict.ts";
+import { Rng } from "../random.ts";
+import type { Task } from "../task/task.ts";
+import type { ClosedForm } from "./closed-forms.ts";
+import { parameterSymbols } from "./parameter-symbols.ts";
+
+/** Every input of a discrete task, as symbol tuples in ascending position order. */
+export function allInputs(spec: ModelSpec, task: Task): number[][] {
+  const d = spec.symbols;
+  return Array.from({ length: d ** task.given.length }, (_, code) =>
+    task.given.map((_, i) => Math.floor(code / d ** (task.given.length - 1 - i)) % d),
+  );
+}
+
+export interface ClosedFormCheck {
+  readonly agrees: boolean;
+  /** `symbolic` (every entry's difference expands to 0) or `exact at N random rational points`. */
+  readonly method: string;
+  readonly entries: number;
+}
+
+/**
+ * Checks a discrete closed form against the forward–backward predictor entry by entry:
+ * symbolically (difference expands to 0) when `symbolic`, else by exact rational
+ * evaluation at `points` random points (Schwartz–Zippel: a non-zero difference of degree
+ * D vanishes at a random point with probability ≤ D / (range of the coordinates)).
+ */
+export function checkClosedForm(spec: ModelSpec, task: Task, form: ClosedForm, options: { symbolic: boolean; points?: number; seed?: number }): ClosedFormCheck {
+  const inputs = allInputs(spec, task);
+  let entries = 0;
+  if (options.symbolic) {
+    const p = fromCoordinates(symbolicField, spec, parameterSymbols(spec));
+    const agrees = inputs.every((given) => {
+      const a = form.evaluate(symbolicField, spec, p, given);
+      const b = predict(symbolicField, spec, p, task, given);
+      entries += a.length;
+      return a.every((x, i) => expandsToZero(symbolicField.sub(x, b[i])));
+    });
+    return { agrees, method: "symbolic: each entry's difference expands to 0", entries };
+  }
+  const rng = new Rng(options.seed ?? 1);
+  const points = options.points ?? 3;
+  let agrees = true;
+  for (let t = 0; t < points; t++) {
+    const p = fromCoordinates(rationalField, spec, randomRationalCoordinates(spec, rng));
+    for (const given of inputs) {
+      const a = form.evaluate(rationalField, spec, p, given);
+      const b = predict(rationalField, spec, p, task, given);
+      entries += a.length;
+      agrees &&= a.every((x, i) => rationalField.isZero(rationalField.sub(x, b[i])));
+    }
+  }
+  return { agrees, method: `exact at ${points} random rational points`, entries };
+}
+
+/** The generic predictor's entries as expressions in the parameter symbols, per input. */
+export function symbolicEntries(spec: ModelSpec, task: Task): { given: number[]; values: Sym[] }[] {
+  const p = fromCoordinates(symbolicField, spec, parameterSymbols(spec));
+  return allInputs(spec, task).map((given) => ({ given, values: predict(symbolicField, spec, p, task, given) }));
+}
