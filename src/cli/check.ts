@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
 import { analyse } from "../identify/analyse.ts";
+import { withWitness } from "../identify/witness.ts";
 import { fileSigma, readParameterFile } from "../model/params-file.ts";
 import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { renderAnalysis } from "../report/text.ts";
@@ -22,7 +23,7 @@ export const MODEL_OPTIONS = {
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export function runCheck(argv: string[]): number {
-  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, params: { type: "string" } });
+  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, params: { type: "string" }, witness: { type: "boolean", default: false } });
   let spec = modelSpec(values);
   const tasks = taskList(values.task);
   let params;
@@ -36,9 +37,11 @@ export function runCheck(argv: string[]): number {
       spec = { ...spec, sigma };
     }
   }
-  const result = analyse(spec, tasks, { seed: seedOf(values.seed), params });
+  const analysis = analyse(spec, tasks, { seed: seedOf(values.seed), params });
+  const result = values.witness ? withWitness(spec, tasks, analysis, params) : analysis;
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnalysis(result)}\n`);
-  return 0;
+  // A non-identifiable verdict whose witness search failed is a failed check.
+  return values.witness && result.verdict === "not identifiable" && !result.witness ? 1 : 0;
 }
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;

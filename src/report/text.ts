@@ -1,5 +1,6 @@
 import { emissionName } from "../model/spec.ts";
-import type { AnalysisResult, ParameterVerdict } from "../identify/result.ts";
+import type { AnalysisResult, ParameterVerdict, Witness } from "../identify/result.ts";
+import type { ParameterFile } from "../model/params-file.ts";
 
 const MARK = { identifiable: "✓", "not identifiable": "✗", inconclusive: "?" } as const;
 const sci = (x: number) => x.toExponential(2);
@@ -32,7 +33,42 @@ export function renderAnalysis(r: AnalysisResult): string {
   for (const note of r.evidence.notes) lines.push(`  note: ${note}`);
   lines.push(`  seed: ${r.seed}`);
   if (r.parameters.length > 0) lines.push(...renderParameterTable(r));
+  if (r.witness) lines.push(...renderWitness("witness", r.witness, r));
+  if (r.exactWitness) lines.push(...renderWitness("exact witness", r.exactWitness, r));
+  if (r.witnessNote) lines.push(`witness note: ${r.witnessNote}`);
   return lines.join("\n");
+}
+
+/** Decimals of the printed witness points: enough that a printed point reads back as a valid parameter file. */
+const WITNESS_DECIMALS = 10;
+
+/** A witness: how it was found and checked, then both points in the parameter file format. */
+function renderWitness(title: string, w: Witness, r: AnalysisResult): string[] {
+  const em = emissionName(r.model);
+  const relabellings = Array.from({ length: r.model.states }, (_, i) => i + 1).reduce((a, b) => a * b, 1);
+  const precision = w.exact ? "exact rationals in --json" : "full precision in --json";
+  return [
+    `${title}: two valid parameter points with the same predictions that are not relabellings of each other`,
+    `  method: ${w.method} (${w.steps} step${w.steps === 1 ? "" : "s"})`,
+    `  distance modulo relabelling: ${sci(w.distance)} (min over the ${relabellings} relabellings of the max |difference| over the entries of π, T, ${em})`,
+    `  max prediction difference: ${w.exact ? "0" : sci(w.maxPredictionDifference)} (${w.verification})`,
+    `  first (rounded to ${WITNESS_DECIMALS} decimals; ${precision}):`,
+    ...formatParameterFile(w.first, "    "),
+    `  second:`,
+    ...formatParameterFile(w.second, "    "),
+  ];
+}
+
+/** A parameter file as JSON, one matrix per line, entries rounded for display. */
+function formatParameterFile(file: ParameterFile, indent: string): string[] {
+  const round = (x: number) => Number(x.toFixed(WITNESS_DECIMALS)) || 0;
+  const entries = Object.entries(file).map(([key, value]) => {
+    const text = Array.isArray(value)
+      ? `[${(value as (number | number[])[]).map((row) => (Array.isArray(row) ? `[${row.map(round).join(", ")}]` : `${round(row)}`)).join(", ")}]`
+      : `${value}`;
+    return `${indent}  "${key}": ${text}`;
+  });
+  return [`${indent}{`, ...entries.map((line, i) => (i < entries.length - 1 ? `${line},` : line)), `${indent}}`];
 }
 
 /** π, T and O|M laid out as matrices of marks, derived entries starred. */
