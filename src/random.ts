@@ -9,7 +9,12 @@ export const DEFAULT_SEED = 20221128;
 export class Rng {
   private readonly generator;
   constructor(readonly seed: number) {
-    this.generator = xoroshiro128plus(seed);
+    // xoroshiro128plus(seed) starts from a state built directly from the seed, so its first
+    // output is ~seed: without scrambling, fork() would hand a child its parent's own seed
+    // back (Rng(s).fork().fork() replayed Rng(s)) and the first uniform() of a small seed
+    // was ≈ 1. Hashing the seed and discarding a few outputs decorrelates both.
+    this.generator = xoroshiro128plus(scramble(seed));
+    for (let i = 0; i < WARM_UP; i++) this.generator.next();
   }
   /** Uniform in [0, 1). */
   uniform(): number {
@@ -28,4 +33,15 @@ export class Rng {
   fork(): Rng {
     return new Rng(this.int(0, 0x7fffffff));
   }
+}
+
+/** Outputs discarded after seeding. */
+const WARM_UP = 8;
+
+/** murmur3's 32-bit finaliser: a bijection that spreads nearby seeds far apart. */
+function scramble(seed: number): number {
+  let h = seed >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
