@@ -1,5 +1,7 @@
 import type { Proof } from "../src/proofs/proof.ts";
+import { allPairwiseW2 } from "./all-pairwise-w2.ts";
+import { matrixPower } from "./matrix-power.ts";
 import { pairwiseW1 } from "./pairwise-w1.ts";
 
 /** Every proof, in reading order. */
-export const PROOFS: readonly Proof[] = [pairwiseW1];
+export const PROOFS: readonly Proof[] = [pairwiseW1, matrixPower, allPairwiseW2];
