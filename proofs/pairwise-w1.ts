@@ -6,8 +6,8 @@ import { rational, rationalField } from "../src/field/rational.ts";
 import { expandsToZero, symbol, symbolicField as S, type Sym } from "../src/field/symbolic.ts";
 import { fromCoordinates } from "../src/model/chart.ts";
 import { randomRationalCoordinates } from "../src/model/rational-point.ts";
-import type { ModelSpec } from "../src/model/spec.ts";
-import type { Proof } from "../src/proofs/proof.ts";
+import type { ModelSpec, Parameters } from "../src/model/spec.ts";
+import type { Proof, ProofStep } from "../src/proofs/proof.ts";
 import { engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/proofs/steps.ts";
 import { Rng } from "../src/random.ts";
 import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
@@ -37,12 +37,31 @@ const ones = [S.one, S.one];
 const minus = (a: readonly Sym[], b: readonly Sym[]) => a.map((x, i) => S.sub(x, b[i]));
 
 /** A rational W1 move at k = 3: R = I + (1/20)E with E a fixed direction with zero column sums. */
-function rationalMove(seed: number) {
+function rationalMove(seed: number, transform: W1 = w1Transform) {
   const s = spec("stationary", 3, 4);
   const p = fromCoordinates(rationalField, s, randomRationalCoordinates(s, new Rng(seed)));
   const E = w1Direction(rationalField, [[rational(1n), rational(-1n), rational(0n)], [rational(0n), rational(1n), rational(-1n)]]);
-  const moved = w1Transform(rationalField, p, w1Matrix(rationalField, E, rational(1n, 20n)));
+  const moved = transform(rationalField, p, w1Matrix(rationalField, E, rational(1n, 20n)));
   return { s, p, moved };
+}
+
+type W1 = <E>(field: Field<E>, params: Parameters<E>, R: E[][]) => Parameters<E>;
+
+/** The exact witness step, with the construction injectable so that a mutated one can be shown to fail. */
+export function w1WitnessStep(transform: W1 = w1Transform): ProofStep {
+  return {
+      statement: "At $k = 3$, $d = 4$ the move $R = I + \\tfrac{1}{20}E$ maps a valid stationary HMM to a different valid one with exactly the same `x1 -> x2` predictions.",
+      check() {
+        const { s, p, moved } = rationalMove(11, transform);
+        const same = sameSummaries(s, p, moved, "x1 -> x2");
+        const problems = validityProblems(rationalField, s, moved, positiveRational);
+        const differs = !rationalField.isZero(rationalField.sub(p.T[0][0], moved.T[0][0]));
+        return {
+          passed: same.passed && problems.length === 0 && differs,
+          evidence: `${same.evidence}; the moved point is ${problems.length ? `invalid: ${problems.join(", ")}` : "valid (positive, stochastic, stationary)"}; first point ${formatPoint(s, p)}; second point ${formatPoint(s, moved)}`,
+        };
+      },
+    };
 }
 
 export const pairwiseW1: Proof = {
@@ -97,19 +116,7 @@ export const pairwiseW1: Proof = {
         };
       },
     },
-    {
-      statement: "At $k = 3$, $d = 4$ the move $R = I + \\tfrac{1}{20}E$ maps a valid stationary HMM to a different valid one with exactly the same `x1 -> x2` predictions.",
-      check() {
-        const { s, p, moved } = rationalMove(11);
-        const same = sameSummaries(s, p, moved, "x1 -> x2");
-        const problems = validityProblems(rationalField, s, moved, positiveRational);
-        const differs = !rationalField.isZero(rationalField.sub(p.T[0][0], moved.T[0][0]));
-        return {
-          passed: same.passed && problems.length === 0 && differs,
-          evidence: `${same.evidence}; the moved point is ${problems.length ? `invalid: ${problems.join(", ")}` : "valid (positive, stochastic, stationary)"}; first point ${formatPoint(s, p)}; second point ${formatPoint(s, moved)}`,
-        };
-      },
-    },
+    w1WitnessStep(),
     {
       statement: "The family is $k(k-1)$-dimensional: the tangent vectors of $R = I + \\varepsilon E_{ij}$ ($E_{ij} = e_i e_j^\\top - e_k e_j^\\top$, $i < k$) are independent.",
       check() {

@@ -18,10 +18,13 @@ export const PROOF_PRIME = 67108859;
  * least the family's dimension (the family lies inside the fiber), and says how much of
  * the fiber the family leaves unexplained.
  */
-export function engineFiberStep(spec: ModelSpec, tasks: string, family: { name: string; dimension: number }, seed = 1): ProofStep {
+export function engineFiberStep(spec: ModelSpec, tasks: string, family: { name: string; dimension: number; exactly?: boolean }, seed = 1): ProofStep {
   const where = `${spec.family}, ${spec.init} π, k = ${spec.states}, d = ${spec.symbols}`;
+  const statement = family.exactly
+    ? `The engine measures a generic fiber of dimension exactly ${family.dimension} for \`${tasks}\` (${where}): ${family.name}.`
+    : `The engine's generic fiber for \`${tasks}\` (${where}) is accounted for by ${family.name} (dimension ${family.dimension}).`;
   return {
-    statement: `The engine's generic fiber for \`${tasks}\` (${where}) is accounted for by ${family.name} (dimension ${family.dimension}).`,
+    statement,
     check() {
       const r = analyse(spec, parseTaskSet(tasks), { seed });
       const exact = r.evidence.exact.map((e) => `${e.rank} mod ${e.prime}`).join(", ");
@@ -31,7 +34,7 @@ export function engineFiberStep(spec: ModelSpec, tasks: string, family: { name: 
       if (fiber === null) return { passed: false, evidence: `${head}; the fiber is undecided` };
       const left = fiber - family.dimension;
       const account = left === 0 ? `${family.name} accounts for the whole fiber` : left > 0 ? `${left} dimension(s) of the fiber are not explained by ${family.name}` : `the fiber is smaller than ${family.name}: contradiction`;
-      return { passed: left >= 0, evidence: `${head}; fiber ${fiber}, ${family.name} ${family.dimension}: ${account}` };
+      return { passed: family.exactly ? left === 0 : left >= 0, evidence: `${head}; fiber ${fiber}, ${family.name} ${family.dimension}: ${account}` };
     },
   };
 }
