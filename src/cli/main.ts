@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   claims: async () => (await import("./claims.ts")).runClaimsCommand,
   prove: async () => (await import("./prove.ts")).runProveCommand,
   predictor: async () => (await import("./predictor.ts")).runPredictor,
+  docs: async () => (await import("./docs.ts")).runDocs,
+  recover: async () => (await import("./recover.ts")).runRecover,
 };
 
 /** Entry point: returns the exit code (0 done, 1 a check or claim failed, 2 bad input). */
