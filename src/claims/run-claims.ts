@@ -1,6 +1,7 @@
 import { compile } from "mathjs";
 import { InputError } from "../errors.ts";
 import { analyse } from "../identify/analyse.ts";
+import { type GlobalLevel, globalEvidence } from "../global/evidence.ts";
 import type { AnalysisResult, Verdict } from "../identify/result.ts";
 import { DEFAULT_SEED } from "../random.ts";
 import { parseTaskSet } from "../task/parse.ts";
@@ -22,6 +23,8 @@ export interface ClaimCheck {
   readonly evidence: string;
   readonly seconds: number;
   readonly analysis: AnalysisResult;
+  /** For identifiable verdicts: the strength of the global evidence (Kruskal with read-back, and a small search). */
+  readonly global: { readonly level: GlobalLevel; readonly strength: string } | null;
 }
 
 export interface ClaimsReport {
@@ -34,6 +37,10 @@ export interface ClaimsReport {
   readonly inconclusive: number;
 }
 
+/** Multi-start searches per identifiable check, and the size up to which they run (Kruskal evidence always runs). */
+const CLAIM_STARTS = 5;
+const SEARCH_PARAMETER_LIMIT = 40;
+
 /** Checks every claim at every size with `analyse`; never stops at a contradiction, so the table is complete. */
 export function runClaims(claims: readonly Claim[], options: { seed?: number; onCheck?: (c: ClaimCheck) => void } = {}): ClaimsReport {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -44,7 +51,8 @@ export function runClaims(claims: readonly Claim[], options: { seed?: number; on
       const start = performance.now();
       const spec = { family: claim.family, init: claim.init, states: size.states, symbols: size.symbols, sigma: 1 };
       const analysis = analyse(spec, tasks, { seed });
-      const check = judge(claim, size, analysis, (performance.now() - start) / 1000);
+      const global = analysis.verdict === "identifiable" ? globalEvidence(spec, tasks, { seed, starts: analysis.parameterCount <= SEARCH_PARAMETER_LIMIT ? CLAIM_STARTS : 0 }) : null;
+      const check = judge(claim, size, analysis, global && { level: global.level, strength: global.strength }, (performance.now() - start) / 1000);
       checks.push(check);
       options.onCheck?.(check);
     }
@@ -53,7 +61,7 @@ export function runClaims(claims: readonly Claim[], options: { seed?: number; on
   return { kind: "claims", seed, claims, checks, agreed: count("yes"), contradicted: count("no"), inconclusive: count("inconclusive") };
 }
 
-function judge(claim: Claim, size: { states: number; symbols: number }, analysis: AnalysisResult, seconds: number): ClaimCheck {
+function judge(claim: Claim, size: { states: number; symbols: number }, analysis: AnalysisResult, global: ClaimCheck["global"], seconds: number): ClaimCheck {
   const expectedFiber = fiberExpectation(claim, size);
   let agrees: ClaimCheck["agrees"];
   if (analysis.verdict === "inconclusive") agrees = "inconclusive";
@@ -74,6 +82,7 @@ function judge(claim: Claim, size: { states: number; symbols: number }, analysis
     evidence: evidenceDigest(analysis),
     seconds,
     analysis,
+    global,
   };
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { InputError } from "../errors.ts";
 import { analyse } from "../identify/analyse.ts";
 import { withWitness } from "../identify/witness.ts";
+import { globalEvidence } from "../global/evidence.ts";
 import { fileSigma, readParameterFile } from "../model/params-file.ts";
 import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { renderAnalysis } from "../report/text.ts";
@@ -21,9 +22,18 @@ export const MODEL_OPTIONS = {
   json: { type: "boolean", default: false },
 } as const;
 
+/** Multi-start searches run by `check --global` unless --starts says otherwise. */
+const DEFAULT_STARTS = 20;
+
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export function runCheck(argv: string[]): number {
-  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, params: { type: "string" }, witness: { type: "boolean", default: false } });
+  const { values } = parseOptions(argv, {
+    ...MODEL_OPTIONS,
+    params: { type: "string" },
+    witness: { type: "boolean", default: false },
+    global: { type: "boolean", default: false },
+    starts: { type: "string" },
+  });
   let spec = modelSpec(values);
   const tasks = taskList(values.task);
   let params;
@@ -38,7 +48,11 @@ export function runCheck(argv: string[]): number {
     }
   }
   const analysis = analyse(spec, tasks, { seed: seedOf(values.seed), params });
-  const result = values.witness ? withWitness(spec, tasks, analysis, params) : analysis;
+  let result = values.witness ? withWitness(spec, tasks, analysis, params) : analysis;
+  if (values.global) {
+    const starts = values.starts === undefined ? DEFAULT_STARTS : wholeNumber(values.starts, "--starts", 0);
+    result = { ...result, global: globalEvidence(spec, tasks, { seed: result.seed, starts, params }) };
+  }
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnalysis(result)}\n`);
   // A non-identifiable verdict whose witness search failed is a failed check.
   return values.witness && result.verdict === "not identifiable" && !result.witness ? 1 : 0;
@@ -103,7 +117,7 @@ function required(value: unknown, flag: string): string {
   return value as string;
 }
 
-function wholeNumber(value: unknown, flag: string, min: number): number {
+export function wholeNumber(value: unknown, flag: string, min: number): number {
   const text = required(value, flag);
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {

@@ -1,6 +1,7 @@
 import type { ModelSpec } from "../model/spec.ts";
 import type { ParameterFile } from "../model/params-file.ts";
 import type { RegularityCheck } from "../model/regularity.ts";
+import type { GlobalEvidence } from "../global/evidence.ts";
 
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
@@ -92,6 +93,8 @@ export interface AnalysisResult {
   readonly exactWitness?: Witness | null;
   /** Only with `--witness`: why `witness` is null, or what else to know about it. */
   readonly witnessNote?: string;
+  /** Global identifiability evidence (`check --global`): Kruskal with read-back, and a multi-start search. */
+  readonly global?: GlobalEvidence;
 }
 
 /** A parameter point as exact rationals, each entry written `p/q` (the file shape of ParameterFile). */

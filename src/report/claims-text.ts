@@ -6,7 +6,8 @@ const AGREES = { yes: "agrees", no: "CONTRADICTED", inconclusive: "inconclusive"
 export function renderClaimCheck(c: ClaimCheck): string {
   const fiber = c.fiberDimension === null ? "–" : String(c.fiberDimension);
   const expected = c.expectedFiber ? ` (expected fiber ${c.expectedFiber.relation} ${c.expectedFiber.value})` : "";
-  return `${c.claim.padEnd(26)} k=${c.states} d=${String(c.symbols).padEnd(2)} ${c.verdict.padEnd(17)} fiber ${fiber.padEnd(3)}${expected.padEnd(26)} ${AGREES[c.agrees].padEnd(13)} ${c.evidence}  [${c.seconds.toFixed(2)} s]`;
+  const global = c.global ? `; global: ${c.global.strength}` : "";
+  return `${c.claim.padEnd(26)} k=${c.states} d=${String(c.symbols).padEnd(2)} ${c.verdict.padEnd(17)} fiber ${fiber.padEnd(3)}${expected.padEnd(26)} ${AGREES[c.agrees].padEnd(13)} ${c.evidence}${global}  [${c.seconds.toFixed(2)} s]`;
 }
 
 export function renderClaimsSummary(r: ClaimsReport): string {

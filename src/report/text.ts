@@ -1,5 +1,6 @@
 import { emissionName } from "../model/spec.ts";
 import type { AnalysisResult, ParameterVerdict, Witness } from "../identify/result.ts";
+import type { GlobalEvidence } from "../global/evidence.ts";
 import type { ParameterFile } from "../model/params-file.ts";
 
 const MARK = { identifiable: "✓", "not identifiable": "✗", inconclusive: "?" } as const;
@@ -32,6 +33,7 @@ export function renderAnalysis(r: AnalysisResult): string {
   for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);
   for (const note of r.evidence.notes) lines.push(`  note: ${note}`);
   lines.push(`  seed: ${r.seed}`);
+  if (r.global) lines.push(...renderGlobal(r.global));
   if (r.parameters.length > 0) lines.push(...renderParameterTable(r));
   if (r.witness) lines.push(...renderWitness("witness", r.witness, r));
   if (r.exactWitness) lines.push(...renderWitness("exact witness", r.exactWitness, r));
@@ -87,5 +89,23 @@ function renderParameterTable(r: AnalysisResult): string[] {
   const counts = { identifiable: 0, "not identifiable": 0, inconclusive: 0 };
   for (const p of r.parameters) counts[p.verdict]++;
   out.push(`  ${counts.identifiable} identifiable, ${counts["not identifiable"]} not, ${counts.inconclusive} undecided, of ${r.parameters.length} entries`);
+  return out;
+}
+
+/** The global evidence block: its strength first, then what supports it. */
+function renderGlobal(g: GlobalEvidence): string[] {
+  const out = [`global identifiability: ${g.strength}`, `  ${g.statement}`];
+  for (const k of g.kruskal) {
+    if (k.exact) {
+      const r = k.exact.ranks;
+      out.push(`  Kruskal, ${k.task}: k_C = ${r.kC.rank}, k_A = ${r.kA.rank}, k_B = ${r.kB.rank}, sum ${k.exact.sum} vs 2k + 2 = ${k.threshold} (${k.exact.field}${k.exact.prime ? ` p = ${k.exact.prime}` : ""}); read-back ${k.exact.readBack.established ? "established" : `not established: ${k.exact.readBack.reason}`}`);
+    } else if (k.numerical) {
+      const r = k.numerical.ranks;
+      out.push(`  Kruskal (numerical only), ${k.task}: k_C = ${r.kC.rank}, k_A = ${r.kA.rank}, k_B = ${r.kB.rank}, sum ${k.numerical.sum} vs ${k.threshold}`);
+    }
+  }
+  const s = g.search;
+  if (s) out.push(`  search at a ${g.pointSource}: ${s.converged} of ${s.starts} starts converged, ${s.distinctSolutionsModuloRelabelling} distinct solution(s) modulo relabelling, ${s.otherSolutions} other than the truth`);
+  for (const note of g.notes) out.push(`  note: ${note}`);
   return out;
 }
