@@ -86,6 +86,11 @@ function judge(claim: Claim, size: { states: number; symbols: number }, analysis
   };
 }
 
+/** Evaluates every fiber formula at every size before anything runs, so a bad formula stops the command before it prints. */
+export function checkExpectations(claims: readonly Claim[]): void {
+  for (const claim of claims) for (const size of claim.sizes) fiberExpectation(claim, size);
+}
+
 /** Evaluates the claim's fiber formula at (k, d) with mathjs; a bad formula is the claim author's input error. */
 export function fiberExpectation(claim: Claim, size: { states: number; symbols: number }): ClaimCheck["expectedFiber"] {
   if (!claim.fiber) return null;

@@ -1,5 +1,5 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
-import { runClaims } from "../claims/run-claims.ts";
+import { checkExpectations, runClaims } from "../claims/run-claims.ts";
 import { readClaimsFile } from "../claims/validate-claims.ts";
 import { renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
 import { parseOptions, seedOf } from "./check.ts";
@@ -19,6 +19,7 @@ export function runClaimsCommand(argv: string[]): number {
     if (unknown.length) throw new UsageError(`unknown claim "${unknown[0]}"; known: ${claims.map((c) => c.id).join(", ")}`);
     claims = claims.filter((c) => values.id!.includes(c.id));
   }
+  checkExpectations(claims);
   const json = values.json;
   if (!json) process.stdout.write(`${"claim".padEnd(26)} size       verdict           fiber                                agrees?       evidence\n`);
   const report = runClaims(claims, {

@@ -18,9 +18,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** Entry point: returns the exit code (0 done, 1 a check or claim failed, 2 bad input). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+  if (command === undefined) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (command === "help" || command === "--help" || command === "-h") {
     process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+    return 0;
   }
   const run = COMMANDS[command];
   try {

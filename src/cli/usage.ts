@@ -6,24 +6,44 @@ export class UsageError extends Error {
 export const USAGE = `maskid — does a masked-prediction task identify an HMM's parameters?
 
 Usage:
-  maskid check --model hmm|ghmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--task …]
-               [--init stationary|free] [--sigma S] [--params FILE] [--seed N] [--json]
+  maskid claims [--id ID …] [--claims FILE] [--seed N] [--json]
+          Check the catalogue of claims (the paper's and maskid's own) at their sizes,
+          or the claims in FILE (same schema, see docs/claims.md). Exit 1 if any claim
+          is contradicted.
 
-  check   Jacobian-rank analysis of a task set: verdict, evidence, per-entry table.
+  maskid check --model hmm|ghmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--task …]
+               [--init stationary|free] [--sigma S] [--params FILE] [--seed N]
+               [--witness] [--global [--starts N]] [--json]
+          Jacobian-rank analysis of a task set: verdict, evidence, per-entry table.
           --task may repeat, or hold several tasks separated by ';'.
           Tensor targets: "x1 ⊗ x3", "x1 (x) x3" or "x1 * x3".
           --params FILE analyses at that point ({"pi","T","O"} or {"pi","T","M","sigma"};
           rows first: T[i][j] = P(h'=i | h=j), O[a][j] = P(x=a | h=j)).
+          --witness: for a non-identifiable verdict, a second valid point with the same
+          predictions (and an exact rational one where a family of MATH §5 applies).
+          --global: Kruskal ranks with an exact read-back, and a multi-start search
+          from N starts (default 20), each reported with the strength it has.
+
+  maskid predictor --model … --states K --symbols D --task "…" [--params FILE]
+               [--symbolic [--latex]]
+          The optimal predictor: a table at a point, or its closed form and its entries
+          as expressions in the parameters (checked against forward–backward).
+
+  maskid prove [NAME …] [--json]
+          Run the executable proofs in proofs/ and print a pass/fail line per step.
+
+  maskid docs [--check]
+          Regenerate docs/derivations/ from the claims and proofs (--check: only
+          report documents that are out of date, exit 1 if any).
 
   maskid recover --model hmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--init stationary|free]
                [--samples N | --sweep [N1,N2,…] [--plot FILE]] [--params FILE] [--seed N] [--json]
-
-  recover Recover (π, T, O) up to relabelling from the predictor of "x2 -> x1 ⊗ x3" or
+          Recover (π, T, O) up to relabelling from the predictor of "x2 -> x1 ⊗ x3" or
           "x1 -> x2 ⊗ x3": the exact predictor (no --samples, or 0), or one estimated
           from N sampled sequences. Truth: --params FILE or a random point from --seed.
           --sweep runs several N (default 1e3 … 1e6) and writes a log–log plot of the
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
 
-Exit codes: 0 analysis done, 1 a check or claim failed, 2 bad input.
+Exit codes: 0 done, 1 a check, claim or proof failed, 2 bad input.
 `;
