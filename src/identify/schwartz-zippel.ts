@@ -21,16 +21,21 @@ import { type Task, taskLength } from "../task/task.ts";
  * not identically zero mod p (p does not divide all its integer coefficients).
  */
 export function minorDegreeBound(spec: ModelSpec, tasks: readonly Task[], minorSize: number): number {
-  const e = spec.init === "stationary" ? spec.states - 1 : 1;
-  const perRow = Math.max(
-    ...tasks.map((task) => {
-      const base = e + taskLength(task) - 1;
-      const numerator = base + task.given.length + task.predict.length;
-      const denominator = base + task.given.length;
-      return numerator + denominator - 1;
-    }),
-  );
+  const perRow = Math.max(...tasks.map((task) => {
+    const { numerator, denominator } = entryDegrees(spec, task);
+    return numerator + denominator - 1;
+  }));
   return minorSize * perRow;
+}
+
+/**
+ * Degree bounds (in θ) of the numerator and denominator of one summary entry of a
+ * discrete task, by the count above: P(x_S, x_U)/P(x_S) with e = k−1 (stationary) or 1.
+ */
+export function entryDegrees(spec: ModelSpec, task: Task): { numerator: number; denominator: number } {
+  const e = spec.init === "stationary" ? spec.states - 1 : 1;
+  const base = e + taskLength(task) - 1;
+  return { numerator: base + task.given.length + task.predict.length, denominator: base + task.given.length };
 }
 
 /** Probability bound that one trial at a random point of F_p^n misses a non-zero minor. */

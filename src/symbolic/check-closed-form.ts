@@ -1,10 +1,15 @@
-import { rationalField } from "../field/rational.ts";
+import { DivisionByZero } from "../field/field.ts";
+import { primeField } from "../field/prime.ts";
+import { entryDegrees } from "../identify/schwartz-zippel.ts";
+import { randomPrimeCoordinates } from "../model/random-point.ts";
 import { type Sym, expandsToZero, symbolicField } from "../field/symbolic.ts";
 import { fromCoordinates } from "../model/chart.ts";
-import { randomRationalCoordinates } from "../model/rational-point.ts";
 import type { ModelSpec } from "../model/spec.ts";
 import { predict } from "../predictor/predict.ts";
 import { Rng } from "../random.ts";
+
+/** The largest prime below 2^26. */
+const MAX_PRIME_BELOW_2_26 = 67108859;
 import type { Task } from "../task/task.ts";
 import type { ClosedForm } from "./closed-forms.ts";
 import { parameterSymbols } from "./parameter-symbols.ts";
@@ -43,19 +48,33 @@ export function checkClosedForm(spec: ModelSpec, task: Task, form: ClosedForm, o
     });
     return { agrees, method: "symbolic: each entry's difference expands to 0", entries };
   }
+  // Uniform random points of F_p^n: two expressions of the same entry, each a ratio of
+  // polynomials within the degree count of entryDegrees, differ by N/D with
+  // deg N ≤ numerator + denominator; a non-zero N vanishes at such a point with
+  // probability ≤ deg N / p (Schwartz–Zippel).
   const rng = new Rng(options.seed ?? 1);
   const points = options.points ?? 3;
+  const field = primeField(MAX_PRIME_BELOW_2_26);
+  const { numerator, denominator } = entryDegrees(spec, task);
+  const degree = numerator + denominator;
   let agrees = true;
+  let resampled = 0;
   for (let t = 0; t < points; t++) {
-    const p = fromCoordinates(rationalField, spec, randomRationalCoordinates(spec, rng));
-    for (const given of inputs) {
-      const a = form.evaluate(rationalField, spec, p, given);
-      const b = predict(rationalField, spec, p, task, given);
-      entries += a.length;
-      agrees &&= a.every((x, i) => rationalField.isZero(rationalField.sub(x, b[i])));
+    try {
+      const p = fromCoordinates(field, spec, randomPrimeCoordinates(spec, field, rng));
+      for (const given of inputs) {
+        const a = form.evaluate(field, spec, p, given);
+        const b = predict(field, spec, p, task, given);
+        entries += a.length;
+        agrees &&= a.every((x, i) => x === b[i]);
+      }
+    } catch (e) {
+      if (!(e instanceof DivisionByZero) || resampled++ > points) throw e;
+      t--;
     }
   }
-  return { agrees, method: `exact at ${points} random rational points`, entries };
+  const bound = (degree / field.p).toExponential(1);
+  return { agrees, method: `exact at ${points} uniform random points of F_p, p = ${field.p} (a non-zero difference of degree ≤ ${degree} survives each with probability ≤ ${bound}, Schwartz–Zippel)`, entries };
 }
 
 /** The generic predictor's entries as expressions in the parameter symbols, per input. */
