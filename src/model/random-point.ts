@@ -12,7 +12,7 @@ export interface FloatPoint {
 
 /**
  * A generic valid point: every stochastic column is strictly positive (entries
- * (u + 0.1)/Σ, u uniform), Gaussian means are N(0, σ²). Random draws avoid every proper
+ * (e + 0.05)/Σ, e exponential), Gaussian means are N(0, σ²). Random draws avoid every proper
  * algebraic subset with probability one, which is what "generic" requires. The mean
  * scale is chosen for conditioning: at k = 4, d = 5 means of scale σ gave a decided
  * float rank at 20 of 20 points (median gap 1e11), scale 2σ at 11 of 20 (posteriors
@@ -21,7 +21,11 @@ export interface FloatPoint {
 export function randomFloatPoint(spec: ModelSpec, rng: Rng): FloatPoint {
   const k = spec.states;
   const column = (size: number) => {
-    const raw = Array.from({ length: size }, () => rng.uniform() + 0.1);
+    // Dirichlet(1)-like weights (exponential draws) with a small floor: columns spread
+    // over the simplex. Uniform weights u + 0.1 made every column nearly uniform and T
+    // nearly rank one (σ_min/σ_max ≈ 0.05 at k = 3), which at the default point left
+    // recovery from 10^6 samples at error 0.44; these columns give 0.09.
+    const raw = Array.from({ length: size }, () => -Math.log(1 - rng.uniform()) + 0.05);
     const total = raw.reduce((a, b) => a + b, 0);
     return raw.map((x) => x / total);
   };
