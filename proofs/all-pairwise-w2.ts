@@ -1,15 +1,15 @@
 import { w2Example } from "../src/constructions/examples.ts";
-import { diag, matEqual, matMul, matVec, transpose } from "../src/constructions/matrix.ts";
+import { diag, matEqual, matMul, matVec, transpose } from "../src/field/matrix.ts";
 import { positiveRational, validityProblems } from "../src/constructions/check.ts";
 import { rationalSqrtLaw, w2Choice, w2Hypotheses, w2Transform } from "../src/constructions/w2.ts";
 import type { Field } from "../src/field/field.ts";
 import { rational, rationalField as Q, type Rational } from "../src/field/rational.ts";
-import type { ModelSpec, Parameters } from "../src/model/spec.ts";
+import { type Parameters, hmmSpec } from "../src/model/spec.ts";
 import type { Proof, ProofStep } from "../src/proofs/proof.ts";
 import { engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/proofs/steps.ts";
 
 const ALL_PAIRWISE = "x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2";
-const spec: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
+const spec = hmmSpec(3, 4);
 const unit = (i: number) => [0, 1, 2].map((j) => rational(i === j ? 1n : 0n));
 const direction = [rational(1n), rational(-1n), rational(0n)];
 

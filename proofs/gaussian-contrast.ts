@@ -1,5 +1,5 @@
 import { maxSummaryDifference } from "../src/constructions/check.ts";
-import { matMul } from "../src/constructions/matrix.ts";
+import { matMul } from "../src/field/matrix.ts";
 import { w3Direction, w3Transform } from "../src/constructions/w3.ts";
 import { floatDualField } from "../src/field/dual.ts";
 import type { AnalyticField } from "../src/field/field.ts";
@@ -8,7 +8,7 @@ import { expandsToZero, symbol, symbolicField as S } from "../src/field/symbolic
 import { numericalRank } from "../src/identify/numerical-rank.ts";
 import { fromCoordinates, toCoordinates } from "../src/model/chart.ts";
 import { randomFloatPoint } from "../src/model/random-point.ts";
-import type { ModelSpec, Parameters } from "../src/model/spec.ts";
+import { type Parameters, ghmmSpec } from "../src/model/spec.ts";
 import { gaussianDesign } from "../src/predictor/design.ts";
 import { predict } from "../src/predictor/predict.ts";
 import type { Proof, ProofStep } from "../src/proofs/proof.ts";
@@ -18,8 +18,7 @@ import { closedFormFor } from "../src/symbolic/closed-forms.ts";
 import { parameterSymbols } from "../src/symbolic/parameter-symbols.ts";
 import { parseTask, parseTaskSet } from "../src/task/parse.ts";
 
-const ghmm = (init: "stationary" | "free", k: number, d: number): ModelSpec => ({ family: "ghmm", states: k, symbols: d, init, sigma: 1 });
-const free33 = ghmm("free", 3, 3);
+const free33 = ghmmSpec(3, 3, "free");
 
 type W3 = (field: AnalyticField<number>, p: Parameters<number>, v: readonly number[], sigma: number) => Parameters<number>;
 
@@ -74,7 +73,7 @@ export const gaussianContrast: Proof = {
     {
       statement: "$M'T' = MT$: with $\\mathbf{1}^\\top T = \\mathbf{1}^\\top$ and $\\mathbf{1}^\\top v = 0$, $(M + c\\mathbf{1}^\\top)(T - v\\mathbf{1}^\\top) = MT - Mv\\mathbf{1}^\\top + c\\mathbf{1}^\\top = MT$.",
       check() {
-        const s = ghmm("free", 2, 2);
+        const s = ghmmSpec(2, 2, "free");
         const p = fromCoordinates(S, s, parameterSymbols(s));
         const v = [symbol("v_1"), S.neg(symbol("v_1"))];
         const c = p.emission.map((row) => S.add(S.mul(row[0], v[0]), S.mul(row[1], v[1])));
@@ -116,7 +115,7 @@ export const gaussianContrast: Proof = {
         return { passed: r.decided && r.rank === 2, evidence: `numerical rank ${r.rank} of k − 1 = 2 (${r.decided ? `gap ${r.cut.gapRatio.toExponential(1)}` : "undecided"})` };
       },
     },
-    engineFiberStep(ghmm("stationary", 3, 3), "x1 -> x2", { name: "no family with stationary π (W3 breaks stationarity)", dimension: 0, exactly: true }),
+    engineFiberStep(ghmmSpec(3, 3, "stationary"), "x1 -> x2", { name: "no family with stationary π (W3 breaks stationarity)", dimension: 0, exactly: true }),
     engineFiberStep(free33, "x1 -> x2", { name: "W3", dimension: 2, exactly: true }),
     engineFiberStep(free33, "x1 -> x2; x1 -> x3", { name: "adding x1 -> x3 removes W3", dimension: 0, exactly: true }),
   ],

@@ -1,9 +1,9 @@
 import { claim1Pair } from "../src/constructions/matrix-power.ts";
-import { matMul, matVec } from "../src/constructions/matrix.ts";
+import { matMul, matVec } from "../src/field/matrix.ts";
 import { compareSummaries } from "../src/constructions/check.ts";
 import { rational, rationalField as Q } from "../src/field/rational.ts";
 import { expandsToZero, symbol, symbolicField as S } from "../src/field/symbolic.ts";
-import type { ModelSpec, Parameters } from "../src/model/spec.ts";
+import { type Parameters, hmmSpec } from "../src/model/spec.ts";
 import type { Proof } from "../src/proofs/proof.ts";
 import { engineFiberStep } from "../src/proofs/steps.ts";
 import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
@@ -11,7 +11,7 @@ import { closedFormFor } from "../src/symbolic/closed-forms.ts";
 import { parseTask, parseTaskSet } from "../src/task/parse.ts";
 import type { Rational } from "../src/field/rational.ts";
 
-const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
+const spec = hmmSpec(2, 3);
 const half = rational(1n, 2n);
 
 /** The two chains of Claim 1 at a = 1/5 with the same O and the uniform (stationary) π. */

@@ -1,4 +1,4 @@
-import { matMul, matVec, transpose } from "../src/constructions/matrix.ts";
+import { matMul, matVec, transpose } from "../src/field/matrix.ts";
 import { w1Basis, w1Direction, w1Matrix, w1Transform } from "../src/constructions/w1.ts";
 import { positiveRational, validityProblems } from "../src/constructions/check.ts";
 import type { Field } from "../src/field/field.ts";
@@ -6,15 +6,13 @@ import { rational, rationalField } from "../src/field/rational.ts";
 import { expandsToZero, symbol, symbolicField as S, type Sym } from "../src/field/symbolic.ts";
 import { fromCoordinates } from "../src/model/chart.ts";
 import { randomRationalCoordinates } from "../src/model/rational-point.ts";
-import type { ModelSpec, Parameters } from "../src/model/spec.ts";
+import { type Parameters, hmmSpec } from "../src/model/spec.ts";
 import type { Proof, ProofStep } from "../src/proofs/proof.ts";
 import { engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/proofs/steps.ts";
 import { Rng } from "../src/random.ts";
 import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
 import { closedFormFor } from "../src/symbolic/closed-forms.ts";
 import { parseTask } from "../src/task/parse.ts";
-
-const spec = (init: "stationary" | "free", k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
 
 /**
  * The W1 algebra at k = d = 2 in symbols, with denominators cleared: a generic joint law
@@ -38,7 +36,7 @@ const minus = (a: readonly Sym[], b: readonly Sym[]) => a.map((x, i) => S.sub(x,
 
 /** A rational W1 move at k = 3: R = I + (1/20)E with E a fixed direction with zero column sums. */
 function rationalMove(seed: number, transform: W1 = w1Transform) {
-  const s = spec("stationary", 3, 4);
+  const s = hmmSpec(3, 4, "stationary");
   const p = fromCoordinates(rationalField, s, randomRationalCoordinates(s, new Rng(seed)));
   const E = w1Direction(rationalField, [[rational(1n), rational(-1n), rational(0n)], [rational(0n), rational(1n), rational(-1n)]]);
   const moved = transform(rationalField, p, w1Matrix(rationalField, E, rational(1n, 20n)));
@@ -76,9 +74,9 @@ export const pairwiseW1: Proof = {
       statement: "The predictor is $P(x_2 \\mid x_1) = O\\,A\\,O^\\top \\mathrm{diag}(O\\pi)^{-1}$: it depends on the parameters only through $OAO^\\top$ and $O\\pi$.",
       check() {
         const task = parseTask("x1 -> x2");
-        const form = closedFormFor(spec("stationary", 2, 2), task)!;
-        const symbolic = checkClosedForm(spec("free", 2, 2), task, form, { symbolic: true });
-        const exact = checkClosedForm(spec("stationary", 3, 4), task, form, { symbolic: false, points: 3, seed: 7 });
+        const form = closedFormFor(hmmSpec(2, 2, "stationary"), task)!;
+        const symbolic = checkClosedForm(hmmSpec(2, 2, "free"), task, form, { symbolic: true });
+        const exact = checkClosedForm(hmmSpec(3, 4, "stationary"), task, form, { symbolic: false, points: 3, seed: 7 });
         return {
           passed: symbolic.agrees && exact.agrees,
           evidence: `k = 2, d = 2, free π: ${symbolic.entries} entries, ${symbolic.method}; k = 3, d = 4, stationary π: ${exact.entries} entries, ${exact.method}`,
@@ -121,7 +119,7 @@ export const pairwiseW1: Proof = {
       statement: "The family is $k(k-1)$-dimensional: the tangent vectors of $R = I + \\varepsilon E_{ij}$ ($E_{ij} = e_i e_j^\\top - e_k e_j^\\top$, $i < k$) are independent.",
       check() {
         const results = ([["stationary", 3, 5], ["free", 3, 4]] as const).map(([init, k, d]) => {
-          const s = spec(init, k, d);
+          const s = hmmSpec(k, d, init);
           const base = randomRationalCoordinates(s, new Rng(3));
           const rank = tangentRank(s, k * (k - 1), <E>(f: Field<E>, eps: E, i: number) => {
             const p = fromCoordinates(f, s, base.map((x) => rationalToPrime(f, x)));
@@ -136,8 +134,8 @@ export const pairwiseW1: Proof = {
         };
       },
     },
-    engineFiberStep(spec("stationary", 3, 5), "x1 -> x2", { name: "W1", dimension: 6 }),
-    engineFiberStep(spec("free", 3, 4), "x1 -> x2", { name: "W1", dimension: 6 }),
+    engineFiberStep(hmmSpec(3, 5, "stationary"), "x1 -> x2", { name: "W1", dimension: 6 }),
+    engineFiberStep(hmmSpec(3, 4, "free"), "x1 -> x2", { name: "W1", dimension: 6 }),
   ],
 };
 

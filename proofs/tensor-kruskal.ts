@@ -3,17 +3,17 @@ import { cpFactors, cpPrediction } from "../src/global/cp-factors.ts";
 import { rationalField as Q } from "../src/field/rational.ts";
 import { fromCoordinates } from "../src/model/chart.ts";
 import { randomRationalCoordinates } from "../src/model/rational-point.ts";
-import type { ModelSpec } from "../src/model/spec.ts";
+import { hmmSpec } from "../src/model/spec.ts";
+import { allInputs } from "../src/predictor/design.ts";
 import { predict } from "../src/predictor/predict.ts";
 import type { Proof } from "../src/proofs/proof.ts";
 import { engineFiberStep } from "../src/proofs/steps.ts";
 import { Rng } from "../src/random.ts";
-import { allInputs, checkClosedForm } from "../src/symbolic/check-closed-form.ts";
+import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
 import { closedFormFor } from "../src/symbolic/closed-forms.ts";
 import { parseTask } from "../src/task/parse.ts";
 
 const TASKS = ["x2 -> x1 ⊗ x3", "x1 -> x2 ⊗ x3"];
-const spec = (init: "stationary" | "free", k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
 
 export const tensorKruskal: Proof = {
   name: "tensor-kruskal",
@@ -29,9 +29,9 @@ export const tensorKruskal: Proof = {
       check() {
         const lines = TASKS.map((text) => {
           const task = parseTask(text);
-          const form = closedFormFor(spec("stationary", 2, 2), task)!;
-          const symbolic = checkClosedForm(spec("stationary", 2, 2), task, form, { symbolic: true });
-          const s3 = spec("free", 3, 4);
+          const form = closedFormFor(hmmSpec(2, 2, "stationary"), task)!;
+          const symbolic = checkClosedForm(hmmSpec(2, 2, "stationary"), task, form, { symbolic: true });
+          const s3 = hmmSpec(3, 4, "free");
           const p = fromCoordinates(Q, s3, randomRationalCoordinates(s3, new Rng(17)));
           const factors = cpFactors(Q, s3, p, task);
           const agrees = allInputs(s3, task).every((given) =>
@@ -46,7 +46,7 @@ export const tensorKruskal: Proof = {
       statement: `Kruskal's condition holds generically for \`${text}\` ($k = 3$, $d = 5$, stationary and free $\\pi$), and the factors determine $(\\pi, T, O)$: exact ranks at a random point of $F_p^n$ are lower bounds on the generic ranks.`,
       check() {
         const runs = (["stationary", "free"] as const).map((init) => {
-          const e = kruskalEvidence(spec(init, 3, 5), null, parseTask(text), { seed: 20221128 });
+          const e = kruskalEvidence(hmmSpec(3, 5, init), null, parseTask(text), { seed: 20221128 });
           const x = e.exact!;
           const ranks = `k_C = ${x.ranks.kC.rank}, k_A = ${x.ranks.kA.rank}, k_B = ${x.ranks.kB.rank}`;
           return { ok: e.proven, line: `${init} π: ${ranks}, sum ${x.sum} ≥ ${e.threshold} ${x.holds ? "holds" : "FAILS"} mod ${x.prime}; read-back ${x.readBack.established ? "established" : "NOT established"} (${x.readBack.method})` };
@@ -54,7 +54,7 @@ export const tensorKruskal: Proof = {
         return { passed: runs.every((r) => r.ok), evidence: runs.map((r) => r.line).join("; ") };
       },
     })),
-    engineFiberStep(spec("stationary", 3, 5), "x2 -> x1 ⊗ x3", { name: "no family, full rank", dimension: 0, exactly: true }),
-    engineFiberStep(spec("stationary", 3, 5), "x1 -> x2 ⊗ x3", { name: "no family, full rank", dimension: 0, exactly: true }),
+    engineFiberStep(hmmSpec(3, 5, "stationary"), "x2 -> x1 ⊗ x3", { name: "no family, full rank", dimension: 0, exactly: true }),
+    engineFiberStep(hmmSpec(3, 5, "stationary"), "x1 -> x2 ⊗ x3", { name: "no family, full rank", dimension: 0, exactly: true }),
   ],
 };

@@ -1,17 +1,42 @@
 /** The public API of maskid, by name. */
+// Analysis: the verdict on a task set, with its evidence.
 export { analyse, type AnalyseOptions } from "./identify/analyse.ts";
-export type { AnalysisResult, Verdict, ParameterVerdict, Evidence } from "./identify/result.ts";
+export type { AnalysisResult, Verdict, ParameterVerdict, Evidence, Witness } from "./identify/result.ts";
+// Tasks: parsing and printing "x1 -> x2 ⊗ x3".
 export { parseTask, parseTaskSet, TaskSyntaxError } from "./task/parse.ts";
 export { type Task, formatTask, formatTaskSet } from "./task/task.ts";
-export { type ModelSpec, type Parameters, type Family, type Init, parameterCount, freeCoordinates } from "./model/spec.ts";
+// Models and parameter points: specs, the chart, parameter files, regularity.
+export { type ModelSpec, type Parameters, type Family, type Init, parameterCount, freeCoordinates, hmmSpec, ghmmSpec } from "./model/spec.ts";
 export { fromCoordinates, toCoordinates, stationaryLaw } from "./model/chart.ts";
 export { validateParameters, readParameterFile, toParameterFile, ParameterError } from "./model/params-file.ts";
 export { regularityChecks } from "./model/regularity.ts";
+// Relabelling hidden states: state i of relabel(p, σ) is state σ[i] of p.
+export { relabel, relabelledDistance } from "./model/relabel.ts";
+// Predictions: one task's predictor, and the exhaustive summary of a task set.
 export { predict } from "./predictor/predict.ts";
 export { exhaustiveSummary } from "./predictor/summary.ts";
+// Number systems: floats, Q, F_p and dual numbers behind one Field interface.
 export { type Field, type AnalyticField, DivisionByZero } from "./field/field.ts";
 export { floatField } from "./field/float.ts";
 export { primeField } from "./field/prime.ts";
 export { rationalField, rational, type Rational } from "./field/rational.ts";
 export { dualField, floatDualField } from "./field/dual.ts";
+// Witnesses: two points with the same predictions that are not relabellings of each other.
+export { findWitness, findExactWitness } from "./identify/witness.ts";
+// Global identifiability evidence: Kruskal with an exact read-back, and a multi-start search.
+export { type GlobalEvidence, globalEvidence } from "./global/evidence.ts";
+export { kruskalEvidence } from "./global/kruskal-evidence.ts";
+// Recovery of (π, T, O) from a tensor task's predictor, and alignment to a known truth.
+export { recoverFromPredictor } from "./recover/from-predictor.ts";
+export { alignToTruth } from "./recover/align.ts";
+// Claims: identifiability claims (the paper's and maskid's own), each checked with analyse at a list of sizes.
+export type { Claim } from "./claims/claim.ts";
+export { CATALOGUE } from "./claims/catalogue.ts";
+export { runClaims } from "./claims/run-claims.ts";
+export { readClaimsFile } from "./claims/validate-claims.ts";
+// Proofs: executable derivations, a statement and a check per step.
+export { type Proof, runProof } from "./proofs/proof.ts";
+// Closed forms of the predictor for the tasks that have one.
+export { CLOSED_FORMS, closedFormFor } from "./symbolic/closed-forms.ts";
+// Errors for invalid input.
 export { InputError } from "./errors.ts";

@@ -1,10 +1,10 @@
 import type { Field } from "../field/field.ts";
 import { floatField } from "../field/float.ts";
+import { columnSums, matVec } from "../field/matrix.ts";
 import type { Rational } from "../field/rational.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import type { Task } from "../task/task.ts";
-import { columnSums, matVec } from "./matrix.ts";
 
 /** How two points' exhaustive summaries compare, row by row, in the field's own equality. */
 export interface SummaryComparison {

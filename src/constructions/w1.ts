@@ -1,6 +1,6 @@
 import type { Field } from "../field/field.ts";
+import { type Mat, columnSums, diag, identity, inverse, matAdd, matMul, matScale, matVec, transpose } from "../field/matrix.ts";
 import type { Parameters } from "../model/spec.ts";
-import { type Mat, columnSums, diag, identity, inverse, matAdd, matMul, matScale, matVec, transpose } from "./matrix.ts";
 
 /**
  * W1 (MATH §5): the pairwise non-identifiability of one lag-1 task. With A = T diag(π)

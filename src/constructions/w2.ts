@@ -1,5 +1,4 @@
 import type { Field } from "../field/field.ts";
-import type { Parameters } from "../model/spec.ts";
 import {
   type Mat,
   columnSums,
@@ -16,7 +15,8 @@ import {
   outer,
   q,
   transpose,
-} from "./matrix.ts";
+} from "../field/matrix.ts";
+import type { Parameters } from "../model/spec.ts";
 
 /**
  * W2 (MATH §5): every pairwise task at once, stationary init. Given √π, a point √π' of the

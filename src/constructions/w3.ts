@@ -1,6 +1,6 @@
 import type { AnalyticField } from "../field/field.ts";
+import { dot, matVec, q } from "../field/matrix.ts";
 import type { Parameters } from "../model/spec.ts";
-import { dot, matVec, q } from "./matrix.ts";
 
 /**
  * W3 (MATH §5): Gaussian emissions, one pairwise task, free π. For v with 1ᵀv = 0 put

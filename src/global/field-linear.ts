@@ -1,44 +1,18 @@
 import { type Field, DivisionByZero } from "../field/field.ts";
+import { type Mat, identity, matMul } from "../field/matrix.ts";
 
 /**
  * Small dense linear algebra over any `Field<E>` (Q, F_p, floats), for the global
- * identifiability checks. Matrices are arrays of rows. Over exact fields nothing rounds,
+ * identifiability checks: elimination, ranks, kernels and solves, on top of the products
+ * and sums of field/matrix.ts. Matrices are arrays of rows. Over exact fields nothing rounds,
  * so a rank or kernel computed here is exact; over floats these are plain Gaussian
  * elimination with partial pivoting by `pivotWeight` (use the SVD-based code for
  * numerical ranks instead).
  */
-export type Mat<E> = readonly (readonly E[])[];
 
+/** A rows × cols matrix of zeros. */
 export function zeros<E>(field: Field<E>, rows: number, cols: number): E[][] {
   return Array.from({ length: rows }, () => new Array<E>(cols).fill(field.zero));
-}
-
-export function identity<E>(field: Field<E>, k: number): E[][] {
-  return Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? field.one : field.zero)));
-}
-
-export function transpose<E>(A: Mat<E>): E[][] {
-  return A.length === 0 ? [] : A[0].map((_, j) => A.map((row) => row[j]));
-}
-
-export function matMul<E>(field: Field<E>, A: Mat<E>, B: Mat<E>): E[][] {
-  if (A.length > 0 && A[0].length !== B.length) throw new RangeError(`matMul: ${A[0].length} columns times ${B.length} rows`);
-  const cols = B.length === 0 ? 0 : B[0].length;
-  return A.map((row) =>
-    Array.from({ length: cols }, (_, j) => {
-      let s = field.zero;
-      for (let t = 0; t < row.length; t++) s = field.add(s, field.mul(row[t], B[t][j]));
-      return s;
-    }),
-  );
-}
-
-export function matVec<E>(field: Field<E>, A: Mat<E>, v: readonly E[]): E[] {
-  return A.map((row) => {
-    let s = field.zero;
-    for (let j = 0; j < v.length; j++) s = field.add(s, field.mul(row[j], v[j]));
-    return s;
-  });
 }
 
 /** A^e for a square A and e ≥ 0 (repeated multiplication: exponents here are tiny). */
@@ -59,16 +33,6 @@ export function scaleRowsCols<E>(field: Field<E>, A: Mat<E>, left: readonly E[] 
 
 export function rowSums<E>(field: Field<E>, A: Mat<E>): E[] {
   return A.map((row) => row.reduce((s, x) => field.add(s, x), field.zero));
-}
-
-export function columnSums<E>(field: Field<E>, A: Mat<E>): E[] {
-  if (A.length === 0) return [];
-  return A[0].map((_, j) => A.reduce((s, row) => field.add(s, row[j]), field.zero));
-}
-
-/** Exact entrywise equality in the field's own arithmetic. */
-export function matricesEqual<E>(field: Field<E>, A: Mat<E>, B: Mat<E>): boolean {
-  return A.length === B.length && A.every((row, i) => row.length === B[i].length && row.every((x, j) => field.isZero(field.sub(x, B[i][j]))));
 }
 
 export function vectorsEqual<E>(field: Field<E>, a: readonly E[], b: readonly E[]): boolean {

@@ -9,4 +9,3 @@ export { type MultiStartOptions, type MultiStartResult, multiStart } from "./mul
 export { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "./cp-factors.ts";
 export { kruskalRankExact, kruskalRankNumerical } from "./kruskal.ts";
 export { type ReadBack, readBack } from "./read-back.ts";
-export { relabelParameters, relabelledDistance } from "./relabel.ts";

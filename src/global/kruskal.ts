@@ -1,6 +1,7 @@
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import type { Field } from "../field/field.ts";
-import { type Mat, fieldRank, selectColumns } from "./field-linear.ts";
+import type { Mat } from "../field/matrix.ts";
+import { fieldRank, selectColumns } from "./field-linear.ts";
 
 /**
  * Kruskal rank (MATH §4): the largest r such that EVERY set of r columns of a matrix is

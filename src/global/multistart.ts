@@ -3,11 +3,11 @@ import { floatField } from "../field/float.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
 import { fromCoordinates, toCoordinates } from "../model/chart.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
+import { relabelledDistance } from "../model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import { gaussianDesign } from "../predictor/design.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import { type Task, formatTask } from "../task/task.ts";
-import { relabelledDistance } from "./relabel.ts";
 import { streamRng } from "./seeds.ts";
 
 /**

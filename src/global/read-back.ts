@@ -1,24 +1,10 @@
 import { type Field, DivisionByZero } from "../field/field.ts";
+import { type Mat, columnSums, matEqual, matMul, matVec, transpose } from "../field/matrix.ts";
 import { stationaryLaw } from "../model/chart.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { formatTask } from "../task/task.ts";
 import type { CpFactors } from "./cp-factors.ts";
-import {
-  type Mat,
-  columnSums,
-  fieldRank,
-  kernel,
-  matMul,
-  matPow,
-  matVec,
-  matricesEqual,
-  rowSums,
-  scaleRowsCols,
-  solveFullColumnRank,
-  solveSquare,
-  transpose,
-  vectorsEqual,
-} from "./field-linear.ts";
+import { fieldRank, kernel, matPow, rowSums, scaleRowsCols, solveFullColumnRank, solveSquare, vectorsEqual } from "./field-linear.ts";
 
 /**
  * Read-back: from CP factors known up to one common permutation of their columns, recover
@@ -132,6 +118,18 @@ export function readBack<E>(field: Field<E>, spec: ModelSpec, params: Parameters
         return null;
       }
     };
+    /** The stationary law of a chain M (`name` in the conditions), or null when the (M − I, 1ᵀ) system is singular. */
+    const uniqueStationaryLaw = (M: E[][], name: string): E[] | null => {
+      try {
+        const law = stationaryLaw(field, M);
+        check(`${name} has a unique stationary law`, true, `(${name} − I, 1ᵀ) system non-singular`);
+        return law;
+      } catch (e) {
+        if (!(e instanceof DivisionByZero)) throw e;
+        check(`${name} has a unique stationary law`, false, `(${name} − I, 1ᵀ) system singular at this point`);
+        return null;
+      }
+    };
     /** The unique kernel vector of a homogeneous system, normalised so that the entries `sumOf` sum to 1. */
     const uniqueSolution = (name: string, rows: E[][], unknowns: number, sumOf: number[]): E[] | null => {
       const basis = kernel(field, rows, unknowns);
@@ -223,14 +221,9 @@ export function readBack<E>(field: Field<E>, spec: ModelSpec, params: Parameters
         T = Tm;
         if (stationary) {
           method = "O = E_M, T = O⁺ E_R, π = the stationary law of T";
-          try {
-            pi = stationaryLaw(field, T);
-            check("T has a unique stationary law", true, "(T − I, 1ᵀ) system non-singular");
-          } catch (e) {
-            if (!(e instanceof DivisionByZero)) throw e;
-            check("T has a unique stationary law", false, "(T − I, 1ᵀ) system singular at this point");
-            return fail(method, "the stationary law of T is not unique");
-          }
+          const law = uniqueStationaryLaw(T, "T");
+          if (law === null) return fail(method, "the stationary law of T is not unique");
+          pi = law;
         } else {
           method = `O = E_M, T = O⁺ E_R, then diag(O π_${t0}) C = O diag(π_${t0}) Tᵀ is linear in π_${t0}`;
           const rows: E[][] = [];
@@ -250,14 +243,9 @@ export function readBack<E>(field: Field<E>, spec: ModelSpec, params: Parameters
         if (K === null) return fail("O = E_M, K = O⁺ E_L", "E_L is not in the column space of O (inconsistent factors)");
         if (stationary) {
           method = "O = E_M, K = O⁺ E_L = diag(π) Tᵀ diag(π)⁻¹ (the reversed chain), π = the stationary law of K, T = diag(π) Kᵀ diag(π)⁻¹";
-          try {
-            pi = stationaryLaw(field, K);
-            check("K has a unique stationary law", true, "(K − I, 1ᵀ) system non-singular");
-          } catch (e) {
-            if (!(e instanceof DivisionByZero)) throw e;
-            check("K has a unique stationary law", false, "(K − I, 1ᵀ) system singular at this point");
-            return fail(method, "the stationary law of the reversed chain is not unique");
-          }
+          const law = uniqueStationaryLaw(K, "K");
+          if (law === null) return fail(method, "the stationary law of the reversed chain is not unique");
+          pi = law;
           if (!check("π has no zero entry", pi.every((x) => !field.isZero(x)), "needed to undo diag(π)")) return fail(method, "π has a zero entry");
           T = scaleRowsCols(field, transpose(K), pi, pi.map((x) => field.div(field.one, x)));
         } else {
@@ -286,7 +274,7 @@ export function readBack<E>(field: Field<E>, spec: ModelSpec, params: Parameters
         }
       }
     }
-    const same = vectorsEqual(field, pi, params.pi) && matricesEqual(field, T, params.T) && matricesEqual(field, O, params.emission);
+    const same = vectorsEqual(field, pi, params.pi) && matEqual(field, T, params.T) && matEqual(field, O, params.emission);
     check("the read-back returns the point itself", same, same ? "exact equality of π, T, O" : "MISMATCH: the read-back formulas disagree with the point (a derivation bug)");
     const established = conditions.every((c) => c.holds);
     return {

@@ -7,8 +7,9 @@ import { type Rational, rationalField, rationalToNumber, rationalToString } from
 import { fromCoordinates, mapParameters, toCoordinates } from "../model/chart.ts";
 import { toParameterFile } from "../model/params-file.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
+import { relabelledDistance } from "../model/relabel.ts";
 import { type ModelSpec, type Parameters, emissionName, parameterCount } from "../model/spec.ts";
-import { gaussianDesign } from "../predictor/design.ts";
+import { allInputs, gaussianDesign } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import type { Observation } from "../predictor/weights.ts";
@@ -181,7 +182,6 @@ type Path = { theta: number[]; params: Parameters<number>; steps: number; distan
 
 /** Predictor–corrector continuation along the level set until δ away modulo relabelling. */
 function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[], rank: number, delta: number): Path {
-  const k = level.spec.states;
   let theta = [...start.theta];
   let direction = [...direction0];
   let decomposition = level.decompose(theta);
@@ -206,7 +206,7 @@ function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[],
       return { failure: `the step shrank below ${MIN_STEP} after ${steps - 1} steps (the fiber runs into the boundary of the parameter set, or the rank drops)` };
     }
     theta = accepted.theta;
-    const { distance } = relabelledDistance(start.params, accepted.params, k);
+    const { distance } = relabelledDistance(start.params, accepted.params);
     if (distance >= delta) return { theta, params: accepted.params, steps, distance };
     if (!halved) h = Math.min(1.5 * h, MAX_STEP);
     decomposition = level.decompose(theta);
@@ -270,14 +270,7 @@ function verifyPair(
     inputs++;
   };
   if (spec.family === "hmm") {
-    for (const task of tasks) {
-      const count = spec.symbols ** task.given.length;
-      for (let code = 0; code < count; code++) {
-        const given: number[] = [];
-        for (let i = 0, rest = code; i < task.given.length; i++, rest = Math.floor(rest / spec.symbols)) given.unshift(rest % spec.symbols);
-        compare(task, given);
-      }
-    }
+    for (const task of tasks) for (const given of allInputs(spec, task)) compare(task, given);
     return { maxDifference: max, verification: `predict() at all ${inputs} discrete inputs of the task set, both points recomputed from their parameters` };
   }
   const n = parameterCount(spec);
@@ -286,52 +279,6 @@ function verifyPair(
   return {
     maxDifference: max,
     verification: `predict() at ${inputs} fresh random inputs (sampled from each point's model, not the design the path was traced on)`,
-  };
-}
-
-/**
- * The distance between two points modulo relabelling of hidden states: the minimum over
- * permutations σ of max |entry of p − entry of q relabelled by σ| over π, T and O|M
- * (max-abs, L∞), found by depth-first search over partial permutations with pruning
- * (exact: every permutation is covered). `permutation[i]` is the state of q matched to i.
- */
-export function relabelledDistance(p: Parameters<number>, q: Parameters<number>, k = p.pi.length): { distance: number; permutation: number[] } {
-  let best = Infinity;
-  let bestPermutation: number[] = [];
-  const sigma: number[] = [];
-  const used = new Array<boolean>(k).fill(false);
-  const search = (i: number, current: number) => {
-    if (current >= best) return;
-    if (i === k) {
-      best = current;
-      bestPermutation = [...sigma];
-      return;
-    }
-    for (let c = 0; c < k; c++) {
-      if (used[c]) continue;
-      let worst = Math.max(current, Math.abs(p.pi[i] - q.pi[c]), Math.abs(p.T[i][i] - q.T[c][c]));
-      for (let j = 0; j < i; j++) {
-        worst = Math.max(worst, Math.abs(p.T[i][j] - q.T[c][sigma[j]]), Math.abs(p.T[j][i] - q.T[sigma[j]][c]));
-      }
-      for (let a = 0; a < p.emission.length; a++) worst = Math.max(worst, Math.abs(p.emission[a][i] - q.emission[a][c]));
-      if (worst >= best) continue;
-      used[c] = true;
-      sigma.push(c);
-      search(i + 1, worst);
-      sigma.pop();
-      used[c] = false;
-    }
-  };
-  search(0, 0);
-  return { distance: best, permutation: bestPermutation };
-}
-
-/** The point with hidden state i renamed σ[i]-th of p: π_σ(i), T[σ(i)][σ(j)], O[a][σ(j)]. */
-export function relabel<E>(p: Parameters<E>, sigma: readonly number[]): Parameters<E> {
-  return {
-    pi: sigma.map((s) => p.pi[s]),
-    T: sigma.map((si) => sigma.map((sj) => p.T[si][sj])),
-    emission: p.emission.map((row) => sigma.map((s) => row[s])),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type Field, sum } from "../field/field.ts";
 import { solveLinear } from "../field/linear-solve.ts";
-import { type ModelSpec, type Parameters, freeCoordinates, parameterCount } from "./spec.ts";
+import { transpose } from "../field/matrix.ts";
+import { type ModelSpec, type Parameters, entryOf, freeCoordinates, parameterCount } from "./spec.ts";
 
 /**
  * The stationary law of a column-stochastic T over any field: solve (T − I)π = 0 with
@@ -42,14 +43,7 @@ export function fromCoordinates<E>(field: Field<E>, spec: ModelSpec, theta: read
 
 /** The free coordinates of a parameter point (inverse of fromCoordinates on valid points). */
 export function toCoordinates<E>(spec: ModelSpec, p: Parameters<E>): E[] {
-  return freeCoordinates(spec).map((e) =>
-    e.matrix === "pi" ? p.pi[e.row] : e.matrix === "T" ? p.T[e.row][e.col] : p.emission[e.row][e.col],
-  );
-}
-
-export function transpose<E>(cols: readonly (readonly E[])[]): E[][] {
-  if (cols.length === 0) return [];
-  return cols[0].map((_, r) => cols.map((c) => c[r]));
+  return freeCoordinates(spec).map((e) => entryOf(p, e));
 }
 
 /** Applies a function entrywise to a parameter point (e.g. rationals → F_p or → floats). */

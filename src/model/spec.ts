@@ -24,6 +24,16 @@ export interface Parameters<E> {
   readonly emission: E[][];
 }
 
+/** A discrete-emission spec (hmm): k = `states` hidden states, d = `symbols` symbols. */
+export function hmmSpec(states: number, symbols: number, init: Init = "stationary"): ModelSpec {
+  return { family: "hmm", states, symbols, init, sigma: 1 };
+}
+
+/** A Gaussian-emission spec (ghmm): k = `states`, observations in R^d with d = `symbols`, known standard deviation `sigma`. */
+export function ghmmSpec(states: number, symbols: number, init: Init = "stationary", sigma = 1): ModelSpec {
+  return { family: "ghmm", states, symbols, init, sigma };
+}
+
 export function emissionName(spec: ModelSpec): "O" | "M" {
   return spec.family === "hmm" ? "O" : "M";
 }

@@ -14,6 +14,18 @@ export function designSize(spec: ModelSpec, task: Task, parameterCount: number):
 }
 
 /**
+ * Every input of a discrete task (hmm): the d^|S| symbol tuples, each listing the given
+ * tokens in ascending position order, in lexicographic order (first given position most
+ * significant).
+ */
+export function allInputs(spec: ModelSpec, task: Task): number[][] {
+  const d = spec.symbols;
+  return Array.from({ length: d ** task.given.length }, (_, code) =>
+    task.given.map((_, i) => Math.floor(code / d ** (task.given.length - 1 - i)) % d),
+  );
+}
+
+/**
  * A seeded design of generic inputs for each task: sequences sampled from the model at
  * `params`, so that inputs fall where the model puts its mass (posteriors neither
  * saturate nor flatten, which keeps the Jacobian well conditioned).

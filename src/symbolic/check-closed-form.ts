@@ -5,6 +5,7 @@ import { randomPrimeCoordinates } from "../model/random-point.ts";
 import { type Sym, expandsToZero, symbolicField } from "../field/symbolic.ts";
 import { fromCoordinates } from "../model/chart.ts";
 import type { ModelSpec } from "../model/spec.ts";
+import { allInputs } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
 import { Rng } from "../random.ts";
 
@@ -13,14 +14,6 @@ const MAX_PRIME_BELOW_2_26 = 67108859;
 import type { Task } from "../task/task.ts";
 import type { ClosedForm } from "./closed-forms.ts";
 import { parameterSymbols } from "./parameter-symbols.ts";
-
-/** Every input of a discrete task, as symbol tuples in ascending position order. */
-export function allInputs(spec: ModelSpec, task: Task): number[][] {
-  const d = spec.symbols;
-  return Array.from({ length: d ** task.given.length }, (_, code) =>
-    task.given.map((_, i) => Math.floor(code / d ** (task.given.length - 1 - i)) % d),
-  );
-}
 
 export interface ClosedFormCheck {
   readonly agrees: boolean;

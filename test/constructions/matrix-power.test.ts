@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { matEqual, matMul } from "../../src/field/matrix.ts";
 import { rationalField as Q } from "../../src/field/rational.ts";
 import { compareSummaries, positiveRational, validityProblems } from "../../src/constructions/check.ts";
 import { claim1Pair } from "../../src/constructions/matrix-power.ts";
-import { matEqual, matMul } from "../../src/constructions/matrix.ts";
 import { Rng } from "../../src/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { hmm, r, rationalStochastic } from "./rational-points.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DivisionByZero } from "../../src/field/field.ts";
+import { diag, inverse, matEqual, matMul, matVec, transpose } from "../../src/field/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { compareSummaries, positiveRational, validityProblems } from "../../src/constructions/check.ts";
-import { diag, inverse, matEqual, matMul, matVec, transpose } from "../../src/constructions/matrix.ts";
 import { w1Basis, w1Direction, w1Matrix, w1Transform } from "../../src/constructions/w1.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import type { Parameters } from "../../src/model/spec.ts";

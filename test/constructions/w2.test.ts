@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { identity, matAdd, matEqual, matMul, matVec, transpose } from "../../src/field/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { compareSummaries, positiveRational, validityProblems } from "../../src/constructions/check.ts";
-import { identity, matAdd, matEqual, matMul, matVec, transpose } from "../../src/constructions/matrix.ts";
 import {
   balancedCoupling,
   cayley,

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
+import { columnSums, matEqual, matMul, transpose } from "../../src/field/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "../../src/global/cp-factors.ts";
-import { columnSums, matMul, matricesEqual, rowSums, scaleRowsCols, transpose } from "../../src/global/field-linear.ts";
+import { rowSums, scaleRowsCols } from "../../src/global/field-linear.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
@@ -58,11 +59,11 @@ describe("CP factors reproduce the predictor", () => {
       const Tpi = matMul(Q, p.T, p.pi.map((x) => [x])).map((r) => r[0]);
       const OTpi = matMul(Q, p.emission, Tpi.map((x) => [x])).map((r) => r[0]);
       // C = diag(OTπ)⁻¹ O diag(Tπ)
-      expect(matricesEqual(Q, f.C, scaleRowsCols(Q, p.emission, inv(OTpi), Tpi))).toBe(true);
+      expect(matEqual(Q, f.C, scaleRowsCols(Q, p.emission, inv(OTpi), Tpi))).toBe(true);
       // A = O diag(π) Tᵀ diag(Tπ)⁻¹
-      expect(matricesEqual(Q, f.A, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), null, inv(Tpi)))).toBe(true);
+      expect(matEqual(Q, f.A, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), null, inv(Tpi)))).toBe(true);
       // B = O T
-      expect(matricesEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
+      expect(matEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
     }
   });
 
@@ -72,9 +73,9 @@ describe("CP factors reproduce the predictor", () => {
       const p = rationalPoint(spec, 12);
       const f = cpFactors(Q, spec, p, parseTask("x1 -> x2 ⊗ x3"));
       const Opi = matMul(Q, p.emission, p.pi.map((x) => [x])).map((r) => r[0]);
-      expect(matricesEqual(Q, f.C, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), inv(Opi), null))).toBe(true);
-      expect(matricesEqual(Q, f.A, p.emission)).toBe(true);
-      expect(matricesEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
+      expect(matEqual(Q, f.C, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), inv(Opi), null))).toBe(true);
+      expect(matEqual(Q, f.A, p.emission)).toBe(true);
+      expect(matEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
       expect(f.layout.separator).toBe(2);
     }
   });

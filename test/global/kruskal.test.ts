@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { matMul } from "../../src/field/matrix.ts";
 import { primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
-import { fieldRank, kernel, matMul, solveFullColumnRank } from "../../src/global/field-linear.ts";
+import { fieldRank, kernel, solveFullColumnRank } from "../../src/global/field-linear.ts";
 import { columnSubsets, kruskalRankExact, kruskalRankNumerical } from "../../src/global/kruskal.ts";
 
 const r = (n: number, d = 1): Rational => rational(BigInt(n), BigInt(d));

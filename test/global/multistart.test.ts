@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
 import { multiStart } from "../../src/global/multistart.ts";
-import { relabelParameters, relabelledDistance } from "../../src/global/relabel.ts";
 import { streamRng, subSeed } from "../../src/global/seeds.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
+import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
 import { predict } from "../../src/predictor/predict.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -88,10 +88,10 @@ describe("relabelling and seeds", () => {
     const p = randomFloatPoint(spec, streamRng(5, 0)).params;
     const q = randomFloatPoint(spec, streamRng(5, 1)).params;
     for (const sigma of [[0, 1, 2], [2, 0, 1], [1, 0, 2], [2, 1, 0]]) {
-      const q2 = relabelParameters(p, sigma);
+      const q2 = relabel(p, sigma);
       const d = relabelledDistance(p, q2);
       expect(d.distance).toBe(0);
-      expect(relabelParameters(q2, d.permutation)).toEqual(p); // permutation[i]: the state of q2 matched to state i of p
+      expect(relabel(q2, d.permutation)).toEqual(p); // permutation[i]: the state of q2 matched to state i of p
     }
     expect(relabelledDistance(p, q).distance).toBeGreaterThan(0.01);
   });

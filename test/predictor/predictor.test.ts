@@ -5,6 +5,7 @@ import { floatField } from "../../src/field/float.ts";
 import { primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q, rationalToNumber } from "../../src/field/rational.ts";
 import { fromCoordinates, toCoordinates } from "../../src/model/chart.ts";
+import { relabel } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
 import { gaussianDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
@@ -48,15 +49,6 @@ function expectEqualQ(actual: readonly Rational[], expected: readonly Rational[]
   if (!actual.every((x, i) => eqQ(x, expected[i]))) {
     throw new Error(`rational vectors differ\nactual   ${showQ(actual)}\nexpected ${showQ(expected)}`);
   }
-}
-
-/** The point with hidden states relabelled: state i of the new point is state s[i] of the old. */
-function relabel<E>(p: Parameters<E>, s: readonly number[]): Parameters<E> {
-  return {
-    pi: s.map((i) => p.pi[i]),
-    T: s.map((i) => s.map((j) => p.T[i][j])),
-    emission: p.emission.map((row) => s.map((j) => row[j])),
-  };
 }
 
 /** Every input tuple of a discrete task, first given position most significant. */

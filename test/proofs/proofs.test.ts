@@ -3,7 +3,7 @@ import { PROOFS } from "../../proofs/index.ts";
 import { w1WitnessStep } from "../../proofs/pairwise-w1.ts";
 import { w2WitnessStep } from "../../proofs/all-pairwise-w2.ts";
 import { w3InvarianceStep } from "../../proofs/gaussian-contrast.ts";
-import { diag, inverse, matMul, matScale, transpose } from "../../src/constructions/matrix.ts";
+import { diag, inverse, matMul, matScale, transpose } from "../../src/field/matrix.ts";
 import { w2Transform } from "../../src/constructions/w2.ts";
 import { w3Transform } from "../../src/constructions/w3.ts";
 import type { Field } from "../../src/field/field.ts";

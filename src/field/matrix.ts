@@ -1,8 +1,11 @@
-import { type Field, DivisionByZero } from "../field/field.ts";
+import { type Field, DivisionByZero } from "./field.ts";
 
 /**
- * Small dense matrix helpers over any field, for the constructions of MATH §5. Matrices
- * are arrays of rows; nothing here rounds, so over the rationals every identity is exact.
+ * Small dense matrix helpers over any field (Q, F_p, symbols, floats, dual numbers): the
+ * one home of identity, transpose, products and sums, used by the constructions of MATH §5,
+ * the closed forms, the chart and the global checks (whose eliminations, ranks and kernels
+ * are in global/field-linear.ts). Matrices are arrays of rows; nothing here rounds, so over
+ * the rationals every identity is exact.
  */
 export type Mat<E> = readonly (readonly E[])[];
 
@@ -20,8 +23,9 @@ export function transpose<E>(A: Mat<E>): E[][] {
 
 export function matMul<E>(field: Field<E>, A: Mat<E>, B: Mat<E>): E[][] {
   if (A.length > 0 && A[0].length !== B.length) throw new RangeError(`matMul: ${A[0].length} columns times ${B.length} rows`);
+  const cols = B.length === 0 ? 0 : B[0].length;
   return A.map((row) =>
-    B[0].map((_, j) => {
+    Array.from({ length: cols }, (_, j) => {
       let s = field.zero;
       for (let t = 0; t < row.length; t++) s = field.add(s, field.mul(row[t], B[t][j]));
       return s;
@@ -57,6 +61,7 @@ export function matScale<E>(field: Field<E>, c: E, A: Mat<E>): E[][] {
 
 /** Column sums 1ᵀA. */
 export function columnSums<E>(field: Field<E>, A: Mat<E>): E[] {
+  if (A.length === 0) return [];
   return A[0].map((_, j) => A.reduce((s, row) => field.add(s, row[j]), field.zero));
 }
 
