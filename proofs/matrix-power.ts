@@ -1,11 +1,11 @@
-import { claim1Pair } from "../src/constructions/matrix-power.ts";
-import { matMul, matVec } from "../src/field/matrix.ts";
-import { compareSummaries } from "../src/constructions/check.ts";
+import { claim1Pair } from "../src/families/matrix-power.ts";
+import { matMul, matVec } from "../src/linalg/matrix.ts";
+import { compareSummaries } from "../src/families/check.ts";
 import { rational, rationalField as Q } from "../src/field/rational.ts";
 import { expandsToZero, symbol, symbolicField as S } from "../src/field/symbolic.ts";
 import { type Parameters, hmmSpec } from "../src/model/spec.ts";
-import type { Proof } from "../src/proofs/proof.ts";
-import { engineFiberStep } from "../src/proofs/steps.ts";
+import type { Proof } from "../src/claims/proof.ts";
+import { engineFiberStep } from "../src/claims/proof-steps.ts";
 import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
 import { closedFormFor } from "../src/symbolic/closed-forms.ts";
 import { parseTask, parseTaskSet } from "../src/task/parse.ts";

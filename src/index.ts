@@ -22,10 +22,10 @@ export { primeField } from "./field/prime.ts";
 export { rationalField, rational, type Rational } from "./field/rational.ts";
 export { dualField, floatDualField } from "./field/dual.ts";
 // Witnesses: two points with the same predictions that are not relabellings of each other.
-export { findWitness, findExactWitness } from "./identify/witness.ts";
+export { findWitness, findExactWitness } from "./witness/witness.ts";
 // Global identifiability evidence: Kruskal with an exact read-back, and a multi-start search.
-export { type GlobalEvidence, globalEvidence } from "./global/evidence.ts";
-export { kruskalEvidence } from "./global/kruskal-evidence.ts";
+export { type GlobalEvidence, globalEvidence } from "./uniqueness/evidence.ts";
+export { kruskalEvidence } from "./uniqueness/kruskal-evidence.ts";
 // Recovery of (π, T, O) from a tensor task's predictor, and alignment to a known truth.
 export { recoverFromPredictor } from "./recover/from-predictor.ts";
 export { alignToTruth } from "./recover/align.ts";
@@ -35,8 +35,8 @@ export { CATALOGUE } from "./claims/catalogue.ts";
 export { runClaims } from "./claims/run-claims.ts";
 export { readClaimsFile } from "./claims/validate-claims.ts";
 // Proofs: executable derivations, a statement and a check per step.
-export { type Proof, runProof } from "./proofs/proof.ts";
+export { type Proof, runProof } from "./claims/proof.ts";
 // Closed forms of the predictor for the tasks that have one.
 export { CLOSED_FORMS, closedFormFor } from "./symbolic/closed-forms.ts";
 // Errors for invalid input.
-export { InputError } from "./errors.ts";
+export { InputError } from "./base/errors.ts";

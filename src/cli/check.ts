@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { analyse } from "../identify/analyse.ts";
-import { withWitness } from "../identify/witness.ts";
-import { globalEvidence } from "../global/evidence.ts";
+import { withWitness } from "../witness/witness.ts";
+import { globalEvidence } from "../uniqueness/evidence.ts";
 import { fileSigma, readParameterFile } from "../model/params-file.ts";
 import type { Family, Init, ModelSpec } from "../model/spec.ts";
-import { renderAnalysis } from "../report/text.ts";
-import { DEFAULT_SEED } from "../random.ts";
+import { renderAnalysis } from "../report/check-text.ts";
+import { DEFAULT_SEED } from "../base/random.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Task } from "../task/task.ts";
 import { UsageError } from "./usage.ts";

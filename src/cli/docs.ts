@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { DERIVATIONS_DIR, renderDerivations } from "../docs/derivations.ts";
+import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
 import { parseOptions } from "./check.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { ParameterError } from "../model/params-file.ts";
 import { TaskSyntaxError } from "../task/parse.ts";
 import { UsageError, USAGE } from "./usage.ts";

@@ -1,12 +1,12 @@
 import { floatField } from "../field/float.ts";
 import { toLatex, toText } from "../field/symbolic.ts";
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { readParameterFile } from "../model/params-file.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import { emissionName } from "../model/spec.ts";
 import { allInputs } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
-import { Rng } from "../random.ts";
+import { Rng } from "../base/random.ts";
 import { checkClosedForm, symbolicEntries } from "../symbolic/check-closed-form.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { formatTask } from "../task/task.ts";

@@ -1,5 +1,5 @@
 import { PROOFS } from "../../proofs/index.ts";
-import { runProof } from "../proofs/proof.ts";
+import { runProof } from "../claims/proof.ts";
 import { parseOptions } from "./check.ts";
 import { UsageError } from "./usage.ts";
 

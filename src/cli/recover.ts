@@ -1,15 +1,15 @@
 import { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { readParameterFile, toParameterFile } from "../model/params-file.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import { regularityChecks } from "../model/regularity.ts";
 import { type ModelSpec, type Parameters } from "../model/spec.ts";
-import { Rng } from "../random.ts";
+import { Rng } from "../base/random.ts";
 import type { Alignment } from "../recover/align.ts";
 import type { SampleRecovery } from "../recover/empirical.ts";
 import { RecoveryError } from "../recover/jennrich.ts";
-import { logLogPlot } from "../recover/plot.ts";
+import { logLogPlot } from "../report/recovery-svg.ts";
 import { asymptoticStandardErrors } from "../recover/standard-error.ts";
 import { DEFAULT_LADDER, logLogSlope, recoverExact, sweepSamples } from "../recover/sweep.ts";
 import { checkRecoverable } from "../recover/tensor-task.ts";

@@ -1,3 +1,4 @@
+import type { Rng } from "../base/random.ts";
 import { type Field, DivisionByZero } from "./field.ts";
 
 /** Largest modulus for which a product of two residues is an exact IEEE double (< 2^52). */
@@ -67,4 +68,11 @@ export function isPrime(n: number): boolean {
   if (n % 2 === 0) return n === 2;
   for (let f = 3; f * f <= n; f += 2) if (n % f === 0) return false;
   return true;
+}
+
+/** A uniformly random start in [2^25, 2^26), then the next prime. */
+export function randomPrime(rng: Rng): number {
+  let p = rng.int(2 ** 25, 2 ** 26 - 1) | 1;
+  while (!isPrime(p)) p = p + 2 < 2 ** 26 ? p + 2 : 2 ** 25 + 1;
+  return p;
 }

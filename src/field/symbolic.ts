@@ -19,7 +19,7 @@ import {
   reduceQuotient,
   subExpr,
   variablesOf,
-} from "../symbolic/nerdamer.ts";
+} from "./nerdamer.ts";
 
 /**
  * Why fingerprints: nerdamer 1.1.13 computes wrong expressions in some cases (see

@@ -1,10 +1,10 @@
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { toCoordinates } from "../model/chart.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
 import { regularityChecks } from "../model/regularity.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import { designSize } from "../predictor/design.ts";
-import { DEFAULT_SEED, Rng } from "../random.ts";
+import { DEFAULT_SEED, Rng } from "../base/random.ts";
 import { type Task, formatTask } from "../task/task.ts";
 import { decideAtPoint, decideGeneric } from "./decide.ts";
 import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";

@@ -1,12 +1,11 @@
 import { DivisionByZero } from "../field/field.ts";
-import { type PrimeField, isPrime, primeField } from "../field/prime.ts";
+import { type PrimeField, primeField, randomPrime } from "../field/prime.ts";
 import { randomPrimeCoordinates } from "../model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../model/spec.ts";
-import type { Rng } from "../random.ts";
+import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
-import { shuffle } from "./float-trial.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
-import { ModPEchelon } from "./modp-echelon.ts";
+import { ModPEchelon } from "../linalg/modp-echelon.ts";
 import type { ExactRankEvidence } from "./result.ts";
 
 /** Points tried per trial before giving up on finding one where no denominator vanishes. */
@@ -50,9 +49,3 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
   throw new Error(`no point of F_p^n without a vanishing denominator in ${MAX_RESAMPLES} tries`);
 }
 
-/** A uniformly random start in [2^25, 2^26), then the next prime. */
-export function randomPrime(rng: Rng): number {
-  let p = rng.int(2 ** 25, 2 ** 26 - 1) | 1;
-  while (!isPrime(p)) p = p + 2 < 2 ** 26 ? p + 2 : 2 ** 25 + 1;
-  return p;
-}

@@ -2,10 +2,10 @@ import { floatField } from "../field/float.ts";
 import type { FloatPoint } from "../model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../model/spec.ts";
 import { gaussianDesign } from "../predictor/design.ts";
-import type { Rng } from "../random.ts";
+import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
-import { type NumericalRank, numericalRank } from "./numerical-rank.ts";
+import { type NumericalRank, numericalRank } from "../linalg/numerical-rank.ts";
 import type { FloatRankEvidence } from "./result.ts";
 
 /** A summary with more rows than this many times n is first analysed on a random row subset. */
@@ -66,14 +66,4 @@ function describe(rank: NumericalRank, point: string, rowsUsed: number, rows: nu
     gapRatio: rank.cut.gapRatio,
     tolerance: rank.tolerance,
   };
-}
-
-/** Fisher–Yates with the analysis's seeded generator. */
-export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }

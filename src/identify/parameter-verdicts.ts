@@ -2,7 +2,7 @@ import { entryName, freeCoordinates } from "../model/spec.ts";
 import type { ModelSpec } from "../model/spec.ts";
 import type { ExactTrial } from "./exact-trial.ts";
 import type { FloatTrial } from "./float-trial.ts";
-import { projectOut } from "./numerical-rank.ts";
+import { projectOut } from "../linalg/numerical-rank.ts";
 import type { ParameterVerdict, Verdict } from "./result.ts";
 
 /** A gradient with at most this share in the null space lies in the row space (identifiable). */

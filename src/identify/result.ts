@@ -1,7 +1,7 @@
 import type { ModelSpec } from "../model/spec.ts";
 import type { ParameterFile } from "../model/params-file.ts";
 import type { RegularityCheck } from "../model/regularity.ts";
-import type { GlobalEvidence } from "../global/evidence.ts";
+import type { GlobalEvidence } from "../uniqueness/evidence.ts";
 
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";

@@ -1,4 +1,4 @@
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import type { ModelSpec } from "../model/spec.ts";
 import { type Task, formatTask } from "../task/task.ts";
 

@@ -1,6 +1,6 @@
 import { type Field, sum } from "../field/field.ts";
-import { solveLinear } from "../field/linear-solve.ts";
-import { transpose } from "../field/matrix.ts";
+import { solveLinear } from "../linalg/linear-solve.ts";
+import { transpose } from "../linalg/matrix.ts";
 import { type ModelSpec, type Parameters, entryOf, freeCoordinates, parameterCount } from "./spec.ts";
 
 /**

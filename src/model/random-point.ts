@@ -1,6 +1,6 @@
 import { floatField } from "../field/float.ts";
 import type { PrimeField } from "../field/prime.ts";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 import { fromCoordinates } from "./chart.ts";
 import { type ModelSpec, type Parameters, freeCoordinates } from "./spec.ts";
 

@@ -1,5 +1,5 @@
 import { rational, type Rational } from "../field/rational.ts";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 import { type ModelSpec, freeCoordinates } from "./spec.ts";
 
 /**

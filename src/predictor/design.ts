@@ -1,5 +1,5 @@
 import type { ModelSpec, Parameters } from "../model/spec.ts";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import type { GaussianDesign } from "./summary.ts";
 

@@ -1,5 +1,5 @@
 import type { ModelSpec, Parameters } from "../model/spec.ts";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type Alignment, alignToTruth } from "./align.ts";
 import { recoverFromPredictor } from "./from-predictor.ts";

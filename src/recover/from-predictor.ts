@@ -2,7 +2,7 @@ import { Matrix, SingularValueDecomposition, pseudoInverse } from "ml-matrix";
 import { floatField } from "../field/float.ts";
 import { stationaryLaw } from "../model/chart.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
-import { DEFAULT_SEED, Rng } from "../random.ts";
+import { DEFAULT_SEED, Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type CpFactors, RecoveryError, jennrich } from "./jennrich.ts";
 import { EXACT_FIT, REFINE_ENTRY_LIMIT, refineOnSummary, summaryMisfit } from "./refine.ts";

@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition, pseudoInverse } from "ml-matrix";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 
 /**
  * The factors of a rank-k three-way array X[s][a][c] = Σ_m C[s][m]·A[a][m]·B[c][m].

@@ -1,6 +1,6 @@
 import type { Parameters } from "../model/spec.ts";
 import { sampleStates } from "../predictor/design.ts";
-import type { Rng } from "../random.ts";
+import type { Rng } from "../base/random.ts";
 
 /** Progress of a long run: `done` of `total` units (sequences) finished. */
 export type Progress = (done: number, total: number) => void;

@@ -1,4 +1,4 @@
-import { InputError } from "../errors.ts";
+import { InputError } from "../base/errors.ts";
 import { floatField } from "../field/float.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { exhaustiveSummary } from "../predictor/summary.ts";

@@ -7,7 +7,7 @@ import { fromCoordinates } from "../model/chart.ts";
 import type { ModelSpec } from "../model/spec.ts";
 import { allInputs } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
-import { Rng } from "../random.ts";
+import { Rng } from "../base/random.ts";
 
 /** The largest prime below 2^26. */
 const MAX_PRIME_BELOW_2_26 = 67108859;

@@ -1,5 +1,5 @@
 import { type AnalyticField, type Field, isAnalytic } from "../field/field.ts";
-import { diag, dot, matMul, matVec, transpose } from "../field/matrix.ts";
+import { diag, dot, matMul, matVec, transpose } from "../linalg/matrix.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import type { Observation } from "../predictor/weights.ts";
 import { type Task, formatTask } from "../task/task.ts";

@@ -6,14 +6,14 @@ import { type PrimeField, primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q, rationalToNumber } from "../../src/field/rational.ts";
 import { analyse } from "../../src/identify/analyse.ts";
 import { jacobianAt } from "../../src/identify/jacobian.ts";
-import { ModPEchelon } from "../../src/identify/modp-echelon.ts";
-import { numericalRank } from "../../src/identify/numerical-rank.ts";
+import { ModPEchelon } from "../../src/linalg/modp-echelon.ts";
+import { numericalRank } from "../../src/linalg/numerical-rank.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint, randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { type ModelSpec, allEntries, entryOf, parameterCount } from "../../src/model/spec.ts";
 import { gaussianDesign } from "../../src/predictor/design.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../../src/predictor/summary.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { type Task, formatTask } from "../../src/task/task.ts";
 import {
   arbHmmSpec,

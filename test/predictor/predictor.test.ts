@@ -10,7 +10,7 @@ import { type ModelSpec, type Parameters, parameterCount } from "../../src/model
 import { gaussianDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
 import { exhaustiveSummary } from "../../src/predictor/summary.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { formatTask } from "../../src/task/task.ts";
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel } from "../../src/model/relabel.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { alignToTruth } from "../../src/recover/align.ts";
 
 const spec = (k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init: "stationary", sigma: 1 });

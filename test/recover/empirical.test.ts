@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { empiricalFromCounts, recoverFromSamples, sampleEmpiricalPredictor } from "../../src/recover/empirical.ts";
 import { exactPredictorTensor } from "../../src/recover/tensor-task.ts";
 import { parseTask } from "../../src/task/parse.ts";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.ts";
+import { InputError } from "../../src/base/errors.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import type { Init, ModelSpec } from "../../src/model/spec.ts";
-import { DEFAULT_SEED, Rng } from "../../src/random.ts";
+import { DEFAULT_SEED, Rng } from "../../src/base/random.ts";
 import { alignToTruth } from "../../src/recover/align.ts";
 import { recoverFromPredictor } from "../../src/recover/from-predictor.ts";
 import { exactPredictorTensor, summaryRow } from "../../src/recover/tensor-task.ts";

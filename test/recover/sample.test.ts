@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { sampleSequences } from "../../src/recover/sample.ts";
 
 const spec: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readParameterFile } from "../../src/model/params-file.ts";
 import { entryOf, type ModelSpec } from "../../src/model/spec.ts";
-import { Rng } from "../../src/random.ts";
+import { Rng } from "../../src/base/random.ts";
 import { recoverFromSamples } from "../../src/recover/empirical.ts";
 import { asymptoticStandardErrors } from "../../src/recover/standard-error.ts";
 import { parseTask } from "../../src/task/parse.ts";

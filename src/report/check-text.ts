@@ -1,0 +1,111 @@
+import { emissionName } from "../model/spec.ts";
+import type { AnalysisResult, ParameterVerdict, Witness } from "../identify/result.ts";
+import type { GlobalEvidence } from "../uniqueness/evidence.ts";
+import type { ParameterFile } from "../model/params-file.ts";
+
+const MARK = { identifiable: "✓", "not identifiable": "✗", inconclusive: "?" } as const;
+const sci = (x: number) => x.toExponential(2);
+
+/** The human report of `maskid check`: verdict line, evidence, per-entry table. */
+export function renderAnalysis(r: AnalysisResult): string {
+  const m = r.model;
+  const lines: string[] = [];
+  const size = `k=${m.states}, d=${m.symbols}, ${m.init} π${m.family === "ghmm" ? `, σ=${m.sigma}` : ""}`;
+  lines.push(`model: ${m.family} (${size}); task set: ${r.tasks.join("; ")}; n = ${r.parameterCount} parameters`);
+  const where = r.scope === "generic" ? "generically" : "at this point";
+  const fiber = r.fiberDimension === null ? "" : ` — rank ${r.rank} of ${r.parameterCount}, fiber dimension ${r.fiberDimension}`;
+  lines.push(`verdict: ${r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`}${fiber}`);
+  lines.push(`reason: ${r.reason}`);
+  lines.push("evidence:");
+  for (const e of r.evidence.exact) {
+    lines.push(`  exact rank mod ${e.prime}: ${e.rank} of ${e.columns} (rows reduced ${e.rowsSeen} of ${e.rows}${e.resampled ? `, ${e.resampled} points resampled` : ""})`);
+  }
+  const sz = r.evidence.schwartzZippel;
+  if (sz) lines.push(`  Schwartz–Zippel: minor degree ≤ ${sz.degreeBound}; miss probability ≤ ${sz.perTrial.map(sci).join(", ")} per trial, ${sci(sz.combined)} together`);
+  for (const f of r.evidence.float) {
+    const around = f.singularValuesAroundCut.map((s) => `σ${s.index}=${sci(s.value)}${s.index === f.rank ? " |" : ""}`).join(" ");
+    const gapText = f.rank === r.parameterCount ? `σ${f.rank}/noise floor ${sci(f.gapRatio)}` : `gap σ${f.rank}/σ${f.rank + 1} ${sci(f.gapRatio)}`;
+    const status = f.decided ? gapText : `undecided: ${f.reason}`;
+    const rows = f.rowsUsed < f.rows ? `a random ${f.rowsUsed} of ${f.rows} rows, whose σ bound the full Jacobian's from below` : `all ${f.rows} rows`;
+    lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; ${rows})`);
+  }
+  if (r.evidence.design) lines.push(`  design: ${r.evidence.design}`);
+  for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);
+  for (const note of r.evidence.notes) lines.push(`  note: ${note}`);
+  lines.push(`  seed: ${r.seed}`);
+  if (r.global) lines.push(...renderGlobal(r.global));
+  if (r.parameters.length > 0) lines.push(...renderParameterTable(r));
+  if (r.witness) lines.push(...renderWitness("witness", r.witness, r));
+  if (r.exactWitness) lines.push(...renderWitness("exact witness", r.exactWitness, r));
+  if (r.witnessNote) lines.push(`witness note: ${r.witnessNote}`);
+  return lines.join("\n");
+}
+
+/** Decimals of the printed witness points: enough that a printed point reads back as a valid parameter file. */
+const WITNESS_DECIMALS = 10;
+
+/** A witness: how it was found and checked, then both points in the parameter file format. */
+function renderWitness(title: string, w: Witness, r: AnalysisResult): string[] {
+  const em = emissionName(r.model);
+  const relabellings = Array.from({ length: r.model.states }, (_, i) => i + 1).reduce((a, b) => a * b, 1);
+  const precision = w.exact ? "exact rationals in --json" : "full precision in --json";
+  return [
+    `${title}: two valid parameter points with the same predictions that are not relabellings of each other`,
+    `  method: ${w.method} (${w.steps} step${w.steps === 1 ? "" : "s"})`,
+    `  distance modulo relabelling: ${sci(w.distance)} (min over the ${relabellings} relabellings of the max |difference| over the entries of π, T, ${em})`,
+    `  max prediction difference: ${w.exact ? "0" : sci(w.maxPredictionDifference)} (${w.verification})`,
+    `  first (rounded to ${WITNESS_DECIMALS} decimals; ${precision}):`,
+    ...formatParameterFile(w.first, "    "),
+    `  second:`,
+    ...formatParameterFile(w.second, "    "),
+  ];
+}
+
+/** A parameter file as JSON, one matrix per line, entries rounded for display. */
+function formatParameterFile(file: ParameterFile, indent: string): string[] {
+  const round = (x: number) => Number(x.toFixed(WITNESS_DECIMALS)) || 0;
+  const entries = Object.entries(file).map(([key, value]) => {
+    const text = Array.isArray(value)
+      ? `[${(value as (number | number[])[]).map((row) => (Array.isArray(row) ? `[${row.map(round).join(", ")}]` : `${round(row)}`)).join(", ")}]`
+      : `${value}`;
+    return `${indent}  "${key}": ${text}`;
+  });
+  return [`${indent}{`, ...entries.map((line, i) => (i < entries.length - 1 ? `${line},` : line)), `${indent}}`];
+}
+
+/** π, T and O|M laid out as matrices of marks, derived entries starred. */
+function renderParameterTable(r: AnalysisResult): string[] {
+  const byName = new Map<string, ParameterVerdict>(r.parameters.map((p) => [p.name, p]));
+  const cell = (name: string) => {
+    const p = byName.get(name)!;
+    return `${MARK[p.verdict]}${p.free ? " " : "*"}`;
+  };
+  const { states: k, symbols: d } = r.model;
+  const em = emissionName(r.model);
+  const out = ["parameters (✓ locally identifiable, ✗ moves along the fiber, ? undecided; * derived entry):"];
+  out.push(`  pi  ${Array.from({ length: k }, (_, i) => cell(`pi[${i + 1}]`)).join(" ")}`);
+  for (let i = 0; i < k; i++) out.push(`  ${i === 0 ? "T " : "  "}  ${Array.from({ length: k }, (_, j) => cell(`T[${i + 1},${j + 1}]`)).join(" ")}`);
+  for (let a = 0; a < d; a++) out.push(`  ${a === 0 ? `${em} ` : "  "}  ${Array.from({ length: k }, (_, j) => cell(`${em}[${a + 1},${j + 1}]`)).join(" ")}`);
+  const counts = { identifiable: 0, "not identifiable": 0, inconclusive: 0 };
+  for (const p of r.parameters) counts[p.verdict]++;
+  out.push(`  ${counts.identifiable} identifiable, ${counts["not identifiable"]} not, ${counts.inconclusive} undecided, of ${r.parameters.length} entries`);
+  return out;
+}
+
+/** The global evidence block: its strength first, then what supports it. */
+function renderGlobal(g: GlobalEvidence): string[] {
+  const out = [`global identifiability: ${g.strength}`, `  ${g.statement}`];
+  for (const k of g.kruskal) {
+    if (k.exact) {
+      const r = k.exact.ranks;
+      out.push(`  Kruskal, ${k.task}: k_C = ${r.kC.rank}, k_A = ${r.kA.rank}, k_B = ${r.kB.rank}, sum ${k.exact.sum} vs 2k + 2 = ${k.threshold} (${k.exact.field}${k.exact.prime ? ` p = ${k.exact.prime}` : ""}); read-back ${k.exact.readBack.established ? "established" : `not established: ${k.exact.readBack.reason}`}`);
+    } else if (k.numerical) {
+      const r = k.numerical.ranks;
+      out.push(`  Kruskal (numerical only), ${k.task}: k_C = ${r.kC.rank}, k_A = ${r.kA.rank}, k_B = ${r.kB.rank}, sum ${k.numerical.sum} vs ${k.threshold}`);
+    }
+  }
+  const s = g.search;
+  if (s) out.push(`  search at a ${g.pointSource}: ${s.converged} of ${s.starts} starts converged, ${s.distinctSolutionsModuloRelabelling} distinct solution(s) modulo relabelling, ${s.otherSolutions} other than the truth`);
+  for (const note of g.notes) out.push(`  note: ${note}`);
+  return out;
+}

@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { floatField } from "../../src/field/float.ts";
+import { columnSums, matEqual, matMul, transpose } from "../../src/linalg/matrix.ts";
+import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
+import { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "../../src/uniqueness/cp-factors.ts";
+import { rowSums, scaleRowsCols } from "../../src/linalg/elimination.ts";
+import { fromCoordinates } from "../../src/model/chart.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
+import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
+import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
+import { gaussianDesign } from "../../src/predictor/design.ts";
+import { predict } from "../../src/predictor/predict.ts";
+import { Rng } from "../../src/base/random.ts";
+import { parseTask } from "../../src/task/parse.ts";
+
+const TASKS = ["x2 -> x1 ⊗ x3", "x2 -> x3 ⊗ x1", "x1 -> x2 ⊗ x3", "x1 -> x3 ⊗ x2", "x3 -> x1 ⊗ x2", "x2 -> x4 ⊗ x1", "x4 -> x2 ⊗ x6"];
+const hmm = (k: number, d: number, init: "stationary" | "free"): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
+const inv = (v: Rational[]) => v.map((x) => Q.div(Q.one, x));
+
+function rationalPoint(spec: ModelSpec, seed: number): Parameters<Rational> {
+  return fromCoordinates(Q, spec, randomRationalCoordinates(spec, new Rng(seed)));
+}
+
+describe("CP factors reproduce the predictor", () => {
+  it("exactly over the rationals, for random small models, every tensor task shape and every input (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom<"stationary" | "free">("stationary", "free"),
+        fc.constantFrom(...TASKS),
+        fc.integer({ min: 0, max: 2 ** 30 }),
+        (k, d, init, text, seed) => {
+          const spec = hmm(k, d, init);
+          const task = parseTask(text);
+          const p = rationalPoint(spec, seed);
+          const f = cpFactors(Q, spec, p, task);
+          for (let s = 0; s < d; s++) {
+            const expected = predict(Q, spec, p, task, [s]);
+            const got = cpPrediction(Q, f, s);
+            expect(got.length).toBe(expected.length);
+            got.forEach((x, i) => expect(Q.isZero(Q.sub(x, expected[i]))).toBe(true));
+          }
+          // Rows of C are posteriors; columns of A and B are distributions.
+          rowSums(Q, f.C).forEach((x) => expect(x).toEqual(Q.one));
+          for (const M of [f.A, f.B]) columnSums(Q, M).forEach((x) => expect(x).toEqual(Q.one));
+        },
+      ),
+      { seed: 1729, numRuns: 40 },
+    );
+  });
+
+  it("x2 -> x1 ⊗ x3 has the closed-form factors of MATH §2", () => {
+    for (const init of ["stationary", "free"] as const) {
+      const spec = hmm(3, 4, init);
+      const p = rationalPoint(spec, 11);
+      const f: CpFactors<Rational> = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+      const Tpi = matMul(Q, p.T, p.pi.map((x) => [x])).map((r) => r[0]);
+      const OTpi = matMul(Q, p.emission, Tpi.map((x) => [x])).map((r) => r[0]);
+      // C = diag(OTπ)⁻¹ O diag(Tπ)
+      expect(matEqual(Q, f.C, scaleRowsCols(Q, p.emission, inv(OTpi), Tpi))).toBe(true);
+      // A = O diag(π) Tᵀ diag(Tπ)⁻¹
+      expect(matEqual(Q, f.A, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), null, inv(Tpi)))).toBe(true);
+      // B = O T
+      expect(matEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
+    }
+  });
+
+  it("x1 -> x2 ⊗ x3 conditions on h2: C = diag(Oπ)⁻¹ O diag(π) Tᵀ, A = O, B = O T", () => {
+    for (const init of ["stationary", "free"] as const) {
+      const spec = hmm(3, 4, init);
+      const p = rationalPoint(spec, 12);
+      const f = cpFactors(Q, spec, p, parseTask("x1 -> x2 ⊗ x3"));
+      const Opi = matMul(Q, p.emission, p.pi.map((x) => [x])).map((r) => r[0]);
+      expect(matEqual(Q, f.C, scaleRowsCols(Q, matMul(Q, scaleRowsCols(Q, p.emission, null, p.pi), transpose(p.T)), inv(Opi), null))).toBe(true);
+      expect(matEqual(Q, f.A, p.emission)).toBe(true);
+      expect(matEqual(Q, f.B, matMul(Q, p.emission, p.T))).toBe(true);
+      expect(f.layout.separator).toBe(2);
+    }
+  });
+
+  it("Gaussian emissions: the CP form matches predict at design points (floats)", () => {
+    for (const init of ["stationary", "free"] as const) {
+      const spec: ModelSpec = { family: "ghmm", states: 3, symbols: 2, init, sigma: 1 };
+      for (const text of ["x2 -> x1 ⊗ x3", "x1 -> x2 ⊗ x3", "x3 -> x1 ⊗ x2"]) {
+        const task = parseTask(text);
+        const rng = new Rng(5);
+        const p = randomFloatPoint(spec, rng).params;
+        const inputs = gaussianDesign(spec, p, [task], 12, rng)[0].map((point) => point[0]);
+        const f = cpFactors(floatField, spec, p, task, inputs);
+        inputs.forEach((x, i) => {
+          const expected = predict(floatField, spec, p, task, [x]);
+          cpPrediction(floatField, f, i).forEach((v, j) => expect(Math.abs(v - expected[j])).toBeLessThan(1e-12));
+        });
+      }
+    }
+  });
+
+  it("recognises tensor tasks and rejects others", () => {
+    expect(isTensorTask(parseTask("x2 -> x1 ⊗ x3"))).toBe(true);
+    expect(isTensorTask(parseTask("x1 -> x2"))).toBe(false);
+    expect(isTensorTask(parseTask("x1, x2 -> x3 ⊗ x4"))).toBe(false);
+    expect(() => cpFactors(Q, hmm(2, 2, "free"), rationalPoint(hmm(2, 2, "free"), 1), parseTask("x1 -> x2"))).toThrow(/not a tensor task/);
+  });
+});

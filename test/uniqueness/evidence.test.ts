@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { PROOF_STRENGTH, globalEvidence } from "../../src/uniqueness/evidence.ts";
+import type { ModelSpec } from "../../src/model/spec.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+
+const hmm = (k: number, d: number, init: "stationary" | "free"): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
+
+describe("globalEvidence", () => {
+  it("x2 -> x1 ⊗ x3 (hmm k=3, d=5, stationary): proof (Kruskal, exact), and the search agrees", () => {
+    const e = globalEvidence(hmm(3, 5, "stationary"), parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 11, starts: 6 });
+    expect(e.level).toBe("proof");
+    expect(e.strength).toBe(PROOF_STRENGTH);
+    expect(e.kruskal).toHaveLength(1);
+    expect(e.kruskal[0].proven).toBe(true);
+    expect(e.search!.otherSolutions).toBe(0);
+    expect(e.statement).toMatch(/generic global identifiability is proven/);
+    expect(e.statement).toMatch(/A search is evidence only/);
+    expect(JSON.parse(JSON.stringify(e))).toEqual(e);
+  });
+
+  it("a proof from one tensor task carries the whole set", () => {
+    const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2; x1 -> x2 ⊗ x3"), { seed: 12, starts: 0 });
+    expect(e.level).toBe("proof");
+    expect(e.search).toBeNull();
+  });
+
+  it("x1 -> x2 (hmm k=2, d=3): the search finds other solutions, reported as a numerical counterexample, not a proof", () => {
+    const e = globalEvidence(hmm(2, 3, "stationary"), parseTaskSet("x1 -> x2"), { seed: 13, starts: 8 });
+    expect(e.level).toBe("search-counterexample");
+    expect(e.strength).toBe("search: other solutions found (numerical counterexample, not a proof)");
+    expect(e.kruskal).toHaveLength(0);
+    expect(e.notes.join(" ")).toMatch(/no tensor task/);
+  });
+
+  it("free init, d = k, x2 -> x1 ⊗ x3: factors unique but no read-back, so only search strength", () => {
+    const starts = 6;
+    const e = globalEvidence(hmm(3, 3, "free"), parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 14, starts });
+    expect(e.kruskal[0].factorsUnique).toBe(true);
+    expect(e.kruskal[0].proven).toBe(false);
+    expect(e.level).toBe("search-unique");
+    expect(e.strength).toBe(`search: no other solution found from ${starts} starts (not a proof)`);
+    expect(e.notes.join(" ")).toMatch(/read-back to \(π, T, O\) is not established/);
+  });
+
+  it("Gaussian emissions never get a proof", () => {
+    const spec: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    const e = globalEvidence(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 15, starts: 3 });
+    expect(e.level).not.toBe("proof");
+    expect(e.strength).not.toMatch(/^proof/);
+    expect(e.kruskal[0].exact).toBeNull();
+  });
+
+  it("is deterministic for a seed (apart from the search timing)", () => {
+    const run = () => globalEvidence(hmm(2, 2, "stationary"), parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 16, starts: 2 });
+    const a = run();
+    const b = run();
+    expect({ ...a, search: { ...a.search!, seconds: 0 } }).toEqual({ ...b, search: { ...b.search!, seconds: 0 } });
+  });
+});

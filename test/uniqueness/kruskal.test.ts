@@ -1,0 +1,127 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { matMul } from "../../src/linalg/matrix.ts";
+import { primeField } from "../../src/field/prime.ts";
+import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
+import { fieldRank, kernel, solveFullColumnRank } from "../../src/linalg/elimination.ts";
+import { columnSubsets, kruskalRankExact, kruskalRankNumerical } from "../../src/uniqueness/kruskal.ts";
+
+const r = (n: number, d = 1): Rational => rational(BigInt(n), BigInt(d));
+const q = (rows: number[][]): Rational[][] => rows.map((row) => row.map((x) => r(x)));
+const F = primeField(1000003);
+
+describe("columnSubsets", () => {
+  it("lists every r-subset once, in lexicographic order", () => {
+    const binomial = (n: number, k: number): number => (k === 0 ? 1 : (binomial(n - 1, k - 1) * n) / k);
+    for (let k = 1; k <= 8; k++) {
+      for (let s = 0; s <= k; s++) {
+        const all = [...columnSubsets(k, s)];
+        expect(all.length).toBe(binomial(k, s));
+        expect(new Set(all.map((x) => x.join(","))).size).toBe(all.length);
+        expect(all.every((x) => x.every((v, i) => i === 0 || x[i - 1] < v))).toBe(true);
+      }
+    }
+    expect([...columnSubsets(4, 2)].map((x) => x.join(""))).toEqual(["01", "02", "03", "12", "13", "23"]);
+  });
+});
+
+describe("exact Kruskal rank on hand-made matrices", () => {
+  it("two equal columns give Kruskal rank 1 (although the rank is 2)", () => {
+    const A = q([[1, 2, 1], [0, 3, 0], [5, 1, 5]]);
+    expect(fieldRank(Q, A)).toBe(2);
+    const k = kruskalRankExact(Q, A);
+    expect(k.rank).toBe(1);
+    expect(k.dependentSubset).toEqual([0, 2]);
+  });
+
+  it("a zero column gives 0; proportional columns give 1", () => {
+    expect(kruskalRankExact(Q, q([[1, 0], [2, 0]])).rank).toBe(0);
+    expect(kruskalRankExact(Q, q([[1, 3, 0], [2, 6, 1], [0, 0, 4]])).rank).toBe(1);
+  });
+
+  it("pairwise independent but three dependent columns give 2", () => {
+    const A = q([[1, 0, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]]); // e1, e2, e1+e2, e3
+    expect(fieldRank(Q, A)).toBe(3);
+    const k = kruskalRankExact(Q, A);
+    expect(k.rank).toBe(2);
+    expect(k.dependentSubset).toEqual([0, 1, 2]);
+  });
+
+  it("the identity and a Vandermonde matrix have full Kruskal rank; k > d caps at d", () => {
+    expect(kruskalRankExact(Q, q([[1, 0, 0], [0, 1, 0], [0, 0, 1]])).rank).toBe(3);
+    // Vandermonde 3×5 with distinct nodes: every 3 columns independent.
+    const nodes = [1, 2, 3, 5, 7];
+    const V = [0, 1, 2].map((p) => nodes.map((x) => r(x ** p)));
+    const k = kruskalRankExact(Q, V);
+    expect(k.rank).toBe(3);
+    expect(k.dependentSubset).toBeNull();
+  });
+
+  it("is field-generic: columns equal mod p but not over Q", () => {
+    const p = 1000003;
+    const A = [[1, 1], [1, 1 + p]];
+    expect(kruskalRankExact(Q, q(A)).rank).toBe(2);
+    expect(kruskalRankExact(F, A.map((row) => row.map((x) => F.fromInt(x)))).rank).toBe(1);
+  });
+
+  it("a random rational d×k matrix has Kruskal rank min(d, k) (fast-check, fixed seed)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 36, maxLength: 36 }),
+        (d, k, entries) => {
+          const A = Array.from({ length: d }, (_, i) => Array.from({ length: k }, (_, j) => r(entries[i * 6 + j] * 7919 + (i + 1) ** (j + 2))));
+          // Random integers of this size are generic with overwhelming probability; a
+          // failure would show as a dependent subset whose minor we can confirm.
+          const e = kruskalRankExact(Q, A);
+          if (e.rank < Math.min(d, k)) expect(fieldRank(Q, A.map((row) => e.dependentSubset!.map((j) => row[j])))).toBeLessThan(e.rank + 1);
+          expect(e.rank).toBe(Math.min(d, k));
+        },
+      ),
+      { seed: 4242, numRuns: 60 },
+    );
+  });
+});
+
+describe("numerical Kruskal rank", () => {
+  it("agrees with the exact rank on clear cases and reports the deciding subsets", () => {
+    expect(kruskalRankNumerical([[1, 2, 1], [0, 3, 0], [5, 1, 5]]).rank).toBe(1);
+    const e = kruskalRankNumerical([[1, 0, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]]);
+    expect(e.rank).toBe(2);
+    expect(e.firstDependent!.subset).toEqual([0, 1, 2]);
+    expect(e.firstDependent!.sigmaMin).toBeLessThan(1e-12);
+    expect(e.weakestIndependent!.subset.length).toBe(2);
+    expect(e.weakestIndependent!.relative).toBeGreaterThan(0.1);
+  });
+
+  it("treats a nearly dependent column as dependent only below the tolerance", () => {
+    const near = (eps: number) => [[1, 0, 1], [0, 1, 1], [0, 0, eps]];
+    expect(kruskalRankNumerical(near(1e-3)).rank).toBe(3);
+    const tight = kruskalRankNumerical(near(1e-13));
+    expect(tight.rank).toBe(2);
+    expect(tight.firstDependent!.relative).toBeLessThan(1e-9);
+    expect(kruskalRankNumerical(near(1e-6), { relativeTolerance: 1e-4 }).rank).toBe(2);
+  });
+
+  it("zero matrix: 0; k > d caps at d with no dependent subset reported", () => {
+    expect(kruskalRankNumerical([[0, 0], [0, 0]]).rank).toBe(0);
+    const wide = kruskalRankNumerical([[1, 0, 1, 2], [0, 1, 1, 3]]);
+    expect(wide.rank).toBe(2);
+    expect(wide.firstDependent).toBeNull();
+  });
+});
+
+describe("field linear algebra", () => {
+  it("kernel and full-column-rank solve are exact", () => {
+    const A = q([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
+    const K = kernel(Q, A, 3);
+    expect(K.length).toBe(1);
+    const product = matMul(Q, A, K[0].map((x) => [x]));
+    expect(product.every((row) => Q.isZero(row[0]))).toBe(true);
+    const O = q([[1, 0], [0, 1], [1, 1]]);
+    const X = q([[2, 3], [5, 7]]);
+    expect(solveFullColumnRank(Q, O, matMul(Q, O, X))).toEqual(X);
+    expect(solveFullColumnRank(Q, O, q([[1], [0], [0]]))).toBeNull(); // not in the column space
+  });
+});

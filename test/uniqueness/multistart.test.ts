@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { floatField } from "../../src/field/float.ts";
+import { multiStart } from "../../src/uniqueness/multistart.ts";
+import { streamRng, subSeed } from "../../src/uniqueness/seeds.ts";
+import { stationaryLaw } from "../../src/model/chart.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
+import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
+import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
+import { predict } from "../../src/predictor/predict.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+import type { Task } from "../../src/task/task.ts";
+import { predictByPaths } from "../helpers/enumerate.ts";
+
+const hmm = (k: number, d: number, init: "stationary" | "free"): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
+
+/** max |f(p) − f(q)| over every discrete input, recomputed with predict() and the k^L path sum. */
+function predictionGap(spec: ModelSpec, tasks: Task[], p: Parameters<number>, q: Parameters<number>): number {
+  let gap = 0;
+  for (const task of tasks) {
+    for (let s = 0; s < spec.symbols ** task.given.length; s++) {
+      const given = task.given.length === 1 ? [s] : [Math.floor(s / spec.symbols), s % spec.symbols];
+      const a = predict(floatField, spec, p, task, given);
+      const b = predictByPaths(spec, q, task, given);
+      a.forEach((x, i) => (gap = Math.max(gap, Math.abs(x - b[i]))));
+    }
+  }
+  return gap;
+}
+
+describe("multiStart", () => {
+  it("x2 -> x1 ⊗ x3 (hmm k=3, d=5, stationary): 20 starts, every converged one lands on the truth modulo relabelling, in budget", () => {
+    const spec = hmm(3, 5, "stationary");
+    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
+    const truth = randomFloatPoint(spec, streamRng(2024, 0)).params;
+    const r = multiStart(spec, tasks, truth, { seed: 2024, starts: 20 });
+    expect(r.starts).toBe(20);
+    expect(r.converged).toBeGreaterThanOrEqual(10); // measured: 20 of 20 at this seed
+    expect(r.otherSolutions).toBe(0);
+    expect(r.distinctSolutionsModuloRelabelling).toBe(1);
+    expect(r.solutions[0].isTruth).toBe(true);
+    expect(r.maxDistanceToTruthModRelabelling!).toBeLessThan(1e-8);
+    expect(r.residuals.length).toBe(20);
+    r.outcomes.filter((o) => o.converged).forEach((o) => expect(o.residual).toBeLessThan(1e-20));
+    expect(r.seconds).toBeLessThan(20);
+  });
+
+  it("x1 -> x2 (hmm k=2, d=3, not identifiable): converged solutions at positive distance, more than one class, each a true solution", () => {
+    const spec = hmm(2, 3, "stationary");
+    const tasks = parseTaskSet("x1 -> x2");
+    const truth = randomFloatPoint(spec, streamRng(7, 0)).params;
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 12 });
+    expect(r.converged).toBeGreaterThanOrEqual(3);
+    expect(r.distinctSolutionsModuloRelabelling).toBeGreaterThan(1);
+    expect(r.otherSolutions).toBeGreaterThan(0);
+    expect(r.maxDistanceToTruthModRelabelling!).toBeGreaterThan(0.01);
+    for (const s of r.solutions.filter((x) => !x.isTruth)) {
+      // Valid (strictly positive, stationary) and the same predictions, checked independently of the search.
+      expect(Math.min(...s.params.pi, ...s.params.T.flat(), ...s.params.emission.flat())).toBeGreaterThan(0);
+      stationaryLaw(floatField, s.params.T).forEach((x, i) => expect(Math.abs(x - s.params.pi[i])).toBeLessThan(1e-12));
+      expect(predictionGap(spec, tasks, truth, s.params)).toBeLessThan(1e-9);
+      expect(s.distanceToTruth).toBeGreaterThan(r.clusterTolerance);
+    }
+  });
+
+  it("Gaussian emissions with a fixed design: x1 -> x2 (ghmm k=2, d=2, stationary) finds only the truth", () => {
+    const spec: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    const truth = randomFloatPoint(spec, streamRng(3, 0)).params;
+    const r = multiStart(spec, parseTaskSet("x1 -> x2"), truth, { seed: 3, starts: 6 });
+    expect(r.converged).toBeGreaterThan(0);
+    expect(r.otherSolutions).toBe(0);
+    expect(r.method).toMatch(/Gaussian design/);
+  });
+
+  it("is deterministic for a seed (apart from the timing) and serialisable", () => {
+    const spec = hmm(2, 2, "free");
+    const tasks = parseTaskSet("x1 -> x2 ⊗ x3");
+    const truth = randomFloatPoint(spec, streamRng(1, 0)).params;
+    const a = multiStart(spec, tasks, truth, { seed: 1, starts: 3 });
+    const b = multiStart(spec, tasks, truth, { seed: 1, starts: 3 });
+    expect({ ...a, seconds: 0 }).toEqual({ ...b, seconds: 0 });
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+});
+
+describe("relabelling and seeds", () => {
+  it("relabelledDistance is 0 for every relabelling and positive otherwise", () => {
+    const spec = hmm(3, 4, "free");
+    const p = randomFloatPoint(spec, streamRng(5, 0)).params;
+    const q = randomFloatPoint(spec, streamRng(5, 1)).params;
+    for (const sigma of [[0, 1, 2], [2, 0, 1], [1, 0, 2], [2, 1, 0]]) {
+      const q2 = relabel(p, sigma);
+      const d = relabelledDistance(p, q2);
+      expect(d.distance).toBe(0);
+      expect(relabel(q2, d.permutation)).toEqual(p); // permutation[i]: the state of q2 matched to state i of p
+    }
+    expect(relabelledDistance(p, q).distance).toBeGreaterThan(0.01);
+  });
+
+  it("sub-seeds of one seed are distinct and do not cycle back to it", () => {
+    const seeds = Array.from({ length: 200 }, (_, i) => subSeed(20221128, i));
+    expect(new Set(seeds).size).toBe(200);
+    expect(seeds).not.toContain(20221128);
+    const firsts = [1, 2, 3].map((s) => streamRng(s, 0).uniform());
+    expect(Math.max(...firsts) - Math.min(...firsts)).toBeGreaterThan(1e-3);
+  });
+});

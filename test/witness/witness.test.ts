@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { compareSummaries } from "../../src/families/check.ts";
+import { floatField } from "../../src/field/float.ts";
+import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
+import { analyse } from "../../src/identify/analyse.ts";
+import type { RationalParameterFile, Witness } from "../../src/identify/result.ts";
+import { WitnessError, findExactWitness, findWitness, withWitness } from "../../src/witness/witness.ts";
+import { stationaryLaw } from "../../src/model/chart.ts";
+import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
+import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
+import { gaussianDesign } from "../../src/predictor/design.ts";
+import { predict } from "../../src/predictor/predict.ts";
+import { Rng } from "../../src/base/random.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+import type { Task } from "../../src/task/task.ts";
+import { predictByPaths } from "../helpers/enumerate.ts";
+
+const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
+const ghmm33: ModelSpec = { family: "ghmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+const cases: { name: string; spec: ModelSpec; tasks: Task[] }[] = [
+  { name: "hmm x1 -> x2", spec: hmm34, tasks: parseTaskSet("x1 -> x2") },
+  { name: "hmm all six pairwise (stationary)", spec: hmm34, tasks: parseTaskSet("x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2") },
+  { name: "ghmm free x1 -> x2", spec: ghmm33, tasks: parseTaskSet("x1 -> x2") },
+];
+
+/** Every permutation of 0..k−1 (brute force, independent of the pruned search under test). */
+function permutations(k: number): number[][] {
+  if (k === 0) return [[]];
+  return permutations(k - 1).flatMap((p) => Array.from({ length: k }, (_, i) => [...p.slice(0, i), k - 1, ...p.slice(i)]));
+}
+
+/** min over all k! relabellings of the max-abs entry difference, by brute force. */
+function bruteDistance(p: Parameters<number>, q: Parameters<number>): number {
+  const flat = (x: Parameters<number>) => [...x.pi, ...x.T.flat(), ...x.emission.flat()];
+  const a = flat(p);
+  return Math.min(...permutations(p.pi.length).map((s) => Math.max(...flat(relabel(q, s)).map((x, i) => Math.abs(x - a[i])))));
+}
+
+/** Reads a witness point back through the parameter-file validator, and checks strict positivity. */
+function readPoint(spec: ModelSpec, file: ParameterFile): Parameters<number> {
+  const p = validateParameters(file, spec);
+  const probabilities = [...p.pi, ...p.T.flat(), ...(spec.family === "hmm" ? p.emission.flat() : [])];
+  expect(Math.min(...probabilities)).toBeGreaterThan(0);
+  if (spec.init === "stationary") {
+    const law = stationaryLaw(floatField, p.T);
+    law.forEach((x, i) => expect(Math.abs(x - p.pi[i])).toBeLessThan(1e-12));
+  }
+  return p;
+}
+
+/** max |f(p) − f(q)| recomputed here with `predict` (and, for hmm, the k^L path sum too). */
+function recomputedDifference(spec: ModelSpec, tasks: Task[], p: Parameters<number>, q: Parameters<number>): number {
+  let max = 0;
+  const compare = (task: Task, given: (number | number[])[]) => {
+    const a = predict(floatField, spec, p, task, given);
+    const b = predict(floatField, spec, q, task, given);
+    a.forEach((x, i) => (max = Math.max(max, Math.abs(x - b[i]))));
+    if (spec.family === "hmm") {
+      const reference = predictByPaths(spec, q, task, given);
+      reference.forEach((x, i) => expect(Math.abs(x - b[i])).toBeLessThan(1e-12));
+    }
+  };
+  for (const task of tasks) {
+    if (spec.family === "hmm") {
+      for (let x = 0; x < spec.symbols ** task.given.length; x++) {
+        compare(task, task.given.map((_, i) => Math.floor(x / spec.symbols ** i) % spec.symbols));
+      }
+    } else {
+      const design = gaussianDesign(spec, q, [task], parameterCount(spec), new Rng(99))[0];
+      for (const point of design) compare(task, point.map((x) => [...x]));
+      // Inputs far from where either model puts mass.
+      const rng = new Rng(100);
+      for (let i = 0; i < 20; i++) compare(task, task.given.map(() => Array.from({ length: spec.symbols }, () => 4 * rng.normal())));
+    }
+  }
+  return max;
+}
+
+describe("findWitness (null-space continuation)", () => {
+  for (const { name, spec, tasks } of cases) {
+    it(`${name}: two valid points, ≥ δ apart modulo relabelling, predictions equal to 1e-10`, () => {
+      const witness = findWitness(spec, tasks, { seed: 5 });
+      expect(witness.exact).toBe(false);
+      const p = readPoint(spec, witness.first);
+      const q = readPoint(spec, witness.second);
+      const difference = recomputedDifference(spec, tasks, p, q);
+      expect(difference).toBeLessThan(1e-10);
+      expect(witness.maxPredictionDifference).toBeLessThan(1e-10);
+      const brute = bruteDistance(p, q);
+      expect(brute).toBeGreaterThanOrEqual(0.05);
+      expect(witness.distance).toBeCloseTo(brute, 14);
+      expect(relabelledDistance(p, q).distance).toBe(witness.distance);
+    });
+  }
+
+  it("a larger δ is honoured and the same seed gives the same witness", () => {
+    const { spec, tasks } = cases[0];
+    const a = findWitness(spec, tasks, { seed: 8, distance: 0.1 });
+    expect(a.distance).toBeGreaterThanOrEqual(0.1);
+    expect(findWitness(spec, tasks, { seed: 8, distance: 0.1 })).toEqual(a);
+  });
+
+  it("starts from a given point when asked", () => {
+    const { spec, tasks } = cases[0];
+    const start = readPoint(spec, findWitness(spec, tasks, { seed: 1 }).second);
+    const witness = findWitness(spec, tasks, { seed: 2, start });
+    expect(witness.first.T).toEqual(start.T);
+    expect(recomputedDifference(spec, tasks, start, readPoint(spec, witness.second))).toBeLessThan(1e-10);
+  });
+
+  it("refuses when the Jacobian has full rank", () => {
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 5, init: "stationary", sigma: 1 };
+    expect(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1 })).toThrow(WitnessError);
+  });
+});
+
+describe("relabelledDistance", () => {
+  it("is 0 for a relabelled copy (which is not the same point), and the permutation found undoes the relabelling", () => {
+    for (const { spec, tasks } of cases) {
+      const p = readPoint(spec, findWitness(spec, tasks, { seed: 3 }).first);
+      for (const sigma of permutations(3)) {
+        const copy = relabel(p, sigma);
+        const { distance, permutation } = relabelledDistance(p, copy);
+        expect(distance).toBe(0);
+        expect(relabel(copy, permutation)).toEqual(p);
+        expect(bruteDistance(p, copy)).toBe(0);
+        // The copy's predictions agree too: relabelling is the trivial symmetry.
+        expect(recomputedDifference(spec, tasks, p, copy)).toBeLessThan(1e-12);
+      }
+      const moved = relabel(p, [1, 0, 2]);
+      expect(Math.max(...moved.pi.map((x, i) => Math.abs(x - p.pi[i])))).toBeGreaterThan(0);
+    }
+  });
+});
+
+/** A rational parameter file back to exact parameters. */
+function rationalPoint(spec: ModelSpec, file: RationalParameterFile): Parameters<Rational> {
+  const parse = (s: string) => {
+    const [num, den = "1"] = s.split("/");
+    return rational(BigInt(num), BigInt(den));
+  };
+  const emission = (spec.family === "hmm" ? file.O : file.M)!;
+  return { pi: file.pi.map(parse), T: file.T.map((r) => r.map(parse)), emission: emission.map((r) => r.map(parse)) };
+}
+
+describe("findExactWitness (MATH §5 families over Q)", () => {
+  for (const [index, family] of [
+    [0, "W1"],
+    [1, "W2"],
+  ] as const) {
+    const { name, spec, tasks } = cases[index];
+    it(`${name}: ${family}, exactly equal summaries, valid rational points`, () => {
+      const witness = findExactWitness(spec, tasks) as Witness;
+      expect(witness.exact).toBe(true);
+      expect(witness.method).toContain(family);
+      expect(witness.maxPredictionDifference).toBe(0);
+      const p = rationalPoint(spec, witness.rational!.first);
+      const q = rationalPoint(spec, witness.rational!.second);
+      expect(compareSummaries(Q, spec, p, q, tasks).differing).toEqual([]);
+      expect(stationaryLaw(Q, q.T)).toEqual(q.pi);
+      const pf = readPoint(spec, witness.first);
+      const qf = readPoint(spec, witness.second);
+      expect(recomputedDifference(spec, tasks, pf, qf)).toBeLessThan(1e-12);
+      expect(bruteDistance(pf, qf)).toBeGreaterThan(0.05);
+    });
+  }
+
+  it("returns null where no exact family applies", () => {
+    expect(findExactWitness(ghmm33, parseTaskSet("x1 -> x2"))).toBeNull();
+    expect(findExactWitness(hmm34, parseTaskSet("x2 -> x1 ⊗ x3"))).toBeNull();
+    expect(findExactWitness({ ...hmm34, init: "free" }, parseTaskSet("x1 -> x3"))).toBeNull();
+  });
+
+  it("W1 with free π covers both directions on x1, x2", () => {
+    const spec: ModelSpec = { ...hmm34, init: "free" };
+    const tasks = parseTaskSet("x1 -> x2; x2 -> x1");
+    const witness = findExactWitness(spec, tasks)!;
+    expect(witness.method).toContain("W1");
+    const p = rationalPoint(spec, witness.rational!.first);
+    const q = rationalPoint(spec, witness.rational!.second);
+    expect(compareSummaries(Q, spec, p, q, tasks).differing).toEqual([]);
+  });
+});
+
+describe("withWitness", () => {
+  it("attaches a note, not a witness, to other verdicts", () => {
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
+    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
+    const result = withWitness(spec, tasks, analyse(spec, tasks));
+    expect(result.verdict).toBe("identifiable");
+    expect(result.witness).toBeNull();
+    expect(result.witnessNote).toMatch(/only for non-identifiable/);
+  });
+});
