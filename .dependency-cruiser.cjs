@@ -1,0 +1,107 @@
+/**
+ * maskid's layers, bottom up: a folder may import from its own layer and the layers
+ * below it, never from above, and there are no cycles. `npm test` runs this.
+ */
+const LAYERS = [
+  "base",
+  "task",
+  "field",
+  "linalg",
+  "model",
+  "predictor",
+  "families",
+  "identify",
+  "witness",
+  "uniqueness",
+  "recover",
+  "symbolic",
+  "analysis",
+  "claims",
+  "report",
+  "cli",
+];
+
+const upward = LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `no-upward-from-${layer}`,
+  comment: `src/${layer}/ sits below ${LAYERS.slice(i + 1).join(", ")}; move shared code down instead`,
+  severity: "error",
+  from: { path: `^src/${layer}/` },
+  to: { path: `^src/(${LAYERS.slice(i + 1).join("|")})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: "no-cycles",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "layers-are-known",
+      comment: "every file under src/ lives in a layer folder (or is src/index.ts); add new folders to LAYERS",
+      severity: "error",
+      from: { path: "^src/", pathNot: [`^src/(${LAYERS.join("|")})/`, "^src/index\\.ts$"] },
+      to: {},
+    },
+    {
+      name: "index-is-not-imported-inside",
+      comment: "src/index.ts is the public API: the library itself imports the files it re-exports",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^src/index\\.ts$" },
+    },
+    {
+      name: "index-excludes-cli",
+      severity: "error",
+      from: { path: "^src/index\\.ts$" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "proofs-use-the-public-api",
+      comment: "proofs/ reads maskid as a user does: through src/index.ts only",
+      severity: "error",
+      from: { path: "^proofs/" },
+      to: { path: "^src/", pathNot: "^src/index\\.ts$" },
+    },
+    {
+      name: "only-the-cli-runs-proofs",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/cli/" },
+      to: { path: "^proofs/" },
+    },
+    {
+      name: "ml-matrix-behind-its-adapter",
+      comment: "linalg/float-matrix.ts is the one file that talks to ml-matrix",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/linalg/float-matrix\\.ts$" },
+      to: { path: "node_modules/ml-matrix/" },
+    },
+    {
+      name: "nerdamer-behind-its-adapter",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/field/nerdamer\\.ts$" },
+      to: { path: "node_modules/nerdamer/" },
+    },
+    {
+      name: "mathjs-behind-its-adapter",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/claims/size-formula\\.ts$" },
+      to: { path: "node_modules/mathjs/" },
+    },
+    {
+      name: "no-file-system-below-the-cli",
+      comment: "the mathematics is pure: only cli/ reads and writes files",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/cli/" },
+      to: { path: "^(node:)?(fs|fs/promises|path|child_process)$", dependencyTypes: ["core"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".mjs", ".js"] },
+  },
+};
