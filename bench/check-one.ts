@@ -1,6 +1,6 @@
 // One benchmark case in its own process, so peak memory is this case's alone.
 // Usage: check-one.ts K D "TASK"   →  prints one JSON line.
-import { analyse } from "../src/identify/analyse.ts";
+import { analyse } from "../src/analysis/analyse.ts";
 import { parseTaskSet } from "../src/task/parse.ts";
 
 const [k, d, task] = process.argv.slice(2);

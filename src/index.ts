@@ -1,7 +1,9 @@
 /** The public API of maskid, by name. */
 // Analysis: the verdict on a task set, with its evidence.
-export { analyse, type AnalyseOptions } from "./identify/analyse.ts";
-export type { AnalysisResult, Verdict, ParameterVerdict, Evidence, Witness } from "./identify/result.ts";
+export { analyse, type AnalyseOptions } from "./analysis/analyse.ts";
+export type { AnalysisResult, IdentifiableAnalysis, NotIdentifiableAnalysis, InconclusiveAnalysis } from "./analysis/result.ts";
+export type { Verdict, ParameterVerdict, Evidence, AnalysedTask } from "./identify/result.ts";
+export type { Witness, WitnessSearch, RationalParameterFile } from "./witness/witness-pair.ts";
 // Tasks: parsing and printing "x1 -> x2 ⊗ x3".
 export { parseTask, parseTaskSet, TaskSyntaxError } from "./task/parse.ts";
 export { type Task, formatTask, formatTaskSet } from "./task/task.ts";

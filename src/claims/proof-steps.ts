@@ -2,7 +2,7 @@ import { dualField } from "../field/dual.ts";
 import type { Field } from "../field/field.ts";
 import { primeField } from "../field/prime.ts";
 import { type Rational, rationalField, rationalToString } from "../field/rational.ts";
-import { analyse } from "../identify/analyse.ts";
+import { analyse } from "../analysis/analyse.ts";
 import { ModPEchelon } from "../linalg/modp-echelon.ts";
 import { toCoordinates } from "../model/chart.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";

@@ -1,8 +1,9 @@
 import { compile } from "mathjs";
 import { InputError } from "../base/errors.ts";
-import { analyse } from "../identify/analyse.ts";
+import { analyse } from "../analysis/analyse.ts";
 import { type GlobalLevel, globalEvidence } from "../uniqueness/evidence.ts";
-import type { AnalysisResult, Verdict } from "../identify/result.ts";
+import type { AnalysisResult } from "../analysis/result.ts";
+import type { Verdict } from "../identify/result.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Claim } from "./claim.ts";

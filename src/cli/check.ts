@@ -1,8 +1,6 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../base/errors.ts";
-import { analyse } from "../identify/analyse.ts";
-import { withWitness } from "../witness/witness.ts";
-import { globalEvidence } from "../uniqueness/evidence.ts";
+import { analyse } from "../analysis/analyse.ts";
 import { fileSigma, readParameterFile } from "../model/params-file.ts";
 import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { renderAnalysis } from "../report/check-text.ts";
@@ -21,9 +19,6 @@ export const MODEL_OPTIONS = {
   seed: { type: "string" },
   json: { type: "boolean", default: false },
 } as const;
-
-/** Multi-start searches run by `check --global` unless --starts says otherwise. */
-const DEFAULT_STARTS = 20;
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export function runCheck(argv: string[]): number {
@@ -47,15 +42,16 @@ export function runCheck(argv: string[]): number {
       spec = { ...spec, sigma };
     }
   }
-  const analysis = analyse(spec, tasks, { seed: seedOf(values.seed), params });
-  let result = values.witness ? withWitness(spec, tasks, analysis, params) : analysis;
-  if (values.global) {
-    const starts = values.starts === undefined ? DEFAULT_STARTS : wholeNumber(values.starts, "--starts", 0);
-    result = { ...result, global: globalEvidence(spec, tasks, { seed: result.seed, starts, params }) };
-  }
+  const starts = values.starts === undefined ? undefined : wholeNumber(values.starts, "--starts", 0);
+  const result = analyse(spec, tasks, {
+    seed: seedOf(values.seed),
+    params,
+    witness: values.witness,
+    global: values.global && { starts },
+  });
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnalysis(result)}\n`);
   // A non-identifiable verdict whose witness search failed is a failed check.
-  return values.witness && result.verdict === "not identifiable" && !result.witness ? 1 : 0;
+  return result.verdict === "not identifiable" && result.witness && !result.witness.numerical ? 1 : 0;
 }
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;

@@ -1,7 +1,5 @@
 import type { ModelSpec } from "../model/spec.ts";
-import type { ParameterFile } from "../model/params-file.ts";
 import type { RegularityCheck } from "../model/regularity.ts";
-import type { GlobalEvidence } from "../uniqueness/evidence.ts";
 
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
@@ -66,10 +64,27 @@ export interface Evidence {
   readonly notes: readonly string[];
 }
 
-/** What `analyse` returns and `maskid check --json` prints. */
-export interface AnalysisResult {
+/** A task as the analysis read it: its canonical text and its positions. */
+export interface AnalysedTask {
+  readonly text: string;
+  readonly given: readonly number[];
+  readonly predict: readonly number[];
+}
+
+/** The verdict with the rank it rests on; each variant carries only what can hold for it. */
+export type VerdictOutcome =
+  | { readonly verdict: "identifiable"; readonly rank: number; readonly fiberDimension: 0 }
+  | {
+      readonly verdict: "not identifiable";
+      readonly rank: number;
+      /** n − rank: independent directions that leave every prediction unchanged. */
+      readonly fiberDimension: number;
+    }
+  | { readonly verdict: "inconclusive"; readonly rank: null; readonly fiberDimension: null };
+
+/** What the local analysis (identify/local-analysis.ts) returns: a verdict and everything that supports it. */
+export type LocalAnalysis = VerdictOutcome & {
   readonly kind: "analysis";
-  readonly verdict: Verdict;
   /** `generic`: a statement about almost every parameter point; `at this point`: about the given one. */
   readonly scope: "generic" | "at this point";
   /** Local identifiability (Jacobian rank); global evidence comes from other checks. */
@@ -77,56 +92,10 @@ export interface AnalysisResult {
   /** One line: what was decided and on what grounds. */
   readonly reason: string;
   readonly model: ModelSpec;
-  readonly tasks: readonly string[];
+  readonly tasks: readonly AnalysedTask[];
   readonly parameterCount: number;
-  /** The rank the verdict rests on, or null when undecided. */
-  readonly rank: number | null;
-  /** n − rank: independent directions that leave every prediction unchanged. */
-  readonly fiberDimension: number | null;
   readonly summaryRows: number;
   readonly seed: number;
   readonly evidence: Evidence;
   readonly parameters: readonly ParameterVerdict[];
-  /** Only with `--witness` (identify/witness.ts): a second point with the same predictions, or null. */
-  readonly witness?: Witness | null;
-  /** Only with `--witness`: an exact rational pair from a family of MATH §5, when one applies. */
-  readonly exactWitness?: Witness | null;
-  /** Only with `--witness`: why `witness` is null, or what else to know about it. */
-  readonly witnessNote?: string;
-  /** Global identifiability evidence (`check --global`): Kruskal with read-back, and a multi-start search. */
-  readonly global?: GlobalEvidence;
-}
-
-/** A parameter point as exact rationals, each entry written `p/q` (the file shape of ParameterFile). */
-export interface RationalParameterFile {
-  readonly pi: readonly string[];
-  readonly T: readonly (readonly string[])[];
-  readonly O?: readonly (readonly string[])[];
-  readonly M?: readonly (readonly string[])[];
-}
-
-/**
- * Two parameter points that make the same predictions on the task set and are not
- * relabellings of each other: a counterexample to identifiability (MATH §3).
- */
-export interface Witness {
-  readonly first: ParameterFile;
-  readonly second: ParameterFile;
-  /**
-   * min over the k! relabellings σ of the second point of the max-abs (L∞, not Euclidean)
-   * difference over every entry of π, T and O|M.
-   */
-  readonly distance: number;
-  /** max |f(first) − f(second)| over the verification inputs (see `verification`); 0 for exact witnesses. */
-  readonly maxPredictionDifference: number;
-  /** How the pair was found. */
-  readonly method: string;
-  /** Accepted continuation steps (numerical), or 1 for a closed-form move. */
-  readonly steps: number;
-  /** True when both points are rational and the predictions were compared in exact arithmetic. */
-  readonly exact: boolean;
-  /** Which inputs the predictions were compared on, and how. */
-  readonly verification: string;
-  /** Exact witnesses only: both points as exact rationals (the floats above are their roundings). */
-  readonly rational?: { readonly first: RationalParameterFile; readonly second: RationalParameterFile };
-}
+};

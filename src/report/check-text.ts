@@ -1,5 +1,7 @@
 import { emissionName } from "../model/spec.ts";
-import type { AnalysisResult, ParameterVerdict, Witness } from "../identify/result.ts";
+import type { AnalysisResult } from "../analysis/result.ts";
+import type { ParameterVerdict } from "../identify/result.ts";
+import type { Witness } from "../witness/witness-pair.ts";
 import type { GlobalEvidence } from "../uniqueness/evidence.ts";
 import type { ParameterFile } from "../model/params-file.ts";
 
@@ -11,7 +13,7 @@ export function renderAnalysis(r: AnalysisResult): string {
   const m = r.model;
   const lines: string[] = [];
   const size = `k=${m.states}, d=${m.symbols}, ${m.init} π${m.family === "ghmm" ? `, σ=${m.sigma}` : ""}`;
-  lines.push(`model: ${m.family} (${size}); task set: ${r.tasks.join("; ")}; n = ${r.parameterCount} parameters`);
+  lines.push(`model: ${m.family} (${size}); task set: ${r.tasks.map((t) => t.text).join("; ")}; n = ${r.parameterCount} parameters`);
   const where = r.scope === "generic" ? "generically" : "at this point";
   const fiber = r.fiberDimension === null ? "" : ` — rank ${r.rank} of ${r.parameterCount}, fiber dimension ${r.fiberDimension}`;
   lines.push(`verdict: ${r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`}${fiber}`);
@@ -35,9 +37,12 @@ export function renderAnalysis(r: AnalysisResult): string {
   lines.push(`  seed: ${r.seed}`);
   if (r.global) lines.push(...renderGlobal(r.global));
   if (r.parameters.length > 0) lines.push(...renderParameterTable(r));
-  if (r.witness) lines.push(...renderWitness("witness", r.witness, r));
-  if (r.exactWitness) lines.push(...renderWitness("exact witness", r.exactWitness, r));
-  if (r.witnessNote) lines.push(`witness note: ${r.witnessNote}`);
+  if (r.verdict === "not identifiable" && r.witness) {
+    const { numerical, exact, notes } = r.witness;
+    if (numerical) lines.push(...renderWitness("witness", numerical, r));
+    if (exact) lines.push(...renderWitness("exact witness", exact, r));
+    if (notes.length > 0) lines.push(`witness note: ${notes.join("; ")}`);
+  }
   return lines.join("\n");
 }
 

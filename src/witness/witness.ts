@@ -17,7 +17,7 @@ import { Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
 import { numericalRank } from "../linalg/numerical-rank.ts";
-import type { AnalysisResult, RationalParameterFile, Witness } from "../identify/result.ts";
+import type { RationalParameterFile, Witness, WitnessSearch } from "./witness-pair.ts";
 import { validateSpec } from "../identify/validate.ts";
 
 /** The search for a numerical witness failed; the message says where and why. */
@@ -332,31 +332,22 @@ function rationalFile(spec: ModelSpec, p: Parameters<Rational>): RationalParamet
 }
 
 /**
- * The result with its witness fields filled (what `maskid check --witness` prints):
- * for a `not identifiable` verdict a numerical witness from the result's seed (at the
- * given point when there is one) and, for generic verdicts, an exact one where a family
- * applies; for other verdicts only a note.
+ * The witness evidence for a non-identifiable verdict (what `analyse(…, { witness: true })`
+ * attaches): a numerical witness from the analysis's seed (at the given point when there
+ * is one) and, for generic verdicts, an exact pair where a family applies.
  */
-export function withWitness(spec: ModelSpec, tasks: readonly Task[], result: AnalysisResult, start?: Parameters<number>): AnalysisResult {
-  if (result.verdict !== "not identifiable") {
-    return {
-      ...result,
-      witness: null,
-      exactWitness: null,
-      witnessNote: `a witness exists only for non-identifiable verdicts; this verdict is ${result.verdict}`,
-    };
-  }
+export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: number, start?: Parameters<number>): WitnessSearch {
   const notes: string[] = [];
-  let witness: Witness | null = null;
+  let numerical: Witness | null = null;
   try {
-    witness = findWitness(spec, tasks, { seed: result.seed, start });
+    numerical = findWitness(spec, tasks, { seed, start });
   } catch (e) {
     if (!(e instanceof WitnessError)) throw e;
     notes.push(`no numerical witness: ${e.message}`);
   }
-  const exactWitness = start ? null : findExactWitness(spec, tasks);
-  if (!start && !exactWitness) notes.push("no exact family of MATH §5 (W1, W2) applies to this task set");
-  return { ...result, witness, exactWitness, ...(notes.length > 0 ? { witnessNote: notes.join("; ") } : {}) };
+  const exact = start ? null : findExactWitness(spec, tasks);
+  if (!start && !exact) notes.push("no exact family of MATH §5 (W1, W2) applies to this task set");
+  return { numerical, exact, notes };
 }
 
 function project(x: readonly number[], basis: readonly number[][]): number[] {

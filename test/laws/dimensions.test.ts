@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPrime } from "../../src/field/prime.ts";
-import { analyse } from "../../src/identify/analyse.ts";
-import type { AnalysisResult } from "../../src/identify/result.ts";
+import { analyse } from "../../src/analysis/analyse.ts";
+import type { AnalysisResult } from "../../src/analysis/result.ts";
 import { type Family, type Init, type ModelSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { formatTask } from "../../src/task/task.ts";
@@ -141,7 +141,8 @@ describe("the reference rows of MATH §6", () => {
     expect(result.fiberDimension).toBe(row.fiber);
     expect(result.rank).toBe(row.n - row.fiber);
     expect(result.verdict).toBe(row.fiber === 0 ? "identifiable" : "not identifiable");
-    expect(result.tasks).toEqual(tasks.map(formatTask));
+    expect(result.tasks.map((t) => t.text)).toEqual(tasks.map(formatTask));
+    expect(result.tasks.map((t) => t.given)).toEqual(tasks.map((t) => t.given));
     expectEvidenceSupports(result, s);
     if (row.family === "hmm") {
       // Exact ranks: n − fiber at every trial; an identifiable row is proven by rank n mod p at the first trial.

@@ -4,7 +4,7 @@ import { DivisionByZero, type Field } from "../../src/field/field.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type PrimeField, primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q, rationalToNumber } from "../../src/field/rational.ts";
-import { analyse } from "../../src/identify/analyse.ts";
+import { analyse } from "../../src/analysis/analyse.ts";
 import { jacobianAt } from "../../src/identify/jacobian.ts";
 import { ModPEchelon } from "../../src/linalg/modp-echelon.ts";
 import { numericalRank } from "../../src/linalg/numerical-rank.ts";

@@ -4,7 +4,7 @@ import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { cpFactors } from "../../src/uniqueness/cp-factors.ts";
 import { kruskalEvidence } from "../../src/uniqueness/kruskal-evidence.ts";
 import { readBack } from "../../src/uniqueness/read-back.ts";
-import { analyse } from "../../src/identify/analyse.ts";
+import { analyse } from "../../src/analysis/analyse.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint, randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compareSummaries } from "../../src/families/check.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
-import { analyse } from "../../src/identify/analyse.ts";
-import type { RationalParameterFile, Witness } from "../../src/identify/result.ts";
-import { WitnessError, findExactWitness, findWitness, withWitness } from "../../src/witness/witness.ts";
+import type { RationalParameterFile, Witness } from "../../src/witness/witness-pair.ts";
+import { WitnessError, findExactWitness, findWitness } from "../../src/witness/witness.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
@@ -180,16 +179,5 @@ describe("findExactWitness (MATH §5 families over Q)", () => {
     const p = rationalPoint(spec, witness.rational!.first);
     const q = rationalPoint(spec, witness.rational!.second);
     expect(compareSummaries(Q, spec, p, q, tasks).differing).toEqual([]);
-  });
-});
-
-describe("withWitness", () => {
-  it("attaches a note, not a witness, to other verdicts", () => {
-    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
-    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
-    const result = withWitness(spec, tasks, analyse(spec, tasks));
-    expect(result.verdict).toBe("identifiable");
-    expect(result.witness).toBeNull();
-    expect(result.witnessNote).toMatch(/only for non-identifiable/);
   });
 });

@@ -11,11 +11,11 @@ import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";
 import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
 import { jacobianMemoryEstimate, summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
-import type { AnalysisResult } from "./result.ts";
+import type { LocalAnalysis, Verdict, VerdictOutcome } from "./result.ts";
 import { minorDegreeBound, schwartzZippelBound } from "./schwartz-zippel.ts";
 import { validateSpec } from "./validate.ts";
 
-export interface AnalyseOptions {
+export interface LocalAnalysisOptions {
   /** Seed of every random choice (points, primes, designs, row subsets); recorded in the result. */
   seed?: number;
   /** Analyse at this point instead of generically. */
@@ -33,13 +33,13 @@ export const DEFAULT_MEMORY_LIMIT = 4 * 2 ** 30;
 export const EXTRA_FLOAT_POINTS = 2;
 
 /**
- * Decides whether a task set identifies an HMM family locally, generically or at a given
- * point, and returns the verdict with everything that supports it (MATH §3–4): exact
- * ranks mod p with the Schwartz–Zippel bound (discrete emissions), float ranks with their
- * singular-value gaps at independent points, and per-entry verdicts. Pure: the same
- * inputs and seed give the same result.
+ * The local worker behind `analyse`: decides whether a task set identifies an HMM family
+ * locally, generically or at a given point (MATH §3–4), from exact ranks mod p with the
+ * Schwartz–Zippel bound (discrete emissions), float ranks with their singular-value gaps
+ * at independent points, and per-entry verdicts. Pure: the same inputs and seed give the
+ * same result.
  */
-export function analyse(spec: ModelSpec, tasks: readonly Task[], options: AnalyseOptions = {}): AnalysisResult {
+export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options: LocalAnalysisOptions = {}): LocalAnalysis {
   validateSpec(spec, tasks);
   const n = parameterCount(spec);
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
@@ -104,15 +104,13 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
   if (options.params) notes.push(...decision.notes.filter((x) => !notes.includes(x)));
   return {
     kind: "analysis",
-    verdict: decision.verdict,
+    ...outcome(decision.verdict, decision.rank, n),
     scope: options.params ? "at this point" : "generic",
     level: "local",
     reason: decision.reason,
     model: spec,
-    tasks: tasks.map(formatTask),
+    tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
     parameterCount: n,
-    rank: decision.rank,
-    fiberDimension: decision.rank === null ? null : n - decision.rank,
     summaryRows: floats[0].jacobian.rows,
     seed,
     evidence: {
@@ -129,6 +127,13 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
     },
     parameters,
   };
+}
+
+/** The verdict with its rank, as the variant of the union it belongs to. */
+function outcome(verdict: Verdict, rank: number | null, n: number): VerdictOutcome {
+  if (verdict === "inconclusive" || rank === null) return { verdict: "inconclusive", rank: null, fiberDimension: null };
+  if (verdict === "identifiable") return { verdict, rank, fiberDimension: 0 };
+  return { verdict, rank, fiberDimension: n - rank };
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,0 +1,40 @@
+import type { ModelSpec } from "../model/spec.ts";
+import type { Task } from "../task/task.ts";
+import { type LocalAnalysisOptions, analyseLocally } from "../identify/local-analysis.ts";
+import { globalEvidence } from "../uniqueness/evidence.ts";
+import { searchWitness } from "../witness/witness.ts";
+import type { AnalysisResult } from "./result.ts";
+
+/** Multi-start searches run for global evidence unless `global.starts` says otherwise. */
+export const DEFAULT_STARTS = 20;
+
+export interface AnalyseOptions extends LocalAnalysisOptions {
+  /** For a non-identifiable verdict, look for a second point with the same predictions. */
+  witness?: boolean;
+  /** Global identifiability evidence: Kruskal with read-back, and a multi-start search of `starts` starts. */
+  global?: boolean | { starts?: number };
+}
+
+/**
+ * Decides whether a task set identifies an HMM family, and returns the whole answer: the
+ * local verdict with its certificates (MATH §3–4), the witness pair when asked for and
+ * the verdict is a rank drop, and global evidence when asked for. Pure and deterministic
+ * for a seed (apart from timings); the CLI prints exactly this object.
+ */
+export function analyse(spec: ModelSpec, tasks: readonly Task[], options: AnalyseOptions = {}): AnalysisResult {
+  const local = analyseLocally(spec, tasks, options);
+  let result: AnalysisResult = local;
+  if (options.witness) {
+    if (local.verdict === "not identifiable") {
+      result = { ...local, witness: searchWitness(spec, tasks, local.seed, options.params) };
+    } else {
+      const note = `no witness sought: a witness exists only for non-identifiable verdicts; this verdict is ${local.verdict}`;
+      result = { ...local, evidence: { ...local.evidence, notes: [...local.evidence.notes, note] } };
+    }
+  }
+  if (options.global) {
+    const starts = (typeof options.global === "object" ? options.global.starts : undefined) ?? DEFAULT_STARTS;
+    result = { ...result, global: globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params }) };
+  }
+  return result;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { analyse } from "../../src/analysis/analyse.ts";
+import type { ModelSpec } from "../../src/model/spec.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+import { runCli } from "../helpers/run-cli.ts";
+
+/** Wall-clock fields are the only part of a result that may differ between two runs. */
+function withoutTimings(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === "seconds" ? undefined : v)));
+}
+
+describe("analyse returns the whole answer", () => {
+  it("equals the object `check --witness --global --json` prints", () => {
+    const args = ["--model", "hmm", "--states", "2", "--symbols", "3", "--task", "x1 -> x2", "--seed", "7"];
+    const cli = runCli(["check", ...args, "--witness", "--global", "--starts", "3", "--json"]);
+    expect(cli.stderr).toBe("");
+    expect(cli.status).toBe(0);
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
+    const library = analyse(spec, parseTaskSet("x1 -> x2"), { seed: 7, witness: true, global: { starts: 3 } });
+    expect(withoutTimings(JSON.parse(cli.stdout))).toEqual(withoutTimings(library));
+    // The answer is complete: verdict, witness and global evidence in one object.
+    expect(library.verdict).toBe("not identifiable");
+    if (library.verdict !== "not identifiable") return;
+    expect(library.witness?.numerical?.maxPredictionDifference).toBeLessThan(1e-10);
+    expect(library.witness?.exact?.exact).toBe(true);
+    expect(library.global?.kind).toBe("global-evidence");
+    expect(library.tasks).toEqual([{ text: "x1 -> x2", given: [1], predict: [2] }]);
+  });
+
+  it("gives no witness to an identifiable verdict, and says why in the notes", () => {
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
+    const result = analyse(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { witness: true });
+    expect(result.verdict).toBe("identifiable");
+    expect("witness" in result).toBe(false);
+    expect(result.evidence.notes.join(" ")).toMatch(/only for non-identifiable verdicts/);
+    // The variant carries its certificate: rank n mod p.
+    expect(result.rank).toBe(result.parameterCount);
+    expect(result.evidence.exact.at(-1)?.rank).toBe(result.parameterCount);
+  });
+
+  it("runs global evidence only when asked", () => {
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
+    expect(analyse(spec, tasks).global).toBeUndefined();
+    expect(analyse(spec, tasks, { global: { starts: 0 } }).global?.strength).toBe("proof (Kruskal, exact)");
+  });
+});
