@@ -1,12 +1,4 @@
-import { w2Example } from "../src/families/examples.ts";
-import { diag, matEqual, matMul, matVec, transpose } from "../src/linalg/matrix.ts";
-import { positiveRational, validityProblems } from "../src/families/check.ts";
-import { rationalSqrtLaw, w2Choice, w2Hypotheses, w2Transform } from "../src/families/w2.ts";
-import type { Field } from "../src/field/field.ts";
-import { rational, rationalField as Q, type Rational } from "../src/field/rational.ts";
-import { type Parameters, hmmSpec } from "../src/model/spec.ts";
-import type { Proof, ProofStep } from "../src/claims/proof.ts";
-import { engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/claims/proof-steps.ts";
+import { w2Example, diag, matEqual, matMul, matVec, transpose, positiveRational, validityProblems, rationalSqrtLaw, w2Choice, w2Hypotheses, w2Transform, type Field, rational, rationalField as Q, type Rational, type Parameters, hmmSpec, type Proof, type ProofStep, engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/index.ts";
 
 const ALL_PAIRWISE = "x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2";
 const spec = hmmSpec(3, 4);

@@ -1,22 +1,4 @@
-import { maxSummaryDifference } from "../src/families/check.ts";
-import { matMul } from "../src/linalg/matrix.ts";
-import { w3Direction, w3Transform } from "../src/families/w3.ts";
-import { floatDualField } from "../src/field/dual.ts";
-import type { AnalyticField } from "../src/field/field.ts";
-import { floatField } from "../src/field/float.ts";
-import { expandsToZero, symbol, symbolicField as S } from "../src/field/symbolic.ts";
-import { numericalRank } from "../src/linalg/numerical-rank.ts";
-import { fromCoordinates, toCoordinates } from "../src/model/chart.ts";
-import { randomFloatPoint } from "../src/model/random-point.ts";
-import { type Parameters, ghmmSpec } from "../src/model/spec.ts";
-import { gaussianDesign } from "../src/predictor/design.ts";
-import { predict } from "../src/predictor/predict.ts";
-import type { Proof, ProofStep } from "../src/claims/proof.ts";
-import { engineFiberStep } from "../src/claims/proof-steps.ts";
-import { Rng } from "../src/base/random.ts";
-import { closedFormFor } from "../src/symbolic/closed-forms.ts";
-import { parameterSymbols } from "../src/symbolic/parameter-symbols.ts";
-import { parseTask, parseTaskSet } from "../src/task/parse.ts";
+import { maxSummaryDifference, matMul, w3Direction, w3Transform, floatDualField, type AnalyticField, floatField, expandsToZero, symbol, symbolicField as S, numericalRank, fromCoordinates, toCoordinates, randomFloatPoint, type Parameters, ghmmSpec, gaussianDesign, predict, type Proof, type ProofStep, engineFiberStep, Rng, closedFormFor, parameterSymbols, parseTask, parseTaskSet } from "../src/index.ts";
 
 const free33 = ghmmSpec(3, 3, "free");
 

@@ -1,4 +1,4 @@
-import type { Proof } from "../src/claims/proof.ts";
+import type { Proof } from "../src/index.ts";
 import { allPairwiseW2 } from "./all-pairwise-w2.ts";
 import { gaussianContrast } from "./gaussian-contrast.ts";
 import { matrixPower } from "./matrix-power.ts";

@@ -1,15 +1,4 @@
-import { claim1Pair } from "../src/families/matrix-power.ts";
-import { matMul, matVec } from "../src/linalg/matrix.ts";
-import { compareSummaries } from "../src/families/check.ts";
-import { rational, rationalField as Q } from "../src/field/rational.ts";
-import { expandsToZero, symbol, symbolicField as S } from "../src/field/symbolic.ts";
-import { type Parameters, hmmSpec } from "../src/model/spec.ts";
-import type { Proof } from "../src/claims/proof.ts";
-import { engineFiberStep } from "../src/claims/proof-steps.ts";
-import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
-import { closedFormFor } from "../src/symbolic/closed-forms.ts";
-import { parseTask, parseTaskSet } from "../src/task/parse.ts";
-import type { Rational } from "../src/field/rational.ts";
+import { claim1Pair, matMul, matVec, compareSummaries, rational, rationalField as Q, expandsToZero, symbol, symbolicField as S, type Parameters, hmmSpec, type Proof, engineFiberStep, checkClosedForm, closedFormFor, parseTask, parseTaskSet, type Rational } from "../src/index.ts";
 
 const spec = hmmSpec(2, 3);
 const half = rational(1n, 2n);

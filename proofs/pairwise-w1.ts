@@ -1,18 +1,4 @@
-import { matMul, matVec, transpose } from "../src/linalg/matrix.ts";
-import { w1Basis, w1Direction, w1Matrix, w1Transform } from "../src/families/w1.ts";
-import { positiveRational, validityProblems } from "../src/families/check.ts";
-import type { Field } from "../src/field/field.ts";
-import { rational, rationalField } from "../src/field/rational.ts";
-import { expandsToZero, symbol, symbolicField as S, type Sym } from "../src/field/symbolic.ts";
-import { fromCoordinates } from "../src/model/chart.ts";
-import { randomRationalCoordinates } from "../src/model/rational-point.ts";
-import { type Parameters, hmmSpec } from "../src/model/spec.ts";
-import type { Proof, ProofStep } from "../src/claims/proof.ts";
-import { engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank } from "../src/claims/proof-steps.ts";
-import { Rng } from "../src/base/random.ts";
-import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
-import { closedFormFor } from "../src/symbolic/closed-forms.ts";
-import { parseTask } from "../src/task/parse.ts";
+import { matMul, matVec, transpose, w1Basis, w1Direction, w1Matrix, w1Transform, positiveRational, validityProblems, type Field, rational, rationalField, expandsToZero, symbol, symbolicField as S, type Sym, fromCoordinates, randomRationalCoordinates, type Parameters, hmmSpec, type Proof, type ProofStep, engineFiberStep, formatPoint, rationalToPrime, sameSummaries, tangentRank, Rng, checkClosedForm, closedFormFor, parseTask } from "../src/index.ts";
 
 /**
  * The W1 algebra at k = d = 2 in symbols, with denominators cleared: a generic joint law

@@ -1,17 +1,4 @@
-import { kruskalEvidence } from "../src/uniqueness/kruskal-evidence.ts";
-import { cpFactors, cpPrediction } from "../src/uniqueness/cp-factors.ts";
-import { rationalField as Q } from "../src/field/rational.ts";
-import { fromCoordinates } from "../src/model/chart.ts";
-import { randomRationalCoordinates } from "../src/model/rational-point.ts";
-import { hmmSpec } from "../src/model/spec.ts";
-import { allInputs } from "../src/predictor/design.ts";
-import { predict } from "../src/predictor/predict.ts";
-import type { Proof } from "../src/claims/proof.ts";
-import { engineFiberStep } from "../src/claims/proof-steps.ts";
-import { Rng } from "../src/base/random.ts";
-import { checkClosedForm } from "../src/symbolic/check-closed-form.ts";
-import { closedFormFor } from "../src/symbolic/closed-forms.ts";
-import { parseTask } from "../src/task/parse.ts";
+import { kruskalEvidence, cpFactors, cpPrediction, rationalField as Q, fromCoordinates, randomRationalCoordinates, hmmSpec, allInputs, predict, type Proof, engineFiberStep, Rng, checkClosedForm, closedFormFor, parseTask } from "../src/index.ts";
 
 const TASKS = ["x2 -> x1 ⊗ x3", "x1 -> x2 ⊗ x3"];
 

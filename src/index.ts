@@ -42,3 +42,35 @@ export { type Proof, runProof } from "./claims/proof.ts";
 export { CLOSED_FORMS, closedFormFor } from "./symbolic/closed-forms.ts";
 // Errors for invalid input.
 export { InputError } from "./base/errors.ts";
+
+// ---------------------------------------------------------------------------
+// Building blocks for derivations: what the executable proofs in proofs/ use,
+// by layer. (Names already listed above are not repeated.)
+// ---------------------------------------------------------------------------
+// Seeded randomness, so every proof is reproducible.
+export { Rng } from "./base/random.ts";
+// Symbolic expressions: a Field of polynomials/rational functions in named symbols.
+export { type Sym, symbolicField, symbol, expandsToZero } from "./field/symbolic.ts";
+// Matrices over any Field, and the numerical rank of a float Jacobian.
+export { diag, transpose, matMul, matVec, matEqual } from "./linalg/matrix.ts";
+export { numericalRank } from "./linalg/numerical-rank.ts";
+// Random parameter points: floats in the chart, exact rationals.
+export { randomFloatPoint } from "./model/random-point.ts";
+export { randomRationalCoordinates } from "./model/rational-point.ts";
+// Designs: every input of a discrete task, and Gaussian inputs for a ghmm task.
+export { allInputs, gaussianDesign } from "./predictor/design.ts";
+// Non-identifiable families (W1, W2, W3, the matrix-power pair) and their checks.
+export { compareSummaries, maxSummaryDifference, validityProblems, positiveRational } from "./families/check.ts";
+export { w2Example } from "./families/examples.ts";
+export { claim1Pair } from "./families/matrix-power.ts";
+export { w1Transform, w1Direction, w1Matrix, w1Basis } from "./families/w1.ts";
+export { w2Transform, w2Hypotheses, w2Choice, rationalSqrtLaw } from "./families/w2.ts";
+export { w3Transform, w3Direction } from "./families/w3.ts";
+// The CP factors of a tensor task's predictor (the input to Kruskal's theorem).
+export { cpFactors, cpPrediction } from "./uniqueness/cp-factors.ts";
+// Symbolic predictors: parameter symbols, and a check of a closed form against the engine.
+export { parameterSymbols } from "./symbolic/parameter-symbols.ts";
+export { checkClosedForm } from "./symbolic/check-closed-form.ts";
+// Proof steps: the step type, and the shared checks the proofs are built from.
+export type { ProofStep } from "./claims/proof.ts";
+export { engineFiberStep, sameSummaries, tangentRank, formatPoint, rationalToPrime } from "./claims/proof-steps.ts";

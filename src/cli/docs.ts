@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { PROOFS } from "../../proofs/index.ts";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
 import { parseOptions } from "./check.ts";
 
@@ -11,7 +12,7 @@ import { parseOptions } from "./check.ts";
 export function runDocs(argv: string[]): number {
   const { values } = parseOptions(argv, { check: { type: "boolean", default: false }, dir: { type: "string", default: DERIVATIONS_DIR } });
   const dir = values.dir!;
-  const files = renderDerivations();
+  const files = renderDerivations(PROOFS);
   if (values.check) {
     const stale = staleDocuments(dir, files);
     process.stdout.write(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}\n` : `${files.size} documents in ${dir} are up to date\n`);

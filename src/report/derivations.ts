@@ -1,8 +1,7 @@
-import { PROOFS } from "../../proofs/index.ts";
 import type { Claim } from "../claims/claim.ts";
 import { CATALOGUE } from "../claims/catalogue.ts";
 import { type ClaimCheck, runClaims } from "../claims/run-claims.ts";
-import { type ProofRun, runProof } from "../claims/proof.ts";
+import { type Proof, type ProofRun, runProof } from "../claims/proof.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { parseTaskSet } from "../task/parse.ts";
@@ -13,16 +12,19 @@ export const DERIVATIONS_DIR = "docs/derivations";
 
 /**
  * Every derivation document, by file name: one per claim of the catalogue and an index.
+ * `proofs` are the executable proofs (the CLI passes proofs/index.ts's PROOFS); a claim
+ * whose `proof` names none of them is documented as having no proof.
  * Pure and deterministic (seeded analyses, evidence without timings), so a test can
  * regenerate them and compare with the committed files byte for byte.
  */
-export function renderDerivations(): Map<string, string> {
+export function renderDerivations(proofs: readonly Proof[]): Map<string, string> {
   const report = runClaims(CATALOGUE, { seed: DEFAULT_SEED });
-  const runs = new Map(PROOFS.map((p) => [p.name, runProof(p)]));
+  const runs = new Map(proofs.map((p) => [p.name, runProof(p)]));
+  const byName = new Map(proofs.map((p) => [p.name, p]));
   const files = new Map<string, string>();
   for (const claim of CATALOGUE) {
     const checks = report.checks.filter((c) => c.claim === claim.id);
-    files.set(`${claim.id}.md`, claimDocument(claim, checks, claim.proof ? runs.get(claim.proof) ?? null : null));
+    files.set(`${claim.id}.md`, claimDocument(claim, checks, claim.proof ? byName.get(claim.proof) ?? null : null, claim.proof ? runs.get(claim.proof) ?? null : null));
   }
   files.set("index.md", indexDocument(CATALOGUE, report.checks, [...runs.values()]));
   return files;
@@ -30,7 +32,7 @@ export function renderDerivations(): Map<string, string> {
 
 const AGREES = { yes: "✓ agrees", no: "✗ contradicted", inconclusive: "? inconclusive" } as const;
 
-function claimDocument(claim: Claim, checks: readonly ClaimCheck[], proof: ProofRun | null): string {
+function claimDocument(claim: Claim, checks: readonly ClaimCheck[], source: Proof | null, proof: ProofRun | null): string {
   const tasks = parseTaskSet(claim.tasks);
   const math = (formula: string) => formula.replace(/\*/g, "");
   const fiber = claim.fiber ? (claim.fiber.equals !== undefined ? `, fiber dimension $= ${math(claim.fiber.equals)}$` : `, fiber dimension $\\ge ${math(claim.fiber.atLeast!)}$`) : "";
@@ -58,8 +60,7 @@ function claimDocument(claim: Claim, checks: readonly ClaimCheck[], proof: Proof
     }
   }
   out.push("## Proof", "");
-  if (proof) {
-    const source = PROOFS.find((p) => p.name === proof.name)!;
+  if (source && proof) {
     out.push(`**${proof.title}** — [\`proofs/${proof.name}.ts\`](../../proofs/${proof.name}.ts), run by \`maskid prove ${proof.name}\`.`, "", source.setting, "");
     proof.steps.forEach((step, i) => {
       out.push(`${i + 1}. ${step.statement}`, "", `   ${step.passed ? "✓" : "✗"} *Evidence:* ${step.evidence}`, "");
