@@ -20,7 +20,7 @@ export function predict<E>(
     throw new Error(`the task is given ${task.given.length} tokens, not ${given.length}`);
   }
   const byPosition = new Map(task.given.map((t, i) => [t, [observationWeights(field, spec, params, given[i])]]));
-  const { joint, normaliser } = taskWeights(field, spec, params, task, (t) => byPosition.get(t)!);
+  const { joint, normaliser } = taskWeights(params, task, (t) => byPosition.get(t)!);
   const z = new ChainTensor(field, params.pi, params.T, normaliser).entry(0);
   const tensor = new ChainTensor(field, params.pi, params.T, joint);
   const order = predictedOrder(task, spec.symbols);

@@ -37,7 +37,7 @@ export function exhaustiveSummary<E>(
 /** One discrete task at every input value: d^|S| inputs × d^|U| outputs, all from two chain tensors. */
 function discreteTaskSummary<E>(field: Field<E>, spec: ModelSpec, params: Parameters<E>, task: Task): Summary<E> {
   const d = spec.symbols;
-  const { joint, normaliser } = taskWeights(field, spec, params, task, () => allSymbolWeights(params));
+  const { joint, normaliser } = taskWeights(params, task, () => allSymbolWeights(params));
   const numerator = new ChainTensor(field, params.pi, params.T, joint);
   const z = new ChainTensor(field, params.pi, params.T, normaliser).entries();
   const outputs = d ** task.predict.length;
@@ -85,7 +85,7 @@ function gaussianTaskSummary<E>(
     let values = cache.get(p);
     if (!values) {
       const weightsAt = new Map(task.given.map((t, i) => [t, [observationWeights(field, spec, params, points[p][i])]]));
-      const { joint, normaliser } = taskWeights(field, spec, params, task, (t) => weightsAt.get(t)!);
+      const { joint, normaliser } = taskWeights(params, task, (t) => weightsAt.get(t)!);
       const z = new ChainTensor(field, params.pi, params.T, normaliser).entry(0);
       const tensor = new ChainTensor(field, params.pi, params.T, joint);
       values = order.map((i) => field.div(tensor.entry(i), z));

@@ -1,41 +1,31 @@
 import { type AnalyticField, type Field, isAnalytic } from "../field/field.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
-import type { Task } from "../task/task.ts";
+import { type Task, taskLength } from "../task/task.ts";
+import type { ChainSite, ChainWeights } from "./chain.ts";
 
 /** An observed token: a symbol index 0..d−1 (hmm) or a point of R^d (ghmm). */
 export type Observation = number | readonly number[];
 
-/** The weight lists of one task, position by position (see ChainTensor). */
-export type WeightLists<E> = E[][][];
-
 /**
- * Weight lists for the joint (numerator) and the normaliser of E[⊗ x_U | x_S]:
- * given tokens weigh h by their emission likelihood (a list of choices: every symbol,
- * or one design point), predicted tokens by each coordinate of E[x_u | h] (rows of O or
- * M), hidden tokens by 1. The normaliser replaces predicted weights by 1.
+ * Weights for the joint (numerator) and the normaliser of E[⊗ x_U | x_S], as chain sites
+ * (see ChainTensor): given tokens weigh h by their emission likelihood (a list of choices:
+ * every symbol, or one design point), predicted tokens by each coordinate of E[x_u | h]
+ * (rows of O or M); every other position up to L = max(S ∪ U) is hidden and weighs 1.
+ * The normaliser has the given sites only, over the same L positions.
  */
 export function taskWeights<E>(
-  field: Field<E>,
-  spec: ModelSpec,
   params: Parameters<E>,
   task: Task,
   givenChoices: (position: number) => E[][],
-): { joint: WeightLists<E>; normaliser: WeightLists<E> } {
-  const length = Math.max(...task.given, ...task.predict);
-  const ones = [new Array<E>(spec.states).fill(field.one)];
-  const joint: WeightLists<E> = [];
-  const normaliser: WeightLists<E> = [];
-  for (let t = 1; t <= length; t++) {
-    if (task.given.includes(t)) {
-      const choices = givenChoices(t);
-      joint.push(choices);
-      normaliser.push(choices);
-    } else {
-      joint.push(task.predict.includes(t) ? params.emission : ones);
-      normaliser.push(ones);
-    }
-  }
-  return { joint, normaliser };
+): { joint: ChainWeights<E>; normaliser: ChainWeights<E> } {
+  const length = taskLength(task);
+  const given: ChainSite<E>[] = task.given.map((position) => ({ position, choices: givenChoices(position) }));
+  const predicted: ChainSite<E>[] = task.predict.map((position) => ({ position, choices: params.emission }));
+  const ascending = (a: ChainSite<E>, b: ChainSite<E>) => a.position - b.position;
+  return {
+    joint: { length, sites: [...given, ...predicted].sort(ascending) },
+    normaliser: { length, sites: given.slice().sort(ascending) },
+  };
 }
 
 /** Every symbol's likelihood vector: row a of O is (P(x = a | h))_h. */

@@ -1,4 +1,4 @@
-import type { Task } from "./task.ts";
+import { MAX_POSITION, type Task } from "./task.ts";
 
 /** A task that does not parse, with the column (0-based) of the problem for a caret. */
 export class TaskSyntaxError extends Error {
@@ -45,7 +45,9 @@ function tokenize(input: string): Token[] {
       if (!digits) throw new TaskSyntaxError("expected a position number after 'x' (as in x1)", input, i + 1);
       const position = Number(digits);
       if (position < 1) throw new TaskSyntaxError(`positions start at x1, not x${digits}`, input, i);
-      if (!Number.isSafeInteger(position)) throw new TaskSyntaxError(`position x${digits} is too large`, input, i);
+      if (!Number.isSafeInteger(position) || position > MAX_POSITION) {
+        throw new TaskSyntaxError(`position x${digits} is beyond the largest allowed, x${MAX_POSITION}`, input, i);
+      }
       tokens.push({ kind: "var", position, column: i });
       i += 1 + digits.length;
     } else {
