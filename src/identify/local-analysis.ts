@@ -13,7 +13,7 @@ import { jacobianMemoryEstimate, summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
 import type { LocalAnalysis, Verdict, VerdictOutcome } from "./result.ts";
 import { minorDegreeBound, schwartzZippelBound } from "./schwartz-zippel.ts";
-import { validateSpec } from "./validate.ts";
+import { optionalWholeNumber, validateSpec } from "./validate.ts";
 
 export interface LocalAnalysisOptions {
   /** Seed of every random choice (points, primes, designs, row subsets); recorded in the result. */
@@ -41,6 +41,7 @@ export const EXTRA_FLOAT_POINTS = 2;
  */
 export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options: LocalAnalysisOptions = {}): LocalAnalysis {
   validateSpec(spec, tasks);
+  validateOptions(options);
   const n = parameterCount(spec);
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
   const estimate = jacobianMemoryEstimate(spec, tasks);
@@ -127,6 +128,14 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     },
     parameters,
   };
+}
+
+function validateOptions(options: LocalAnalysisOptions): void {
+  if (typeof options !== "object" || options === null) throw new InputError("options must be an object", { field: "options" });
+  optionalWholeNumber(options.seed, 0, "options.seed");
+  optionalWholeNumber(options.floatPoints, 1, "options.floatPoints");
+  optionalWholeNumber(options.exactTrials, 1, "options.exactTrials");
+  optionalWholeNumber(options.memoryLimitBytes, 1, "options.memoryLimitBytes");
 }
 
 /** The verdict with its rank, as the variant of the union it belongs to. */

@@ -1,0 +1,80 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { analyse } from "../../src/analysis/analyse.ts";
+import { InputError } from "../../src/base/errors.ts";
+import type { ModelSpec } from "../../src/model/spec.ts";
+import type { Task } from "../../src/task/task.ts";
+
+const good: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+const task: Task = { given: [1], predict: [2] };
+
+function inputError(run: () => unknown): InputError {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error("expected an InputError, got a result");
+}
+
+describe("analyse validates its arguments with typed errors naming the field", () => {
+  it.each([
+    ["given position 0", [{ given: [0], predict: [2] }], "tasks[0].given"],
+    ["given position −1", [{ given: [-1], predict: [2] }], "tasks[0].given"],
+    ["given position 1.5", [{ given: [1.5], predict: [2] }], "tasks[0].given"],
+    ["a position past the maximum", [{ given: [1], predict: [2_000_000] }], "tasks[0].predict"],
+    ["no predicted token", [{ given: [1], predict: [] }], "tasks[0].predict"],
+    ["given unsorted", [{ given: [3, 1], predict: [2] }], "tasks[0].given"],
+    ["a position both given and predicted", [{ given: [1], predict: [1] }], "tasks[0]"],
+    ["a null task", [null], "tasks[0]"],
+    ["tasks not an array", null, "tasks"],
+    ["no tasks", [], "tasks"],
+  ])("%s", (_, tasks, field) => {
+    expect(inputError(() => analyse(good, tasks as unknown as Task[])).field).toBe(field);
+  });
+
+  it.each([
+    ["a null spec", null, "spec"],
+    ["states as a string", { ...good, states: "2" }, "spec.states"],
+    ["states NaN", { ...good, states: Number.NaN }, "spec.states"],
+    ["an unknown family", { ...good, family: "pomdp" }, "spec.family"],
+    ["sigma 0", { ...good, family: "ghmm", sigma: 0 }, "spec.sigma"],
+  ])("%s", (_, spec, field) => {
+    expect(inputError(() => analyse(spec as unknown as ModelSpec, [task])).field).toBe(field);
+  });
+
+  it.each([
+    ["seed NaN", { seed: Number.NaN }, "options.seed"],
+    ['seed "abc"', { seed: "abc" }, "options.seed"],
+    ["seed −1", { seed: -1 }, "options.seed"],
+    ["options null", null, "options"],
+  ])("%s", (_, options, field) => {
+    expect(inputError(() => analyse(good, [task], options as never)).field).toBe(field);
+  });
+
+  it("throws nothing but InputError on arbitrary arguments (fuzz)", () => {
+    const small = fc.oneof(fc.integer({ min: -2, max: 3 }), fc.anything());
+    const arbSpec = fc.record({
+      family: fc.oneof(fc.constantFrom("hmm", "ghmm"), fc.anything()),
+      states: small,
+      symbols: small,
+      init: fc.oneof(fc.constantFrom("stationary", "free"), fc.anything()),
+      sigma: fc.oneof(fc.constant(1), fc.anything()),
+    });
+    const positions = fc.oneof(fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 3 }), fc.anything());
+    const arbTask = fc.oneof(fc.record({ given: positions, predict: positions }), fc.anything());
+    const arbTasks = fc.oneof(fc.array(arbTask, { maxLength: 3 }), fc.anything());
+    fc.assert(
+      fc.property(arbSpec, arbTasks, fc.oneof(fc.record({ seed: small }), fc.anything()), (spec, tasks, options) => {
+        try {
+          analyse(spec as never, tasks as never, options as never);
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          expect(e.message.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});
