@@ -1,7 +1,7 @@
 import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import type { Field } from "../field/field.ts";
-import type { Mat } from "../linalg/matrix.ts";
-import { fieldRank, selectColumns } from "../linalg/elimination.ts";
+import { type Mat, selectColumns } from "../linalg/matrix.ts";
+import { fieldRank } from "../linalg/elimination.ts";
 
 /**
  * Kruskal rank (MATH §4): the largest r such that EVERY set of r columns of a matrix is
