@@ -1,5 +1,6 @@
 import type { Field } from "../field/field.ts";
-import { type Mat, columnSums, diag, identity, inverse, matAdd, matMul, matScale, matVec, transpose } from "../linalg/matrix.ts";
+import { inverse } from "../linalg/elimination.ts";
+import { type Mat, columnSums, diag, identity, matAdd, matMul, matScale, matVec, transpose } from "../linalg/matrix.ts";
 import type { Parameters } from "../model/spec.ts";
 
 /**

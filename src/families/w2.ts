@@ -1,11 +1,11 @@
 import type { Field } from "../field/field.ts";
+import { inverse } from "../linalg/elimination.ts";
 import {
   type Mat,
   columnSums,
   diag,
   dot,
   identity,
-  inverse,
   matAdd,
   matEqual,
   matMul,

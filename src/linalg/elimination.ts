@@ -1,48 +1,16 @@
 import { type Field, DivisionByZero } from "../field/field.ts";
-import { type Mat, identity, matMul } from "./matrix.ts";
+import { type Mat, identity } from "./matrix.ts";
 
 /**
- * Small dense linear algebra over any `Field<E>` (Q, F_p, floats), for the global
- * identifiability checks: elimination, ranks, kernels and solves, on top of the products
- * and sums of field/matrix.ts. Matrices are arrays of rows. Over exact fields nothing rounds,
- * so a rank or kernel computed here is exact; over floats these are plain Gaussian
- * elimination with partial pivoting by `pivotWeight` (use the SVD-based code for
- * numerical ranks instead).
+ * Gaussian elimination over any `Field<E>` (Q, F_p, symbols, floats, dual numbers): the one
+ * elimination behind every solve, inverse, rank, kernel and echelon form of the library
+ * (ModPEchelon is the specialised incremental path for Jacobian ranks mod p; SVD-based
+ * numerical ranks are in numerical-rank.ts). Matrices are arrays of rows.
+ *
+ * Pivoting: in each column, the remaining row with the largest `field.pivotWeight` (first
+ * one on ties): partial pivoting by magnitude over floats and duals, any non-zero entry over
+ * exact fields. Over exact fields nothing rounds, so ranks, kernels and solutions are exact.
  */
-
-/** A rows × cols matrix of zeros. */
-export function zeros<E>(field: Field<E>, rows: number, cols: number): E[][] {
-  return Array.from({ length: rows }, () => new Array<E>(cols).fill(field.zero));
-}
-
-/** A^e for a square A and e ≥ 0 (repeated multiplication: exponents here are tiny). */
-export function matPow<E>(field: Field<E>, A: Mat<E>, e: number): E[][] {
-  let out = identity(field, A.length);
-  for (let i = 0; i < e; i++) out = matMul(field, out, A);
-  return out;
-}
-
-/** diag(left) · A · diag(right) (either may be omitted). */
-export function scaleRowsCols<E>(field: Field<E>, A: Mat<E>, left: readonly E[] | null, right: readonly E[] | null): E[][] {
-  return A.map((row, i) => row.map((x, j) => {
-    let y = left ? field.mul(left[i], x) : x;
-    if (right) y = field.mul(y, right[j]);
-    return y;
-  }));
-}
-
-export function rowSums<E>(field: Field<E>, A: Mat<E>): E[] {
-  return A.map((row) => row.reduce((s, x) => field.add(s, x), field.zero));
-}
-
-export function vectorsEqual<E>(field: Field<E>, a: readonly E[], b: readonly E[]): boolean {
-  return a.length === b.length && a.every((x, i) => field.isZero(field.sub(x, b[i])));
-}
-
-/** The columns `indices` of A, in that order. */
-export function selectColumns<E>(A: Mat<E>, indices: readonly number[]): E[][] {
-  return A.map((row) => indices.map((j) => row[j]));
-}
 
 /** Reduced row echelon form of a copy of A: the rows, the pivot column of each pivot row, and the rank. */
 export interface Echelon<E> {
@@ -51,34 +19,71 @@ export interface Echelon<E> {
   readonly rank: number;
 }
 
+interface EliminationOptions {
+  /** Pivots are searched in columns 0..pivotColumns−1 only; further columns (right-hand sides) just follow. */
+  readonly pivotColumns: number;
+  /**
+   * true: Gauss–Jordan (each pivot row divided by its pivot, the column cleared above and
+   * below); false: forward elimination only (row echelon form, pivots kept), for back substitution.
+   */
+  readonly reduced: boolean;
+  /** Throw DivisionByZero at the first column without a pivot instead of skipping it. */
+  readonly requirePivots: boolean;
+}
+
 /**
- * Gauss–Jordan elimination to reduced row echelon form, choosing in each column the
- * remaining row with the largest `pivotWeight` (any non-zero entry over exact fields,
- * the largest magnitude over floats).
+ * Eliminates the rows `m` in place (rows are swapped, not copied) and returns the pivot
+ * columns; pivot row i ends up at index i.
  */
-export function reducedEchelon<E>(field: Field<E>, A: Mat<E>, columns = A.length === 0 ? 0 : A[0].length): Echelon<E> {
-  const m = A.map((row) => {
-    if (row.length !== columns) throw new RangeError(`reducedEchelon: row of length ${row.length}, expected ${columns}`);
-    return row.slice();
-  });
+function eliminate<E>(field: Field<E>, m: E[][], { pivotColumns, reduced, requirePivots }: EliminationOptions): number[] {
   const pivots: number[] = [];
   let r = 0;
-  for (let c = 0; c < columns && r < m.length; c++) {
+  for (let c = 0; c < pivotColumns && r < m.length; c++) {
     let best = r;
     for (let i = r + 1; i < m.length; i++) if (field.pivotWeight(m[i][c]) > field.pivotWeight(m[best][c])) best = i;
-    if (field.pivotWeight(m[best][c]) === 0) continue;
+    if (field.pivotWeight(m[best][c]) === 0) {
+      if (requirePivots) throw new DivisionByZero(field.name);
+      continue;
+    }
     [m[r], m[best]] = [m[best], m[r]];
-    const inv = field.div(field.one, m[r][c]);
-    m[r] = m[r].map((x) => field.mul(x, inv));
-    for (let i = 0; i < m.length; i++) {
-      if (i === r || field.isZero(m[i][c])) continue;
-      const f = m[i][c];
-      m[i] = m[i].map((x, j) => field.sub(x, field.mul(f, m[r][j])));
+    const pivotRow = m[r];
+    const pivot = pivotRow[c];
+    const width = pivotRow.length;
+    if (reduced) {
+      for (let j = 0; j < width; j++) pivotRow[j] = field.div(pivotRow[j], pivot);
+      for (let i = 0; i < m.length; i++) {
+        if (i === r || field.isZero(m[i][c])) continue;
+        const row = m[i];
+        const factor = row[c];
+        for (let j = 0; j < width; j++) row[j] = field.sub(row[j], field.mul(factor, pivotRow[j]));
+      }
+    } else {
+      for (let i = r + 1; i < m.length; i++) {
+        if (field.isZero(m[i][c])) continue;
+        const row = m[i];
+        const factor = field.div(row[c], pivot);
+        for (let j = c; j < width; j++) row[j] = field.sub(row[j], field.mul(factor, pivotRow[j]));
+      }
     }
     pivots.push(c);
     r++;
   }
-  return { rows: m, pivots, rank: pivots.length };
+  return pivots;
+}
+
+/** Copies of A's rows, each checked to have `columns` entries. */
+function copyRows<E>(A: Mat<E>, columns: number, what: string): E[][] {
+  return A.map((row) => {
+    if (row.length !== columns) throw new RangeError(`${what}: row of length ${row.length}, expected ${columns}`);
+    return row.slice();
+  });
+}
+
+/** Gauss–Jordan elimination of a copy of A to reduced row echelon form. */
+export function reducedEchelon<E>(field: Field<E>, A: Mat<E>, columns = A.length === 0 ? 0 : A[0].length): Echelon<E> {
+  const rows = copyRows(A, columns, "reducedEchelon");
+  const pivots = eliminate(field, rows, { pivotColumns: columns, reduced: true, requirePivots: false });
+  return { rows, pivots, rank: pivots.length };
 }
 
 /** The rank of A (exact over Q and F_p). */
@@ -119,9 +124,30 @@ export function solveFullColumnRank<E>(field: Field<E>, A: Mat<E>, Y: Mat<E>): E
   return rows.slice(0, k).map((row) => row.slice(k));
 }
 
-/** Solves a square system A x = b; throws DivisionByZero when A is singular in the field. */
+/**
+ * Solves the square system A x = b by forward elimination and back substitution. Throws
+ * DivisionByZero when A is singular in the field, RangeError when it is not square.
+ */
 export function solveSquare<E>(field: Field<E>, A: Mat<E>, b: readonly E[]): E[] {
-  const X = solveFullColumnRank(field, A, b.map((x) => [x]));
-  if (X === null || A.length !== (A[0]?.length ?? 0)) throw new DivisionByZero(field.name);
-  return X.map((row) => row[0]);
+  const n = A.length;
+  if (b.length !== n) throw new RangeError(`solveSquare: ${n} rows but ${b.length} right-hand sides`);
+  const m = copyRows(A, n, "solveSquare");
+  m.forEach((row, i) => row.push(b[i]));
+  eliminate(field, m, { pivotColumns: n, reduced: false, requirePivots: true });
+  const x: E[] = new Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = m[r][n];
+    for (let c = r + 1; c < n; c++) s = field.sub(s, field.mul(m[r][c], x[c]));
+    x[r] = field.div(s, m[r][r]);
+  }
+  return x;
+}
+
+/** A⁻¹ by Gauss–Jordan elimination of [A | I]. Throws DivisionByZero when A is singular in the field. */
+export function inverse<E>(field: Field<E>, A: Mat<E>): E[][] {
+  const k = A.length;
+  const I = identity(field, k);
+  const m = copyRows(A, k, "inverse").map((row, i) => [...row, ...I[i]]);
+  eliminate(field, m, { pivotColumns: k, reduced: true, requirePivots: true });
+  return m.map((row) => row.slice(k));
 }

@@ -1,11 +1,11 @@
-import { type Field, DivisionByZero } from "../field/field.ts";
+import type { Field } from "../field/field.ts";
 
 /**
  * Small dense matrix helpers over any field (Q, F_p, symbols, floats, dual numbers): the
- * one home of identity, transpose, products and sums, used by the constructions of MATH §5,
- * the closed forms, the chart and the global checks (whose eliminations, ranks and kernels
- * are in global/field-linear.ts). Matrices are arrays of rows; nothing here rounds, so over
- * the rationals every identity is exact.
+ * one home of identity, transpose, products, powers and sums, used by the constructions of
+ * MATH §5, the closed forms, the chart and the global checks (solves, inverses, ranks and
+ * kernels are in elimination.ts; float decompositions in float-matrix.ts). Matrices are
+ * arrays of rows; nothing here rounds, so over the rationals every identity is exact.
  */
 export type Mat<E> = readonly (readonly E[])[];
 
@@ -70,27 +70,40 @@ export function matEqual<E>(field: Field<E>, A: Mat<E>, B: Mat<E>): boolean {
   return A.length === B.length && A.every((row, i) => row.length === B[i].length && row.every((x, j) => field.isZero(field.sub(x, B[i][j]))));
 }
 
-/**
- * A⁻¹ by Gauss–Jordan elimination, pivoting on the largest `pivotWeight` (any non-zero
- * entry for exact fields). Throws DivisionByZero when A is singular in the field.
- */
-export function inverse<E>(field: Field<E>, A: Mat<E>): E[][] {
-  const k = A.length;
-  const m = A.map((row, i) => [...row, ...identity(field, k)[i]]);
-  for (let col = 0; col < k; col++) {
-    let best = col;
-    for (let r = col + 1; r < k; r++) if (field.pivotWeight(m[r][col]) > field.pivotWeight(m[best][col])) best = r;
-    if (field.pivotWeight(m[best][col]) === 0) throw new DivisionByZero(field.name);
-    [m[col], m[best]] = [m[best], m[col]];
-    const pivot = m[col][col];
-    for (let c = 0; c < 2 * k; c++) m[col][c] = field.div(m[col][c], pivot);
-    for (let r = 0; r < k; r++) {
-      if (r === col || field.isZero(m[r][col])) continue;
-      const factor = m[r][col];
-      for (let c = 0; c < 2 * k; c++) m[r][c] = field.sub(m[r][c], field.mul(factor, m[col][c]));
-    }
-  }
-  return m.map((row) => row.slice(k));
+/** A rows × cols matrix of zeros. */
+export function zeros<E>(field: Field<E>, rows: number, cols: number): E[][] {
+  return Array.from({ length: rows }, () => new Array<E>(cols).fill(field.zero));
+}
+
+/** A^e for a square A and e ≥ 0 (repeated multiplication: exponents here are tiny). */
+export function matPow<E>(field: Field<E>, A: Mat<E>, e: number): E[][] {
+  let out = identity(field, A.length);
+  for (let i = 0; i < e; i++) out = matMul(field, out, A);
+  return out;
+}
+
+/** diag(left) · A · diag(right) (either may be omitted). */
+export function scaleRowsCols<E>(field: Field<E>, A: Mat<E>, left: readonly E[] | null, right: readonly E[] | null): E[][] {
+  return A.map((row, i) => row.map((x, j) => {
+    let y = left ? field.mul(left[i], x) : x;
+    if (right) y = field.mul(y, right[j]);
+    return y;
+  }));
+}
+
+/** Row sums A1. */
+export function rowSums<E>(field: Field<E>, A: Mat<E>): E[] {
+  return A.map((row) => row.reduce((s, x) => field.add(s, x), field.zero));
+}
+
+/** Whether a = b entry by entry, in the field's own equality. */
+export function vectorsEqual<E>(field: Field<E>, a: readonly E[], b: readonly E[]): boolean {
+  return matEqual(field, [a], [b]);
+}
+
+/** The columns `indices` of A, in that order. */
+export function selectColumns<E>(A: Mat<E>, indices: readonly number[]): E[][] {
+  return A.map((row) => indices.map((j) => row[j]));
 }
 
 /** A rational constant num/den in the field (shorthand for the constructions' small constants). */

@@ -1,4 +1,6 @@
-import { Matrix, SingularValueDecomposition } from "ml-matrix";
+import { floatField } from "../field/float.ts";
+import { column, svd } from "./float-matrix.ts";
+import { identity } from "./matrix.ts";
 
 /** The rank of a float matrix (usually a Jacobian) together with the evidence for it. */
 export interface NumericalRank {
@@ -93,7 +95,7 @@ export function numericalRank(
       tolerance: 0,
       decided: true,
       reason: m === 0 ? "no rows: rank 0" : "zero matrix: rank 0",
-      nullSpace: identity(columns),
+      nullSpace: identity(floatField, columns),
     };
   }
 
@@ -101,29 +103,17 @@ export function numericalRank(
   // underflow; singular values are scaled back at the end.
   const inv = 1 / scale;
   let route: string;
-  let work: Matrix;
+  let work: number[][];
   if (m > TALL_FACTOR * columns) {
     work = triangularFactor(rows, columns, inv);
     route = `SVD of the ${columns}×${columns} R factor of the ${m}×${columns} matrix`;
   } else {
-    // ml-matrix's SVD needs rows ≥ columns; zero rows change neither σ nor V.
-    work = new Matrix(Math.max(m, columns), columns);
-    for (let i = 0; i < m; i++) {
-      const row = rows[i]!;
-      for (let k = 0; k < columns; k++) work.set(i, k, row[k]! * inv);
-    }
+    // A wide matrix is zero-padded by the SVD: zero rows change neither σ nor V.
+    work = rows.map((row) => Array.from(row, (x) => x * inv));
     route = `direct SVD of the ${m}×${columns} matrix${m < columns ? " (zero-padded)" : ""}`;
   }
-  const svd = new SingularValueDecomposition(work, {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: true,
-    autoTranspose: false,
-  });
-  const sigma = svd.diagonal.map((s) => Math.abs(s) * scale);
-  // Descending order is documented by ml-matrix; enforce it anyway, carrying V's columns.
-  const order = sigma.map((_, i) => i).sort((a, b) => sigma[b]! - sigma[a]!);
-  const singularValues = order.map((i) => sigma[i]!);
-  const V = svd.rightSingularVectors;
+  const { values, V } = svd(work, { right: true });
+  const singularValues = values.map((s) => s * scale);
 
   const n = columns;
   const sigma1 = singularValues[0]!;
@@ -162,14 +152,7 @@ export function numericalRank(
   reason += `; ${route}`;
 
   const nullSpace: number[][] = [];
-  if (decided) {
-    for (let j = rank; j < n; j++) {
-      const col = order[j]!;
-      const v = new Array<number>(n);
-      for (let k = 0; k < n; k++) v[k] = V.get(k, col);
-      nullSpace.push(v);
-    }
-  }
+  if (decided) for (let j = rank; j < n; j++) nullSpace.push(column(V, j));
   return {
     rank,
     columns,
@@ -215,7 +198,7 @@ export function projectOut(nullSpace: number[][], g: ArrayLike<number>): number 
  * SVD of R) against ~2.0 s for ml-matrix's QrDecomposition (which also forms Q and the full
  * m×n work matrix through get/set accessors) and ~2.5 s for the direct SVD.
  */
-function triangularFactor(rows: readonly ArrayLike<number>[], n: number, inv: number): Matrix {
+function triangularFactor(rows: readonly ArrayLike<number>[], n: number, inv: number): number[][] {
   const m = rows.length;
   const R = new Float64Array(n * n); // row-major
   const blockRows = Math.max(2 * n, 64);
@@ -248,15 +231,5 @@ function triangularFactor(rows: readonly ArrayLike<number>[], n: number, inv: nu
       R[j * n + j] = beta;
     }
   }
-  const out = new Matrix(n, n);
-  for (let j = 0; j < n; j++) for (let k = j; k < n; k++) out.set(j, k, R[j * n + k]!);
-  return out;
-}
-
-function identity(n: number): number[][] {
-  return Array.from({ length: n }, (_, i) => {
-    const v = new Array<number>(n).fill(0);
-    v[i] = 1;
-    return v;
-  });
+  return Array.from({ length: n }, (_, j) => Array.from({ length: n }, (_, k) => (k >= j ? R[j * n + k]! : 0)));
 }

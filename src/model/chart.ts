@@ -1,5 +1,5 @@
 import { type Field, sum } from "../field/field.ts";
-import { solveLinear } from "../linalg/linear-solve.ts";
+import { solveSquare } from "../linalg/elimination.ts";
 import { transpose } from "../linalg/matrix.ts";
 import { type ModelSpec, type Parameters, entryOf, freeCoordinates, parameterCount } from "./spec.ts";
 
@@ -14,7 +14,7 @@ export function stationaryLaw<E>(field: Field<E>, T: readonly (readonly E[])[]):
   A[k - 1] = new Array(k).fill(field.one);
   const b = new Array(k).fill(field.zero);
   b[k - 1] = field.one;
-  return solveLinear(field, A, b);
+  return solveSquare(field, A, b);
 }
 
 /** Completes a column whose last entry is 1 minus the others. */

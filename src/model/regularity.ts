@@ -1,4 +1,4 @@
-import { Matrix, SingularValueDecomposition } from "ml-matrix";
+import { singularValues } from "../linalg/float-matrix.ts";
 import { type ModelSpec, type Parameters, emissionName } from "./spec.ts";
 
 /** One regularity assumption of the paper's positive results, checked at a concrete point. */
@@ -40,10 +40,4 @@ export function regularityChecks(spec: ModelSpec, p: Parameters<number>): Regula
     },
     { name: "π > 0", holds: piMin > 0, detail: `min π = ${piMin.toPrecision(4)}` },
   ];
-}
-
-function singularValues(rows: number[][]): number[] {
-  let m = new Matrix(rows);
-  if (m.rows < m.columns) m = m.transpose();
-  return new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
 }

@@ -1,5 +1,6 @@
-import { Matrix, SingularValueDecomposition, pseudoInverse } from "ml-matrix";
 import { floatField } from "../field/float.ts";
+import { column, pseudoInverse, svd } from "../linalg/float-matrix.ts";
+import { matMul, matVec } from "../linalg/matrix.ts";
 import { stationaryLaw } from "../model/chart.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { DEFAULT_SEED, Rng } from "../base/random.ts";
@@ -85,9 +86,9 @@ function fromMiddleFactors(spec: ModelSpec, f: PredictorTensor, { B, C }: CpFact
   let lambda = new Array<number>(k).fill(1);
   if (spec.init === "free") {
     // Σ_m C[a][m] B[a][m] Λ_m = M1[a][a], one equation per observed a.
-    const design = new Matrix(observed.map((a) => C[a].map((c, m) => trust(a) * c * B[a][m])));
-    const rhs = Matrix.columnVector(observed.map((a) => trust(a) * M1(a, a)));
-    lambda = leastSquares(design, rhs);
+    const design = observed.map((a) => C[a].map((c, m) => trust(a) * c * B[a][m]));
+    const rhs = observed.map((a) => trust(a) * M1(a, a));
+    lambda = matVec(floatField, pseudoInverse(design), rhs);
   }
   const R = (a: number, s: number) => C[a].reduce((t, c, m) => t + c * lambda[m] * B[s][m], 0);
   // M1[a][s]·q_s − R[a][s]·q_a = 0 for observed a ≠ s: q spans the null space.
@@ -101,12 +102,12 @@ function fromMiddleFactors(spec: ModelSpec, f: PredictorTensor, { B, C }: CpFact
       rows.push(row);
     }
   }
-  const qObserved = nullVector(new Matrix(rows));
+  const qObserved = nullVector(rows);
   const q = new Array<number>(d).fill(0);
   observed.forEach((s, i) => (q[s] = qObserved[i]));
   const rho = Array.from({ length: k }, (_, m) => q.reduce((t, qs, s) => t + qs * C[s][m], 0));
   const O = stochasticColumns(q.map((qs, s) => C[s].map((c, m) => (qs * c) / rho[m])));
-  const T = stochasticColumns(leastSquaresMatrix(new Matrix(O), new Matrix(B)));
+  const T = stochasticColumns(leastSquaresMatrix(O, B));
   const pi = spec.init === "free" ? distribution(rho.map((r, m) => r * lambda[m])) : stationaryOr(T, rho);
   return { pi, T, emission: O };
 }
@@ -115,7 +116,7 @@ function fromMiddleFactors(spec: ModelSpec, f: PredictorTensor, { B, C }: CpFact
 function fromFirstFactors(spec: ModelSpec, { A, B, C }: CpFactors, weights: readonly number[]): Parameters<number> {
   const { states: k } = spec;
   const O = stochasticColumns(A);
-  const T = stochasticColumns(leastSquaresMatrix(new Matrix(O), new Matrix(B)));
+  const T = stochasticColumns(leastSquaresMatrix(O, B));
   if (spec.init === "stationary") return { pi: stationaryOr(T, new Array(k).fill(1 / k)), T, emission: O };
   // P(h2 | x1 = s) = T·(O[s] ∘ π)/(Oπ)_s: C[s][m]·Σ_j O[s][j]π_j − Σ_j T[m][j]·O[s][j]·π_j = 0.
   const rows: number[][] = [];
@@ -123,29 +124,24 @@ function fromFirstFactors(spec: ModelSpec, { A, B, C }: CpFactors, weights: read
     if (!(w > 0)) return;
     for (let m = 0; m < k; m++) rows.push(O[s].map((o, j) => Math.sqrt(w) * (C[s][m] - T[m][j]) * o));
   });
-  return { pi: distribution(nullVector(new Matrix(rows))), T, emission: O };
+  return { pi: distribution(nullVector(rows)), T, emission: O };
 }
 
 /** The right singular vector of the smallest singular value, signed to have a positive sum. */
-function nullVector(m: Matrix): number[] {
-  if (m.rows === 0) throw new RecoveryError("too few observed inputs to pin the law of the given token");
-  // ml-matrix's SVD wants rows ≥ columns; zero rows change neither σ nor V.
-  const tall = m.rows >= m.columns ? m : Matrix.zeros(m.columns, m.columns).setSubMatrix(m, 0, 0);
-  const svd = new SingularValueDecomposition(tall, { computeLeftSingularVectors: false });
-  const sigma = svd.diagonal;
+function nullVector(m: number[][]): number[] {
+  if (m.length === 0) throw new RecoveryError("too few observed inputs to pin the law of the given token");
+  // A wide m is zero-padded by the SVD: zero rows change neither σ nor V.
+  const { values: sigma, V } = svd(m, { right: true });
   let at = 0;
   for (let i = 1; i < sigma.length; i++) if (sigma[i] < sigma[at]) at = i;
-  const v = svd.rightSingularVectors.getColumn(at);
+  const v = column(V, at);
   const total = v.reduce((a, b) => a + b, 0);
   return v.map((x) => x * Math.sign(total || 1));
 }
 
-function leastSquares(design: Matrix, rhs: Matrix): number[] {
-  return pseudoInverse(design).mmul(rhs).getColumn(0);
-}
-
-function leastSquaresMatrix(design: Matrix, rhs: Matrix): number[][] {
-  return pseudoInverse(design).mmul(rhs).to2DArray();
+/** The least-squares X = design⁺ rhs. */
+function leastSquaresMatrix(design: number[][], rhs: number[][]): number[][] {
+  return matMul(floatField, pseudoInverse(design), rhs);
 }
 
 /** Clips negatives (estimation noise) and rescales to a probability vector; all-zero becomes uniform. */

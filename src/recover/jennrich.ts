@@ -1,5 +1,9 @@
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition, pseudoInverse } from "ml-matrix";
 import type { Rng } from "../base/random.ts";
+import { floatField as F } from "../field/float.ts";
+import { eigen, pseudoInverse, svd } from "../linalg/float-matrix.ts";
+import { matMul, matVec, transpose, zeros } from "../linalg/matrix.ts";
+
+type Rows = number[][];
 
 /**
  * The factors of a rank-k three-way array X[s][a][c] = Σ_m C[s][m]·A[a][m]·B[c][m].
@@ -53,22 +57,23 @@ export function jennrich(
   if (used.length < 2) throw new RecoveryError(`only ${used.length} input value(s) observed; the decomposition needs at least 2`);
   if (k > da || k > dc) throw new RecoveryError(`rank ${k} exceeds the output dimension ${Math.min(da, dc)}`);
   const slice = (w: readonly number[]) => {
-    const m = Matrix.zeros(da, dc);
-    for (const s of used) for (let a = 0; a < da; a++) for (let c = 0; c < dc; c++) m.set(a, c, m.get(a, c) + w[s] * X[s][a][c]);
+    const m = zeros(F, da, dc);
+    for (const s of used) for (let a = 0; a < da; a++) for (let c = 0; c < dc; c++) m[a][c] += w[s] * X[s][a][c];
     return m;
   };
-  const scaled = used.map((s) => new Matrix(X[s] as number[][]).mul(Math.sqrt(weights[s])));
+  const scaled = used.map((s) => X[s].map((row) => row.map((x) => x * Math.sqrt(weights[s]))));
   const U = topSingularVectors(hcat(scaled), k);
-  const V = topSingularVectors(hcat(scaled.map((m) => m.transpose())), k);
-  const Y2 = U.transpose().mmul(slice(weights)).mmul(V);
+  const V = topSingularVectors(hcat(scaled.map(transpose)), k);
+  const Ut = transpose(U);
+  // Uᵀ X_w V.
+  const project = (w: readonly number[]) => matMul(F, matMul(F, Ut, slice(w)), V);
+  const Y2 = project(weights);
   const Y2inv = pseudoInverse(Y2);
-  const found: { E: Matrix; separation: number }[] = [];
+  const found: { E: Rows; separation: number }[] = [];
   for (let t = 0; t < tries; t++) {
     const w1 = weights.map((w) => (w > 0 ? w * rng.normal() : 0));
-    const M = U.transpose().mmul(slice(w1)).mmul(V).mmul(Y2inv);
-    const evd = new EigenvalueDecomposition(M);
-    const re = evd.realEigenvalues;
-    const im = evd.imaginaryEigenvalues;
+    const M = matMul(F, project(w1), Y2inv);
+    const { real: re, imaginary: im, vectors } = eigen(M);
     const spread = Math.max(...re) - Math.min(...re) || 1;
     let separation = Infinity;
     for (let i = 0; i < k; i++) {
@@ -76,7 +81,7 @@ export function jennrich(
       for (let j = i + 1; j < k; j++) separation = Math.min(separation, Math.abs(re[i] - re[j]) / spread);
     }
     if (k === 1) separation = 1;
-    if (separation > 0) found.push({ E: evd.eigenvectorMatrix, separation });
+    if (separation > 0) found.push({ E: vectors, separation });
   }
   if (found.length === 0) {
     throw new RecoveryError("the slices have no separated real eigenvalues: the array is not of rank k with identifiable factors");
@@ -85,15 +90,14 @@ export function jennrich(
     .sort((x, y) => y.separation - x.separation)
     .flatMap(({ E, separation }) => {
       try {
-        const A = normaliseColumns(U.mmul(E));
+        const A = normaliseColumns(matMul(F, U, E));
         // E⁻¹ Y_w2 = diag(·) (VᵀB)ᵀ: each row is a scaled column of VᵀB.
-        const B = normaliseColumns(V.mmul(pseudoInverse(E).mmul(Y2).transpose()));
-        // C[s] by least squares against the rank-one terms a_m b_mᵀ.
-        const K = new Matrix(da * dc, k);
-        for (let m = 0; m < k; m++) for (let a = 0; a < da; a++) for (let c = 0; c < dc; c++) K.set(a * dc + c, m, A.get(a, m) * B.get(c, m));
+        const B = normaliseColumns(matMul(F, V, transpose(matMul(F, pseudoInverse(E), Y2))));
+        // C[s] by least squares against the rank-one terms a_m b_mᵀ: K[a·dc + c][m] = A[a][m]·B[c][m].
+        const K = A.flatMap((rowA) => B.map((rowB) => rowA.map((x, m) => x * rowB[m])));
         const Kplus = pseudoInverse(K);
-        const C = X.map((slab) => Kplus.mmul(Matrix.columnVector(slab.flat())).getColumn(0));
-        return [{ C, A: A.to2DArray(), B: B.to2DArray(), separation }];
+        const C = X.map((slab) => matVec(F, Kplus, slab.flat()));
+        return [{ C, A, B, separation }];
       } catch (e) {
         if (e instanceof RecoveryError) return [];
         throw e;
@@ -103,31 +107,20 @@ export function jennrich(
   return candidates;
 }
 
-function hcat(blocks: readonly Matrix[]): Matrix {
-  const rows = blocks[0].rows;
-  const out = new Matrix(rows, blocks.reduce((n, b) => n + b.columns, 0));
-  let at = 0;
-  for (const b of blocks) {
-    out.setSubMatrix(b, 0, at);
-    at += b.columns;
-  }
-  return out;
+/** The blocks side by side (all have the same number of rows). */
+function hcat(blocks: readonly Rows[]): Rows {
+  return blocks[0].map((_, i) => blocks.flatMap((b) => b[i]));
 }
 
 /** The top-k left singular vectors of a wide or tall matrix; refuses a numerical rank below k. */
-function topSingularVectors(m: Matrix, k: number): Matrix {
-  const svd = new SingularValueDecomposition(m, { autoTranspose: true, computeRightSingularVectors: false });
-  const sigma = svd.diagonal;
+function topSingularVectors(m: Rows, k: number): Rows {
+  const { values: sigma, U } = svd(m, { left: true, wide: "transpose" });
   if (!(sigma[k - 1] > 1e-14 * sigma[0])) throw new RecoveryError(`the array has rank below ${k} (σ_${k}/σ_1 = ${(sigma[k - 1] / sigma[0]).toExponential(2)})`);
-  return svd.leftSingularVectors.subMatrix(0, m.rows - 1, 0, k - 1);
+  return U.map((row) => row.slice(0, k));
 }
 
-function normaliseColumns(m: Matrix): Matrix {
-  const out = m.clone();
-  for (let j = 0; j < m.columns; j++) {
-    const total = m.getColumn(j).reduce((a, b) => a + b, 0);
-    if (total === 0) throw new RecoveryError("a recovered factor column sums to zero and cannot be a distribution");
-    for (let i = 0; i < m.rows; i++) out.set(i, j, m.get(i, j) / total);
-  }
-  return out;
+function normaliseColumns(m: Rows): Rows {
+  const totals = m[0].map((_, j) => m.reduce((t, row) => t + row[j], 0));
+  if (totals.some((t) => t === 0)) throw new RecoveryError("a recovered factor column sums to zero and cannot be a distribution");
+  return m.map((row) => row.map((x, j) => x / totals[j]));
 }

@@ -1,5 +1,6 @@
-import { Matrix, solve } from "ml-matrix";
 import { floatField } from "../field/float.ts";
+import { solve } from "../linalg/float-matrix.ts";
+import { zeros } from "../linalg/matrix.ts";
 import { fromCoordinates, toCoordinates } from "../model/chart.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
@@ -83,8 +84,8 @@ export function refineOnSummary(
     const J = jacobianAt(floatField, spec, theta, tasks);
     const values = exhaustiveSummary(floatField, spec, fromCoordinates(floatField, spec, theta), tasks);
     const n = J.columns;
-    const JtJ = Matrix.zeros(n, n);
-    const Jtr = Matrix.zeros(n, 1);
+    const JtJ = zeros(floatField, n, n);
+    const Jtr = new Array<number>(n).fill(0);
     for (let r = 0; r < J.rows; r++) {
       const w = rowWeights[r];
       if (!(w > 0)) continue;
@@ -92,16 +93,15 @@ export function refineOnSummary(
       const res = values.value(r) - target[r];
       for (let i = 0; i < n; i++) {
         if (g[i] === 0) continue;
-        Jtr.set(i, 0, Jtr.get(i, 0) + w * g[i] * res);
-        for (let j = 0; j < n; j++) JtJ.set(i, j, JtJ.get(i, j) + w * g[i] * g[j]);
+        Jtr[i] += w * g[i] * res;
+        for (let j = 0; j < n; j++) JtJ[i][j] += w * g[i] * g[j];
       }
     }
     let improved = false;
     while (lambda < 1e12) {
-      const damped = JtJ.clone();
       // Marquardt's scaling; the tiny constant keeps a coordinate no row depends on solvable.
-      for (let i = 0; i < n; i++) damped.set(i, i, JtJ.get(i, i) * (1 + lambda) + 1e-300);
-      const step = solve(damped, Jtr.clone().mul(-1)).getColumn(0);
+      const damped = JtJ.map((row, i) => row.map((x, j) => (i === j ? x * (1 + lambda) + 1e-300 : x)));
+      const step = solve(damped, Jtr.map((x) => [-x])).map((row) => row[0]);
       const next = project(spec, theta.map((t, i) => t + step[i]));
       const c = cost(next);
       if (c < current) {

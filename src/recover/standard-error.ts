@@ -1,5 +1,6 @@
-import { Matrix, inverse } from "ml-matrix";
-import { floatField } from "../field/float.ts";
+import { floatField as F } from "../field/float.ts";
+import { solve } from "../linalg/float-matrix.ts";
+import { dot, identity, matAdd, matMul, matScale, matVec, transpose, zeros } from "../linalg/matrix.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
 import { toCoordinates } from "../model/chart.ts";
 import { type EntryRef, type ModelSpec, type Parameters, entryName } from "../model/spec.ts";
@@ -25,32 +26,33 @@ export interface StandardErrors {
  */
 export function asymptoticStandardErrors(spec: ModelSpec, task: Task, truth: Parameters<number>): StandardErrors | null {
   const d = spec.symbols;
-  const J = jacobianAt(floatField, spec, toCoordinates(spec, truth), [task]);
+  const J = jacobianAt(F, spec, toCoordinates(spec, truth), [task]);
   const f = rowsFromTensor(task, d, exactPredictorTensor(spec, truth, task));
   const q = givenTokenLaw(truth, task);
   const n = J.columns;
-  const A = Matrix.zeros(n, n);
-  const B = Matrix.zeros(n, n);
+  let A = zeros(F, n, n);
+  let B = zeros(F, n, n);
   const outputs = d * d;
   for (let s = 0; s < d; s++) {
     const rows = Array.from({ length: outputs }, (_, i) => s * outputs + i);
-    const Js = new Matrix(rows.map((r) => Array.from(J.row(r))));
+    const Js = rows.map((r) => Array.from(J.row(r)));
+    const JsT = transpose(Js);
     const fs = rows.map((r) => f[r]);
-    const cov = new Matrix(outputs, outputs);
-    for (let i = 0; i < outputs; i++) for (let j = 0; j < outputs; j++) cov.set(i, j, (i === j ? fs[i] : 0) - fs[i] * fs[j]);
-    A.add(Js.transpose().mmul(Js).mul(q[s]));
-    B.add(Js.transpose().mmul(cov).mmul(Js).mul(q[s]));
+    const cov = fs.map((fi, i) => fs.map((fj, j) => (i === j ? fi : 0) - fi * fj));
+    A = matAdd(F, A, matScale(F, q[s], matMul(F, JsT, Js)));
+    B = matAdd(F, B, matScale(F, q[s], matMul(F, matMul(F, JsT, cov), Js)));
   }
-  let Ainv: Matrix;
+  let Ainv: number[][];
   try {
-    Ainv = inverse(A);
+    Ainv = solve(A, identity(F, n));
   } catch {
     return null;
   }
-  const covariance = Ainv.mmul(B).mmul(Ainv);
+  const covariance = matMul(F, matMul(F, Ainv, B), Ainv);
+  const covarianceT = transpose(covariance);
   const scaled = J.entries.map((entry) => {
-    const g = Matrix.columnVector(Array.from(J.entryGradient(entry)));
-    return { entry, name: entryName(entry), sdRootN: Math.sqrt(Math.max(0, g.transpose().mmul(covariance).mmul(g).get(0, 0))) };
+    const g = Array.from(J.entryGradient(entry));
+    return { entry, name: entryName(entry), sdRootN: Math.sqrt(Math.max(0, dot(F, matVec(F, covarianceT, g), g))) };
   });
   const maxSdRootN = Math.max(...scaled.map((e) => e.sdRootN));
   return Number.isFinite(maxSdRootN) ? { scaled, maxSdRootN } : null;

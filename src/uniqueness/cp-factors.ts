@@ -1,9 +1,8 @@
 import { type Field, DivisionByZero } from "../field/field.ts";
-import { type Mat, matMul, matVec, transpose } from "../linalg/matrix.ts";
+import { type Mat, matMul, matPow, matVec, scaleRowsCols, transpose } from "../linalg/matrix.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { type Observation, observationWeights } from "../predictor/weights.ts";
 import { type Task, formatTask } from "../task/task.ts";
-import { matPow, scaleRowsCols } from "../linalg/elimination.ts";
 
 /**
  * CP (rank-k three-way) factors of a "tensor task": one given token, two predicted ones

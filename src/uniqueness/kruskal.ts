@@ -1,7 +1,7 @@
-import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import type { Field } from "../field/field.ts";
-import type { Mat } from "../linalg/matrix.ts";
-import { fieldRank, selectColumns } from "../linalg/elimination.ts";
+import { type Mat, selectColumns } from "../linalg/matrix.ts";
+import { fieldRank } from "../linalg/elimination.ts";
+import { singularValues } from "../linalg/float-matrix.ts";
 
 /**
  * Kruskal rank (MATH §4): the largest r such that EVERY set of r columns of a matrix is
@@ -129,12 +129,4 @@ export function kruskalRankNumerical(A: Mat<number>, options: { relativeToleranc
     weakest = weakestAtR;
   }
   return { rank: top, rows, columns, largestSingularValue: sigma1, relativeTolerance: tol, weakestIndependent: weakest, firstDependent: null };
-}
-
-/** Singular values, descending (min(rows, cols) of them). */
-function singularValues(A: Mat<number>): number[] {
-  let m = new Matrix(A.map((row) => [...row]));
-  if (m.rows < m.columns) m = m.transpose();
-  const s = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: false }).diagonal;
-  return s.map(Math.abs).sort((a, b) => b - a);
 }

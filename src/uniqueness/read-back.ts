@@ -1,10 +1,10 @@
 import { type Field, DivisionByZero } from "../field/field.ts";
-import { type Mat, columnSums, matEqual, matMul, matVec, transpose } from "../linalg/matrix.ts";
+import { fieldRank, kernel, solveFullColumnRank, solveSquare } from "../linalg/elimination.ts";
+import { type Mat, columnSums, matEqual, matMul, matPow, matVec, rowSums, scaleRowsCols, transpose, vectorsEqual } from "../linalg/matrix.ts";
 import { stationaryLaw } from "../model/chart.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { formatTask } from "../task/task.ts";
 import type { CpFactors } from "./cp-factors.ts";
-import { fieldRank, kernel, matPow, rowSums, scaleRowsCols, solveFullColumnRank, solveSquare, vectorsEqual } from "../linalg/elimination.ts";
 
 /**
  * Read-back: from CP factors known up to one common permutation of their columns, recover

@@ -1,4 +1,3 @@
-import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { compareSummaries, positiveRational, validityProblems } from "../families/check.ts";
 import { type RationalPair, w1Example, w2Example } from "../families/examples.ts";
 import { DivisionByZero } from "../field/field.ts";
@@ -16,6 +15,7 @@ import type { Observation } from "../predictor/weights.ts";
 import { Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
+import { column, svd } from "../linalg/float-matrix.ts";
 import { numericalRank } from "../linalg/numerical-rank.ts";
 import type { RationalParameterFile, Witness, WitnessSearch } from "./witness-pair.ts";
 import { validateSpec } from "../identify/validate.ts";
@@ -157,17 +157,8 @@ class LevelSet {
 
   /** SVD of J at θ (zero-padded to at least n rows, so V is n×n), singular values descending. */
   decompose(theta: readonly number[]): Decomposition {
-    const rows = this.jacobianRows(theta);
-    const m = Math.max(rows.length, this.n);
-    const A = new Matrix(m, this.n);
-    rows.forEach((row, i) => row.forEach((x, j) => A.set(i, j, x)));
-    const svd = new SingularValueDecomposition(A, { computeLeftSingularVectors: true, computeRightSingularVectors: true, autoTranspose: false });
-    const order = svd.diagonal.map((_, i) => i).sort((a, b) => svd.diagonal[b] - svd.diagonal[a]);
-    return {
-      sigma: order.map((i) => svd.diagonal[i]),
-      u: order.map((i) => svd.leftSingularVectors.getColumn(i)),
-      v: order.map((i) => svd.rightSingularVectors.getColumn(i)),
-    };
+    const { values, U, V } = svd(this.jacobianRows(theta), { left: true, right: true });
+    return { sigma: values, u: values.map((_, i) => column(U, i)), v: values.map((_, i) => column(V, i)) };
   }
 }
 

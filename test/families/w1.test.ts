@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DivisionByZero } from "../../src/field/field.ts";
-import { diag, inverse, matEqual, matMul, matVec, transpose } from "../../src/linalg/matrix.ts";
+import { inverse } from "../../src/linalg/elimination.ts";
+import { diag, matEqual, matMul, matVec, transpose } from "../../src/linalg/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { compareSummaries, positiveRational, validityProblems } from "../../src/families/check.ts";
 import { w1Basis, w1Direction, w1Matrix, w1Transform } from "../../src/families/w1.ts";

@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
-import { columnSums, matEqual, matMul, transpose } from "../../src/linalg/matrix.ts";
+import { columnSums, matEqual, matMul, rowSums, scaleRowsCols, transpose } from "../../src/linalg/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "../../src/uniqueness/cp-factors.ts";
-import { rowSums, scaleRowsCols } from "../../src/linalg/elimination.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
