@@ -2,7 +2,7 @@ import { CATALOGUE } from "../claims/catalogue.ts";
 import { checkExpectations, runClaims } from "../claims/run-claims.ts";
 import { readClaimsFile } from "../claims/validate-claims.ts";
 import { renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
-import { parseOptions, seedOf } from "./check.ts";
+import { parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */

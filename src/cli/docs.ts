@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
-import { parseOptions } from "./check.ts";
+import { parseOptions } from "./options.ts";
 
 /**
  * `maskid docs [--check]`: regenerate docs/derivations/ (each file written to a temporary

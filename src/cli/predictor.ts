@@ -10,7 +10,7 @@ import { Rng } from "../base/random.ts";
 import { checkClosedForm, symbolicEntries } from "../symbolic/check-closed-form.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { formatTask } from "../task/task.ts";
-import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./check.ts";
+import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 
 /** Symbolic expansion is refused beyond this many free parameters (expressions grow ~10× per state). */
 const SYMBOLIC_PARAMETER_LIMIT = 24;

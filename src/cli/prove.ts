@@ -1,6 +1,6 @@
 import { PROOFS } from "../../proofs/index.ts";
 import { runProof } from "../claims/proof.ts";
-import { parseOptions } from "./check.ts";
+import { parseOptions } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid prove [name …]`: run proofs and print a pass/fail line per step; exit 1 if any step fails. */

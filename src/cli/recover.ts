@@ -15,7 +15,7 @@ import { DEFAULT_LADDER, logLogSlope, recoverExact, sweepSamples } from "../reco
 import { checkRecoverable } from "../recover/tensor-task.ts";
 import type { Progress } from "../recover/sample.ts";
 import { formatTask, type Task } from "../task/task.ts";
-import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./check.ts";
+import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** Where `--sweep` writes its plot unless `--plot` says otherwise. */
