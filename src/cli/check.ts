@@ -1,7 +1,7 @@
 import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
-import { fileSigma, readParameterFile } from "../model/params-file.ts";
 import { renderAnalysis } from "../report/check-text.ts";
+import { print, printJson, readParameterFile } from "./io.ts";
 import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
@@ -17,8 +17,9 @@ export function runCheck(argv: string[]): number {
   const tasks = taskList(values.task);
   let params;
   if (values.params !== undefined) {
-    params = readParameterFile(values.params, spec);
-    const sigma = spec.family === "ghmm" ? fileSigma(values.params) : undefined;
+    const file = readParameterFile(values.params, spec);
+    params = file.params;
+    const sigma = spec.family === "ghmm" ? file.sigma : undefined;
     if (sigma !== undefined) {
       if (values.sigma !== undefined && Number(values.sigma) !== sigma) {
         throw new InputError(`--sigma ${values.sigma} contradicts sigma ${sigma} in ${values.params}`);
@@ -33,7 +34,8 @@ export function runCheck(argv: string[]): number {
     witness: values.witness,
     global: values.global && { starts },
   });
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnalysis(result)}\n`);
+  if (values.json) printJson(result);
+  else print(renderAnalysis(result));
   // A non-identifiable verdict whose witness search failed is a failed check.
   return result.verdict === "not identifiable" && result.witness && !result.witness.numerical ? 1 : 0;
 }

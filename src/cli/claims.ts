@@ -1,7 +1,7 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
 import { checkExpectations, runClaims } from "../claims/run-claims.ts";
-import { readClaimsFile } from "../claims/validate-claims.ts";
-import { renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
+import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
+import { print, printJson, readClaimsFile } from "./io.ts";
 import { parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
@@ -21,11 +21,12 @@ export function runClaimsCommand(argv: string[]): number {
   }
   checkExpectations(claims);
   const json = values.json;
-  if (!json) process.stdout.write(`${"claim".padEnd(26)} size       verdict           fiber                                agrees?       evidence\n`);
+  if (!json) print(CLAIMS_TABLE_HEADER);
   const report = runClaims(claims, {
     seed: seedOf(values.seed),
-    onCheck: json ? undefined : (c) => process.stdout.write(`${renderClaimCheck(c)}\n`),
+    onCheck: json ? undefined : (c) => print(renderClaimCheck(c)),
   });
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderClaimsSummary(report)}\n`);
+  if (json) printJson(report);
+  else print(`\n${renderClaimsSummary(report)}`);
   return report.contradicted > 0 ? 1 : 0;
 }

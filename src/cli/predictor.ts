@@ -1,7 +1,6 @@
 import { floatField } from "../field/float.ts";
 import { toLatex, toText } from "../field/symbolic.ts";
 import { InputError } from "../base/errors.ts";
-import { readParameterFile } from "../model/params-file.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import { emissionName } from "../model/spec.ts";
 import { allInputs } from "../predictor/design.ts";
@@ -10,6 +9,7 @@ import { Rng } from "../base/random.ts";
 import { checkClosedForm, symbolicEntries } from "../symbolic/check-closed-form.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { formatTask } from "../task/task.ts";
+import { readParameterFile } from "./io.ts";
 import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 
 /** Symbolic expansion is refused beyond this many free parameters (expressions grow ~10× per state). */
@@ -28,7 +28,7 @@ export function runPredictor(argv: string[]): number {
   const task = tasks[0];
   const out: string[] = [];
   if (!values.symbolic) {
-    const params = values.params !== undefined ? readParameterFile(values.params, spec) : randomFloatPoint(spec, new Rng(seedOf(values.seed))).params;
+    const params = values.params !== undefined ? readParameterFile(values.params, spec).params : randomFloatPoint(spec, new Rng(seedOf(values.seed))).params;
     if (spec.family !== "hmm") throw new InputError("numeric tables are for discrete models; use --symbolic for the Gaussian closed form");
     out.push(`${formatTask(task)} at ${values.params ?? `a random point (seed ${seedOf(values.seed)})`}; outputs in order of ${task.predict.map((t) => `x${t}`).join(" ⊗ ")}:`);
     for (const given of allInputs(spec, task)) {

@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../base/errors.ts";
-import { readParameterFile, toParameterFile } from "../model/params-file.ts";
+import { toParameterFile } from "../model/params-file.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import { regularityChecks } from "../model/regularity.ts";
 import { type ModelSpec, type Parameters } from "../model/spec.ts";
@@ -15,6 +15,7 @@ import { DEFAULT_LADDER, logLogSlope, recoverExact, sweepSamples } from "../reco
 import { checkRecoverable } from "../recover/tensor-task.ts";
 import type { Progress } from "../recover/sample.ts";
 import { formatTask, type Task } from "../task/task.ts";
+import { readParameterFile } from "./io.ts";
 import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
@@ -46,7 +47,7 @@ export function runRecover(argv: string[]): number {
   if (values.sweep !== undefined && values.samples !== undefined) throw new UsageError("give --samples or --sweep, not both");
   if (values.plot !== undefined && values.sweep === undefined) throw new UsageError("--plot applies to --sweep only");
   const seed = seedOf(values.seed);
-  const truth = values.params !== undefined ? readParameterFile(values.params, spec) : randomFloatPoint(spec, new Rng(seed)).params;
+  const truth = values.params !== undefined ? readParameterFile(values.params, spec).params : randomFloatPoint(spec, new Rng(seed)).params;
   checkRecoverable(spec, task, truth);
   const header: Header = {
     spec,
