@@ -31,6 +31,7 @@ export { kruskalEvidence } from "./uniqueness/kruskal-evidence.ts";
 // Recovery of (π, T, O) from a tensor task's predictor, and alignment to a known truth.
 export { recoverFromPredictor } from "./recover/from-predictor.ts";
 export { alignToTruth } from "./recover/align.ts";
+export { recoveryReport, type RecoveryReport, type RecoveryReportOptions, type RecoveryOutcome } from "./recover/report.ts";
 // Claims: identifiability claims (the paper's and maskid's own), each checked with analyse at a list of sizes.
 export type { Claim } from "./claims/claim.ts";
 export { CATALOGUE } from "./claims/catalogue.ts";
