@@ -2,20 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SMALL_CLAIM } from "../helpers/claims.ts";
 import { expectBadInput, expectClean } from "../helpers/cli-expect.ts";
 import { runCli } from "../helpers/run-cli.ts";
-
-/** One small claim (k = 2, d = 3): a second of work instead of the whole catalogue. */
-const claim = {
-  id: "tensor-small",
-  statement: "x2 -> x1 ⊗ x3 identifies a small discrete HMM.",
-  family: "hmm",
-  init: "stationary",
-  tasks: "x2 -> x1 ⊗ x3",
-  expected: "identifiable",
-  fiber: { equals: "0" },
-  sizes: [{ states: 2, symbols: 3 }],
-};
 
 function claimsFile(claims: unknown): string {
   const file = join(mkdtempSync(join(tmpdir(), "maskid-claims-")), "claims.json");
@@ -25,7 +14,7 @@ function claimsFile(claims: unknown): string {
 
 describe("maskid claims --claims FILE", () => {
   it("prints a table row per size and a summary, exit 0 when every claim agrees", () => {
-    const run = runCli(["claims", "--claims", claimsFile([claim])]);
+    const run = runCli(["claims", "--claims", claimsFile([SMALL_CLAIM])]);
     expectClean(run, 0);
     const [header, row] = run.stdout.split("\n");
     for (const label of ["claim", "size", "verdict", "fiber", "agrees?", "evidence"]) expect(header).toContain(label);
@@ -35,7 +24,7 @@ describe("maskid claims --claims FILE", () => {
   });
 
   it("--json prints the report; a contradicted claim exits 1", () => {
-    const run = runCli(["claims", "--claims", claimsFile([{ ...claim, expected: "not identifiable", fiber: undefined }]), "--json"]);
+    const run = runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, expected: "not identifiable", fiber: undefined }]), "--json"]);
     expectClean(run, 1);
     const report = JSON.parse(run.stdout);
     expect(report.contradicted).toBe(1);
@@ -43,7 +32,7 @@ describe("maskid claims --claims FILE", () => {
   });
 
   it("refuses a claim with an unknown field, naming the claim, with exit 2", () => {
-    expectBadInput(runCli(["claims", "--claims", claimsFile([{ ...claim, colour: "red" }])]), /claim 1: unknown field "colour"/);
+    expectBadInput(runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, colour: "red" }])]), /claim 1: unknown field "colour"/);
   });
 
   it("names a claims file that is not JSON", () => {
