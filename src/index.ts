@@ -10,7 +10,7 @@ export { type Task, formatTask, formatTaskSet } from "./task/task.ts";
 // Models and parameter points: specs, the chart, parameter files, regularity.
 export { type ModelSpec, type Parameters, type Family, type Init, parameterCount, freeCoordinates, hmmSpec, ghmmSpec } from "./model/spec.ts";
 export { fromCoordinates, toCoordinates, stationaryLaw } from "./model/chart.ts";
-export { validateParameters, readParameterFile, toParameterFile, ParameterError } from "./model/params-file.ts";
+export { validateParameters, parseParameterFile, type ParsedParameterFile, toParameterFile, ParameterError } from "./model/params-file.ts";
 export { regularityChecks } from "./model/regularity.ts";
 // Relabelling hidden states: state i of relabel(p, σ) is state σ[i] of p.
 export { relabel, relabelledDistance } from "./model/relabel.ts";
@@ -31,11 +31,12 @@ export { kruskalEvidence } from "./uniqueness/kruskal-evidence.ts";
 // Recovery of (π, T, O) from a tensor task's predictor, and alignment to a known truth.
 export { recoverFromPredictor } from "./recover/from-predictor.ts";
 export { alignToTruth } from "./recover/align.ts";
+export { recoveryReport, type RecoveryReport, type RecoveryReportOptions, type RecoveryOutcome } from "./recover/report.ts";
 // Claims: identifiability claims (the paper's and maskid's own), each checked with analyse at a list of sizes.
 export type { Claim } from "./claims/claim.ts";
 export { CATALOGUE } from "./claims/catalogue.ts";
 export { runClaims } from "./claims/run-claims.ts";
-export { readClaimsFile } from "./claims/validate-claims.ts";
+export { parseClaimsFile, validateClaims } from "./claims/validate-claims.ts";
 // Proofs: executable derivations, a statement and a check per step.
 export { type Proof, runProof } from "./claims/proof.ts";
 // Closed forms of the predictor for the tasks that have one.

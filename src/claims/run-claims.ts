@@ -1,4 +1,3 @@
-import { compile } from "mathjs";
 import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { type GlobalLevel, globalEvidence } from "../uniqueness/evidence.ts";
@@ -7,6 +6,7 @@ import type { Verdict } from "../identify/result.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Claim } from "./claim.ts";
+import { evaluateSizeFormula } from "./size-formula.ts";
 
 /** One claim at one size: what maskid found, and whether it agrees. */
 export interface ClaimCheck {
@@ -92,13 +92,13 @@ export function checkExpectations(claims: readonly Claim[]): void {
   for (const claim of claims) for (const size of claim.sizes) fiberExpectation(claim, size);
 }
 
-/** Evaluates the claim's fiber formula at (k, d) with mathjs; a bad formula is the claim author's input error. */
+/** Evaluates the claim's fiber formula at (k, d); a bad formula is the claim author's input error. */
 export function fiberExpectation(claim: Claim, size: { states: number; symbols: number }): ClaimCheck["expectedFiber"] {
   if (!claim.fiber) return null;
   const [relation, formula] = claim.fiber.equals !== undefined ? (["=", claim.fiber.equals] as const) : (["≥", claim.fiber.atLeast!] as const);
   let value: unknown;
   try {
-    value = compile(formula).evaluate({ k: size.states, d: size.symbols });
+    value = evaluateSizeFormula(formula, size);
   } catch (e) {
     throw new InputError(`claim "${claim.id}": fiber formula "${formula}" does not evaluate: ${(e as Error).message}`);
   }

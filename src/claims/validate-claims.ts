@@ -1,24 +1,30 @@
-import { readFileSync } from "node:fs";
 import { InputError } from "../base/errors.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Claim } from "./claim.ts";
 
 const FIELDS = ["id", "source", "statement", "family", "init", "tasks", "expected", "fiber", "sizes", "proof"];
 
-/** Reads a user claims file: a JSON array of claims in the catalogue's schema; every error names the claim and field. */
-export function readClaimsFile(path: string): Claim[] {
+/**
+ * Parses the text of a user claims file: a JSON array of claims in the catalogue's schema.
+ * `name` (the file's path) goes into the file-level errors; the others name the claim and field.
+ */
+export function parseClaimsFile(text: string, name: string): Claim[] {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new InputError(`cannot read claims file ${path}: ${why}`);
+    throw new InputError(`cannot read claims file ${name}: ${(e as Error).message}`);
   }
-  if (!Array.isArray(json)) throw new InputError(`claims file ${path} must hold a JSON array of claims`);
+  return validateClaims(json, name);
+}
+
+/** Validates a parsed claims file (an array of claims with distinct ids). */
+export function validateClaims(json: unknown, name: string): Claim[] {
+  if (!Array.isArray(json)) throw new InputError(`claims file ${name} must hold a JSON array of claims`);
   const claims = json.map((c, i) => validateClaim(c, `claim ${i + 1}`));
   const ids = new Set<string>();
   for (const c of claims) {
-    if (ids.has(c.id)) throw new InputError(`claims file ${path}: id "${c.id}" appears twice`);
+    if (ids.has(c.id)) throw new InputError(`claims file ${name}: id "${c.id}" appears twice`);
     ids.add(c.id);
   }
   return claims;

@@ -1,24 +1,8 @@
-import { parseArgs } from "node:util";
 import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
-import { fileSigma, readParameterFile } from "../model/params-file.ts";
-import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { renderAnalysis } from "../report/check-text.ts";
-import { DEFAULT_SEED } from "../base/random.ts";
-import { parseTaskSet } from "../task/parse.ts";
-import type { Task } from "../task/task.ts";
-import { UsageError } from "./usage.ts";
-
-export const MODEL_OPTIONS = {
-  model: { type: "string" },
-  states: { type: "string" },
-  symbols: { type: "string" },
-  init: { type: "string", default: "stationary" },
-  sigma: { type: "string" },
-  task: { type: "string", multiple: true },
-  seed: { type: "string" },
-  json: { type: "boolean", default: false },
-} as const;
+import { print, printJson, readParameterFile } from "./io.ts";
+import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export function runCheck(argv: string[]): number {
@@ -33,8 +17,9 @@ export function runCheck(argv: string[]): number {
   const tasks = taskList(values.task);
   let params;
   if (values.params !== undefined) {
-    params = readParameterFile(values.params, spec);
-    const sigma = spec.family === "ghmm" ? fileSigma(values.params) : undefined;
+    const file = readParameterFile(values.params, spec);
+    params = file.params;
+    const sigma = spec.family === "ghmm" ? file.sigma : undefined;
     if (sigma !== undefined) {
       if (values.sigma !== undefined && Number(values.sigma) !== sigma) {
         throw new InputError(`--sigma ${values.sigma} contradicts sigma ${sigma} in ${values.params}`);
@@ -49,75 +34,8 @@ export function runCheck(argv: string[]): number {
     witness: values.witness,
     global: values.global && { starts },
   });
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnalysis(result)}\n`);
+  if (values.json) printJson(result);
+  else print(renderAnalysis(result));
   // A non-identifiable verdict whose witness search failed is a failed check.
   return result.verdict === "not identifiable" && result.witness && !result.witness.numerical ? 1 : 0;
-}
-
-type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
-
-export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false) {
-  try {
-    return parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-/**
- * Joins `--flag value` into `--flag=value` for string options, so that a value starting
- * with a dash (the task "-> x2") reaches its own validator instead of node's.
- */
-function bindValues(argv: string[], options: Options): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
-    const option = (options as Record<string, { type: string }>)[name];
-    if (option?.type === "string" && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
-    else out.push(argv[i]);
-  }
-  return out;
-}
-
-/** Reads --model, --states, --symbols, --init, --sigma into a spec, with clear errors. */
-export function modelSpec(values: Record<string, unknown>): ModelSpec {
-  const family = required(values.model, "--model") as Family;
-  if (family !== "hmm" && family !== "ghmm") throw new InputError(`unknown model "${family}" (use hmm or ghmm)`);
-  const init = values.init as Init;
-  if (init !== "stationary" && init !== "free") throw new InputError(`--init must be stationary or free, got "${init}"`);
-  const sigma = values.sigma === undefined ? 1 : Number(values.sigma);
-  if (family === "hmm" && values.sigma !== undefined) throw new InputError("--sigma applies to ghmm only");
-  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new InputError(`--sigma must be a positive number, got "${values.sigma}"`);
-  return {
-    family,
-    states: wholeNumber(values.states, "--states", 1),
-    symbols: wholeNumber(values.symbols, "--symbols", family === "hmm" ? 2 : 1),
-    init,
-    sigma,
-  };
-}
-
-export function taskList(texts: unknown): Task[] {
-  const list = (texts as string[] | undefined) ?? [];
-  if (list.length === 0) throw new InputError('give at least one task, e.g. --task "x2 -> x1 ⊗ x3"');
-  return list.flatMap((t) => parseTaskSet(t));
-}
-
-export function seedOf(text: unknown): number {
-  if (text === undefined) return DEFAULT_SEED;
-  return wholeNumber(text, "--seed", 0);
-}
-
-function required(value: unknown, flag: string): string {
-  if (value === undefined) throw new InputError(`${flag} is required`);
-  return value as string;
-}
-
-export function wholeNumber(value: unknown, flag: string, min: number): number {
-  const text = required(value, flag);
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-    throw new InputError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
-  }
-  return n;
 }

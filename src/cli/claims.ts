@@ -1,8 +1,8 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
 import { checkExpectations, runClaims } from "../claims/run-claims.ts";
-import { readClaimsFile } from "../claims/validate-claims.ts";
-import { renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
-import { parseOptions, seedOf } from "./check.ts";
+import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
+import { print, printJson, readClaimsFile } from "./io.ts";
+import { parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
@@ -21,11 +21,12 @@ export function runClaimsCommand(argv: string[]): number {
   }
   checkExpectations(claims);
   const json = values.json;
-  if (!json) process.stdout.write(`${"claim".padEnd(26)} size       verdict           fiber                                agrees?       evidence\n`);
+  if (!json) print(CLAIMS_TABLE_HEADER);
   const report = runClaims(claims, {
     seed: seedOf(values.seed),
-    onCheck: json ? undefined : (c) => process.stdout.write(`${renderClaimCheck(c)}\n`),
+    onCheck: json ? undefined : (c) => print(renderClaimCheck(c)),
   });
-  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${renderClaimsSummary(report)}\n`);
+  if (json) printJson(report);
+  else print(`\n${renderClaimsSummary(report)}`);
   return report.contradicted > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, exists
 import { join } from "node:path";
 import { PROOFS } from "../../proofs/index.ts";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
-import { parseOptions } from "./check.ts";
+import { parseOptions } from "./options.ts";
 
 /**
  * `maskid docs [--check]`: regenerate docs/derivations/ (each file written to a temporary

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { floatField } from "../field/float.ts";
 import { stationaryLaw } from "./chart.ts";
 import { type ModelSpec, type Parameters, emissionName } from "./spec.ts";
@@ -20,27 +19,26 @@ export interface ParameterFile {
   sigma?: number;
 }
 
-export function readParameterFile(path: string, spec: ModelSpec): Parameters<number> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new ParameterError(`cannot read parameter file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+/** A parameter file's point, with the σ it states (a Gaussian file may give one; validated). */
+export interface ParsedParameterFile {
+  readonly params: Parameters<number>;
+  readonly sigma: number | undefined;
+}
+
+/**
+ * Parses and validates the text of a parameter file; `name` (its path) goes into the
+ * message when the text is not JSON.
+ */
+export function parseParameterFile(text: string, spec: ModelSpec, name: string): ParsedParameterFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     const hint = /\b(NaN|-?Infinity)\b/.test(text) ? " (it holds NaN or Infinity: not numbers in JSON, and not valid parameters)" : "";
-    throw new ParameterError(`parameter file ${path} is not JSON${hint}: ${(e as Error).message}`);
+    throw new ParameterError(`parameter file ${name} is not JSON${hint}: ${(e as Error).message}`);
   }
-  return validateParameters(json, spec);
-}
-
-/** The σ a Gaussian parameter file states, if any (validated by validateParameters). */
-export function fileSigma(path: string): number | undefined {
-  const json = JSON.parse(readFileSync(path, "utf8")) as { sigma?: number };
-  return json.sigma;
+  const params = validateParameters(json, spec);
+  return { params, sigma: (json as ParameterFile).sigma };
 }
 
 /**

@@ -2,6 +2,9 @@ import type { ClaimCheck, ClaimsReport } from "../claims/run-claims.ts";
 
 const AGREES = { yes: "agrees", no: "CONTRADICTED", inconclusive: "inconclusive" } as const;
 
+/** The table's column labels, above the rows of renderClaimCheck. */
+export const CLAIMS_TABLE_HEADER = `${"claim".padEnd(26)} size       verdict           fiber                                agrees?       evidence`;
+
 /** One table row per claim and size. */
 export function renderClaimCheck(c: ClaimCheck): string {
   const fiber = c.fiberDimension === null ? "–" : String(c.fiberDimension);

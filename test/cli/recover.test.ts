@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { expectBadInput, expectClean } from "../helpers/cli-expect.ts";
+import { runCli } from "../helpers/run-cli.ts";
 
 let out = "";
 let err = "";
@@ -116,5 +118,26 @@ describe("maskid recover progress", () => {
     expect(err.endsWith("\r\x1b[K")).toBe(true);
     expect(err).not.toContain("\n");
     expect(out).toContain("data: 100000 sampled sequences of length 3");
+  });
+});
+
+describe("maskid recover, spawned as a user runs it", () => {
+  const small = ["recover", "--model", "hmm", "--states", "2", "--symbols", "3", "--task", "x2 -> x1 ⊗ x3"];
+
+  it("recovers from the exact predictor: exit 0, the estimate and its error, --json parses", () => {
+    const text = runCli(small);
+    expectClean(text, 0);
+    expect(text.stdout).toMatch(/^recover: hmm \(k=2, d=3, stationary π\); task x2 -> x1 ⊗ x3; seed 20221128$/m);
+    expect(text.stdout).toContain("data: the exact predictor (no sampling noise)");
+    expect(Number(/^error after relabelling: (\S+)/m.exec(text.stdout)![1])).toBeLessThan(1e-8);
+    const json = runCli([...small, "--json"]);
+    expectClean(json, 0);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ samples: 0, recovered: true, task: "x2 -> x1 ⊗ x3" });
+    expect(report.estimate.O).toHaveLength(3);
+  });
+
+  it("refuses k > d with one line and exit 2", () => {
+    expectBadInput(runCli([...small.slice(0, 4), "3", "--symbols", "2", "--task", "x2 -> x1 ⊗ x3"]), /recovery needs k ≤ d/);
   });
 });

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readParameterFile } from "../../src/model/params-file.ts";
+import { parseParameterFile } from "../../src/model/params-file.ts";
 import { entryOf, type ModelSpec } from "../../src/model/spec.ts";
 import { Rng } from "../../src/base/random.ts";
 import { recoverFromSamples } from "../../src/recover/empirical.ts";
@@ -8,7 +9,8 @@ import { parseTask } from "../../src/task/parse.ts";
 
 const spec: ModelSpec = { family: "hmm", states: 3, symbols: 5, init: "stationary", sigma: 1 };
 const task = parseTask("x2 -> x1 ⊗ x3");
-const truth = readParameterFile(new URL("../../docs/figures/recovery-truth.json", import.meta.url).pathname, spec);
+const TRUTH_FILE = new URL("../../docs/figures/recovery-truth.json", import.meta.url).pathname;
+const truth = parseParameterFile(readFileSync(TRUTH_FILE, "utf8"), spec, TRUTH_FILE).params;
 
 describe("asymptoticStandardErrors", () => {
   it("predicts the spread of recovered entries across independent samples (Monte Carlo, 12 runs)", () => {

@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SMALL_CLAIM } from "../helpers/claims.ts";
+import { expectBadInput, expectClean } from "../helpers/cli-expect.ts";
+import { runCli } from "../helpers/run-cli.ts";
+
+function claimsFile(claims: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "maskid-claims-")), "claims.json");
+  writeFileSync(file, JSON.stringify(claims));
+  return file;
+}
+
+describe("maskid claims --claims FILE", () => {
+  it("prints a table row per size and a summary, exit 0 when every claim agrees", () => {
+    const run = runCli(["claims", "--claims", claimsFile([SMALL_CLAIM])]);
+    expectClean(run, 0);
+    const [header, row] = run.stdout.split("\n");
+    for (const label of ["claim", "size", "verdict", "fiber", "agrees?", "evidence"]) expect(header).toContain(label);
+    expect(row).toMatch(/^tensor-small\s+k=2 d=3\s+identifiable\s+fiber 0\s+\(expected fiber = 0\)\s+agrees\s+rank 6\/6 mod \d+ \(proof\)/);
+    expect(run.stdout).toContain("1 checks of 1 claims: 1 agree, 0 contradicted, 0 inconclusive (seed 20221128)");
+    expect(run.stdout).toContain("tensor-small: x2 -> x1 ⊗ x3 identifies a small discrete HMM. [maskid: user claim]");
+  });
+
+  it("--json prints the report; a contradicted claim exits 1", () => {
+    const run = runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, expected: "not identifiable", fiber: undefined }]), "--json"]);
+    expectClean(run, 1);
+    const report = JSON.parse(run.stdout);
+    expect(report.contradicted).toBe(1);
+    expect(report.checks[0]).toMatchObject({ claim: "tensor-small", verdict: "identifiable", agrees: "no" });
+  });
+
+  it("refuses a claim with an unknown field, naming the claim, with exit 2", () => {
+    expectBadInput(runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, colour: "red" }])]), /claim 1: unknown field "colour"/);
+  });
+
+  it("names a claims file that is not JSON", () => {
+    const file = claimsFile([]);
+    writeFileSync(file, "[{");
+    expectBadInput(runCli(["claims", "--claims", file]), /cannot read claims file .*claims\.json: /);
+  });
+});
