@@ -1,4 +1,8 @@
-import type { ModelSpec } from "../model/spec.ts";
+import { InputError } from "../base/errors.ts";
+import { validateSpec } from "../identify/validate.ts";
+import { toParameterFile, validateParameters } from "../model/params-file.ts";
+import type { ModelSpec, Parameters } from "../model/spec.ts";
+import { unsupportedInputs } from "../predictor/support.ts";
 import type { Task } from "../task/task.ts";
 import { type LocalAnalysisOptions, analyseLocally } from "../identify/local-analysis.ts";
 import { globalEvidence } from "../uniqueness/evidence.ts";
@@ -22,6 +26,7 @@ export interface AnalyseOptions extends LocalAnalysisOptions {
  * for a seed (apart from timings); the CLI prints exactly this object.
  */
 export function analyse(spec: ModelSpec, tasks: readonly Task[], options: AnalyseOptions = {}): AnalysisResult {
+  if (options?.params !== undefined) validatePoint(spec, tasks, options.params);
   const local = analyseLocally(spec, tasks, options);
   let result: AnalysisResult = local;
   if (options.witness) {
@@ -37,4 +42,23 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
     result = { ...result, global: globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params }) };
   }
   return result;
+}
+
+/**
+ * A given point must be a valid parameter point (the checks of a parameter file), and
+ * every input of a discrete task must have positive probability there: the predictor is
+ * undefined at an input of probability zero.
+ */
+function validatePoint(spec: ModelSpec, tasks: readonly Task[], params: Parameters<number>): void {
+  validateSpec(spec, tasks);
+  if (typeof params !== "object" || params === null) throw new InputError("options.params must be a parameter point { pi, T, emission }", { field: "options.params" });
+  validateParameters(toParameterFile(spec, params), spec);
+  const zero = unsupportedInputs(spec, params, tasks);
+  if (zero.length > 0) {
+    throw new InputError(
+      `at the given point ${zero.join("; ")} ${zero.length === 1 ? "has" : "have"} probability 0 (or below 1e-250): ` +
+        "the predictor is undefined there; give a point where every input has positive probability",
+      { field: "options.params" },
+    );
+  }
 }

@@ -4,7 +4,7 @@
  * `options.seed`) when the input came through the library.
  */
 export class InputError extends Error {
-  override readonly name = "InputError";
+  override readonly name: string = "InputError";
   readonly field: string | undefined;
   constructor(message: string, options: { field?: string } = {}) {
     super(message);

@@ -1,11 +1,22 @@
+import { InputError } from "../base/errors.ts";
+import { DivisionByZero } from "../field/field.ts";
 import { floatField } from "../field/float.ts";
 import { stationaryLaw } from "./chart.ts";
 import { type ModelSpec, type Parameters, emissionName } from "./spec.ts";
 
 /** A parameter file or object that is not a valid point of the model; the message names the place. */
-export class ParameterError extends Error {
+export class ParameterError extends InputError {
   override readonly name = "ParameterError";
+  constructor(message: string) {
+    super(message, { field: "params" });
+  }
 }
+
+/**
+ * Means this large (in units of σ) overflow double precision in ‖μ‖²/σ², the Gaussian
+ * logits; no model that far from the origin can be analysed in floats.
+ */
+export const MAX_MEAN_OVER_SIGMA = 1e100;
 
 /** Sums of stochastic columns must be 1 within this (files hold rounded decimals). */
 export const STOCHASTIC_TOLERANCE = 1e-9;
@@ -60,14 +71,29 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
   T.forEach((row, i) => row.forEach((x, j) => nonNegative(x, `T[${i + 1},${j + 1}]`)));
   columnSums(T, "T");
   if (spec.family === "hmm") columnSums(emission, em);
+  if (spec.family === "ghmm") {
+    const sigma = typeof obj.sigma === "number" ? obj.sigma : spec.sigma;
+    const largest = Math.max(...emission.flat().map(Math.abs));
+    if (largest / sigma > MAX_MEAN_OVER_SIGMA) {
+      throw new ParameterError(`a mean entry of ${largest} is over ${MAX_MEAN_OVER_SIGMA} σ: its square overflows double precision`);
+    }
+  }
+  // Under stationary init the chart computes π from T, so T must have exactly one stationary law.
+  let stationary: number[] | null = null;
+  if (spec.init === "stationary") {
+    try {
+      stationary = stationaryLaw(floatField, T);
+    } catch (e) {
+      if (!(e instanceof DivisionByZero)) throw e;
+      throw new ParameterError(
+        "T has no unique stationary law (its chain has more than one closed class), so under stationary init π is not a function of T; use --init free",
+      );
+    }
+  }
   let pi: number[];
   if (obj.pi === undefined) {
-    if (spec.init === "free") throw new ParameterError('free init needs "pi"');
-    try {
-      pi = stationaryLaw(floatField, T);
-    } catch {
-      throw new ParameterError("T has no unique stationary law; give pi or use --init free");
-    }
+    if (stationary === null) throw new ParameterError('free init needs "pi"');
+    pi = stationary;
   } else {
     pi = vector(obj.pi, "pi", k);
     pi.forEach((x, i) => nonNegative(x, `pi[${i + 1}]`));

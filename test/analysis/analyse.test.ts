@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
+import { InputError } from "../../src/base/errors.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { runCli } from "../helpers/run-cli.ts";
@@ -43,5 +44,28 @@ describe("analyse returns the whole answer", () => {
     const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
     expect(analyse(spec, tasks).global).toBeUndefined();
     expect(analyse(spec, tasks, { global: { starts: 0 } }).global?.strength).toBe("proof (Kruskal, exact)");
+  });
+});
+
+describe("analyse at a given point", () => {
+  const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
+  const T = [[0.7, 0.4], [0.3, 0.6]];
+  const pi = [4 / 7, 3 / 7];
+
+  it("refuses a point with an input of probability zero, naming the input and the field", () => {
+    const emission = [[0.5, 0.5], [0.5, 0.5], [0, 0]];
+    try {
+      analyse(spec, parseTaskSet("x1 -> x2"), { params: { pi, T, emission } });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).field).toBe("options.params");
+      expect((e as Error).message).toMatch(/x1=3 has probability 0/);
+    }
+  });
+
+  it("refuses an invalid point with the same message a parameter file would get", () => {
+    const emission = [[0.5, 0.5], [0.4, 0.5], [0, 0]];
+    expect(() => analyse(spec, parseTaskSet("x1 -> x2"), { params: { pi, T, emission } })).toThrow(/column 1 of O sums to 0.9/);
   });
 });

@@ -45,3 +45,32 @@ describe("maskid check", () => {
     expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: ENOENT/);
   });
 });
+
+describe("maskid check at points where the analysis cannot run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "maskid-points-"));
+  const file = (name: string, point: object) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(point));
+    return path;
+  };
+  const T = [[0.7, 0.4], [0.3, 0.6]];
+
+  it("refuses T without a unique stationary law under stationary init, with the reason", () => {
+    const path = file("identity.json", { T: [[1, 0], [0, 1]], pi: [0.5, 0.5], O: [[0.5, 0.5], [0.5, 0.5]] });
+    expectBadInput(runCli(["check", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--params", path]), /no unique stationary law.*--init free/);
+  });
+
+  it.each([
+    ["zero", 0],
+    ["underflowing", 1e-300],
+  ])("names the input of %s probability instead of dividing by it", (_, tiny) => {
+    const path = file(`o-${tiny}.json`, { T, O: [[0.5, 0.5], [0.5 - tiny, 0.5 - tiny], [tiny, tiny]] });
+    const run = runCli(["check", "--model", "hmm", "--states", "2", "--symbols", "3", "--task", "x1 -> x2", "--params", path]);
+    expectBadInput(run, /x1 -> x2: x1=3 has probability 0 \(or below 1e-250\)/);
+  });
+
+  it("refuses Gaussian means whose squares overflow", () => {
+    const path = file("huge-means.json", { T, M: [[1e200, 0], [0, 1e200]] });
+    expectBadInput(runCli(["check", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--params", path]), /over 1e\+100 σ/);
+  });
+});
