@@ -122,8 +122,9 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
       regularity: options.params ? regularityChecks(spec, options.params) : null,
       design:
         spec.family === "ghmm"
-          ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points sampled from the model at each float point ` +
-            "(per task N = max(2k, ⌈4n / d^|U|⌉))"
+          ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points per float point where the states compete ` +
+            "(per task N = max(2k, ⌈4n / d^|U|⌉); each given token at random log-odds t_h ~ N(0, 1.5²) plus noise orthogonal to the mean differences; " +
+            "J in units of σ with unit-norm columns, so the verdict does not depend on σ or the scale of the means)"
           : null,
       notes,
     },
