@@ -71,7 +71,6 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
     const pointRng = floatRng.fork();
     floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng));
   }
-  const generic = decideGeneric(n, exact, floats);
   const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);
   const degree = minorDegreeBound(spec, tasks, n);
   const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
@@ -89,12 +88,14 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
         };
 
   let atPoint: FloatTrial | null = null;
-  let decision = generic;
   if (options.params) {
     const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
     atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork());
-    decision = decideAtPoint(spec, atPoint, generic, options.params);
   }
+  // A decided full rank at the given point also settles the generic rank, so the generic
+  // verdict printed beside the point's verdict can never contradict it.
+  const generic = decideGeneric(n, exact, floats, atPoint);
+  const decision = atPoint ? decideAtPoint(spec, atPoint, generic, options.params!) : generic;
   const perEntryRank = decision.rank;
   const parameters =
     perEntryRank === null
