@@ -80,22 +80,27 @@ function gaussianTaskSummary<E>(
 ): Summary<E> {
   const outputs = spec.symbols ** task.predict.length;
   const order = predictedOrder(task, spec.symbols);
-  const cache = new Map<number, E[]>();
-  const pointValues = (p: number): E[] => {
-    let values = cache.get(p);
-    if (!values) {
+  // Per design point: the joint tensor and its normaliser; each output is then one k-term
+  // inner product, computed on demand (a random row subset of a d^2-output task at large
+  // d reads a small share of each point's outputs).
+  const cache = new Map<number, { tensor: ChainTensor<E>; z: E }>();
+  const pointTensor = (p: number): { tensor: ChainTensor<E>; z: E } => {
+    let entry = cache.get(p);
+    if (!entry) {
       const weightsAt = new Map(task.given.map((t, i) => [t, [observationWeights(field, spec, params, points[p][i])]]));
       const { joint, normaliser } = taskWeights(field, spec, params, task, (t) => weightsAt.get(t)!);
       const z = new ChainTensor(field, params.pi, params.T, normaliser).entry(0);
-      const tensor = new ChainTensor(field, params.pi, params.T, joint);
-      values = order.map((i) => field.div(tensor.entry(i), z));
-      cache.set(p, values);
+      entry = { tensor: new ChainTensor(field, params.pi, params.T, joint), z };
+      cache.set(p, entry);
     }
-    return values;
+    return entry;
   };
   return {
     rows: points.length * outputs,
-    value: (row) => pointValues(Math.floor(row / outputs))[row % outputs],
+    value: (row) => {
+      const { tensor, z } = pointTensor(Math.floor(row / outputs));
+      return field.div(tensor.entry(order[row % outputs]), z);
+    },
     label: (row) => `${formatTask(task)} | design point ${Math.floor(row / outputs) + 1} | ${digitsLabel(task.predict, row % outputs, spec.symbols)}`,
   };
 }
