@@ -13,11 +13,20 @@ export interface Decision {
 const gap = (t: FloatTrial) => t.rank.cut.gapRatio.toExponential(1);
 
 /**
- * The generic verdict. Exact evidence outranks floats where it is a proof (rank_p = n);
- * a rank drop needs exact and float evidence to agree. Anything else is inconclusive,
- * with what is known.
+ * The generic verdict. Exact evidence outranks floats where it is a proof (rank_p = n).
+ * Without exact evidence, a decided full rank at any one float point settles the generic
+ * rank as full: the summary is real-analytic in θ on a connected domain, so the rank at a
+ * point is a lower bound for the generic rank (`atPoint`, a given parameter point, counts
+ * here too, but only when it is decided full rank). A rank drop needs every float point
+ * decided and agreeing (and, with exact evidence, the exact rank to agree too); anything
+ * else is inconclusive, with what is known.
  */
-export function decideGeneric(n: number, exact: readonly ExactTrial[], floats: readonly FloatTrial[]): Decision {
+export function decideGeneric(
+  n: number,
+  exact: readonly ExactTrial[],
+  floats: readonly FloatTrial[],
+  atPoint: FloatTrial | null = null,
+): Decision {
   const notes: string[] = [];
   const floatRank = agreedFloatRank(floats);
   const floatText = floats.map((t) => `${t.evidence.point}: rank ${t.rank.rank}${t.rank.decided ? `, gap ${gap(t)}` : ` undecided (${t.rank.reason})`}`).join("; ");
@@ -52,21 +61,32 @@ export function decideGeneric(n: number, exact: readonly ExactTrial[], floats: r
       notes,
     };
   }
-  if (floatRank === null) {
-    return { verdict: "inconclusive", rank: null, reason: `float ranks undecided or in disagreement (${floatText})`, notes };
-  }
-  if (floatRank === n) {
+  const full = [...floats, ...(atPoint ? [atPoint] : [])].filter((t) => t.rank.decided && t.rank.rank === n);
+  if (full.length > 0) {
+    const others = floats.filter((t) => !full.includes(t));
+    if (others.length > 0) {
+      notes.push(
+        `full rank at ${full.map((t) => t.evidence.point).join(", ")} settles the generic rank; ` +
+          `the other points are singular or ill-conditioned (${others.map((t) => `${t.evidence.point}: rank ${t.rank.rank}${t.rank.decided ? "" : " undecided"}`).join("; ")})`,
+      );
+    }
+    const fullText = full.map((t) => `${t.evidence.point}: rank ${n}, gap ${gap(t)}`).join("; ");
     return {
       verdict: "identifiable",
       rank: n,
-      reason: `numerical certificate: full rank ${n} of ${n} at ${decidedCount(floats)} random points with wide gaps (${floatText})`,
+      reason:
+        `numerical certificate: full rank ${n} of ${n} with a wide gap at ${full.length} point${full.length === 1 ? "" : "s"} (${fullText}); ` +
+        "the rank at any point bounds the generic rank from below (the summary is real-analytic in θ)",
       notes,
     };
+  }
+  if (floatRank === null) {
+    return { verdict: "inconclusive", rank: null, reason: `float ranks undecided or in disagreement (${floatText})`, notes };
   }
   return {
     verdict: "not identifiable",
     rank: floatRank,
-    reason: `numerical rank ${floatRank} < n = ${n} at ${decidedCount(floats)} random points (${floatText}): generic fiber of dimension ${n - floatRank}`,
+    reason: `numerical rank ${floatRank} < n = ${n} at all ${floats.length} random points, each decided by a wide gap (${floatText}): generic fiber of dimension ${n - floatRank}`,
     notes,
   };
 }
@@ -117,11 +137,15 @@ export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decis
   };
 }
 
-/** The rank every decided point agrees on, if at least two points are decided. */
+/**
+ * The rank every float point agrees on: at least two points, every one of them decided,
+ * all at the same rank. An undecided point is not evidence of a drop, but it is not
+ * evidence against one either, and a point that saturates can look decided: a rank drop
+ * must therefore survive every point tried.
+ */
 function agreedFloatRank(floats: readonly FloatTrial[]): number | null {
-  const decided = floats.filter((t) => t.rank.decided);
-  const ranks = new Set(decided.map((t) => t.rank.rank));
-  return decided.length >= 2 && ranks.size === 1 ? decided[0].rank.rank : null;
+  const ranks = new Set(floats.map((t) => t.rank.rank));
+  return floats.length >= 2 && floats.every((t) => t.rank.decided) && ranks.size === 1 ? floats[0].rank.rank : null;
 }
 
 /** Every probability strictly positive (Gaussian means are unconstrained). */

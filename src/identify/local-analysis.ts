@@ -72,7 +72,6 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     const pointRng = floatRng.fork();
     floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng));
   }
-  const generic = decideGeneric(n, exact, floats);
   const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);
   const degree = minorDegreeBound(spec, tasks, n);
   const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
@@ -90,12 +89,14 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
         };
 
   let atPoint: FloatTrial | null = null;
-  let decision = generic;
   if (options.params) {
     const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
     atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork());
-    decision = decideAtPoint(spec, atPoint, generic, options.params);
   }
+  // A decided full rank at the given point also settles the generic rank, so the generic
+  // verdict printed beside the point's verdict can never contradict it.
+  const generic = decideGeneric(n, exact, floats, atPoint);
+  const decision = atPoint ? decideAtPoint(spec, atPoint, generic, options.params!) : generic;
   const perEntryRank = decision.rank;
   const parameters =
     perEntryRank === null
@@ -121,8 +122,9 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
       regularity: options.params ? regularityChecks(spec, options.params) : null,
       design:
         spec.family === "ghmm"
-          ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points sampled from the model at each float point ` +
-            "(per task N = max(2k, ⌈4n / d^|U|⌉))"
+          ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points per float point where the states compete ` +
+            "(per task N = max(2k, ⌈4n / d^|U|⌉); each given token at random log-odds t_h ~ N(0, 1.5²) plus noise orthogonal to the mean differences; " +
+            "J in units of σ with unit-norm columns, so the verdict does not depend on σ or the scale of the means)"
           : null,
       notes,
     },

@@ -19,6 +19,13 @@ export interface FloatRankEvidence {
   readonly largestSingularValue: number;
   readonly gapRatio: number;
   readonly tolerance: number;
+  /**
+   * Euclidean norms of J's columns before they were scaled to unit norm (the singular
+   * values above are those of the scaled J, whose rank is J's).
+   */
+  readonly columnNorms: { readonly smallest: number; readonly largest: number };
+  /** Gaussian emissions: J was taken in units of σ (means M/σ, inputs x/σ). */
+  readonly sigmaUnits: boolean;
 }
 
 /** Exact rank of J at a random point of F_p^n (MATH §4, "Exact rank certificate"). */

@@ -71,6 +71,9 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
   T.forEach((row, i) => row.forEach((x, j) => nonNegative(x, `T[${i + 1},${j + 1}]`)));
   columnSums(T, "T");
   if (spec.family === "hmm") columnSums(emission, em);
+  if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0))) {
+    throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
+  }
   if (spec.family === "ghmm") {
     const sigma = typeof obj.sigma === "number" ? obj.sigma : spec.sigma;
     const largest = Math.max(...emission.flat().map(Math.abs));
@@ -103,9 +106,6 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
       const drift = Math.max(...T.map((row, i) => Math.abs(row.reduce((s, t, j) => s + t * pi[j], 0) - pi[i])));
       if (drift > 1e-8) throw new ParameterError(`pi is not stationary for T (max |Tπ − π| = ${drift.toExponential(2)}); use --init free`);
     }
-  }
-  if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0))) {
-    throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
   }
   return { pi, T, emission };
 }

@@ -3,6 +3,7 @@ import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { type Task, formatTask } from "../task/task.ts";
 import { ChainTensor } from "./chain.ts";
 import { predictedOrder } from "./predict.ts";
+import { digitsLabel } from "./support.ts";
 import { allSymbolWeights, observationWeights, taskWeights } from "./weights.ts";
 
 /**
@@ -80,34 +81,29 @@ function gaussianTaskSummary<E>(
 ): Summary<E> {
   const outputs = spec.symbols ** task.predict.length;
   const order = predictedOrder(task, spec.symbols);
-  const cache = new Map<number, E[]>();
-  const pointValues = (p: number): E[] => {
-    let values = cache.get(p);
-    if (!values) {
+  // Per design point: the joint tensor and its normaliser; each output is then one k-term
+  // inner product, computed on demand (a random row subset of a d^2-output task at large
+  // d reads a small share of each point's outputs).
+  const cache = new Map<number, { tensor: ChainTensor<E>; z: E }>();
+  const pointTensor = (p: number): { tensor: ChainTensor<E>; z: E } => {
+    let entry = cache.get(p);
+    if (!entry) {
       const weightsAt = new Map(task.given.map((t, i) => [t, [observationWeights(field, spec, params, points[p][i])]]));
       const { joint, normaliser } = taskWeights(params, task, (t) => weightsAt.get(t)!);
       const z = new ChainTensor(field, params.pi, params.T, normaliser).entry(0);
-      const tensor = new ChainTensor(field, params.pi, params.T, joint);
-      values = order.map((i) => field.div(tensor.entry(i), z));
-      cache.set(p, values);
+      entry = { tensor: new ChainTensor(field, params.pi, params.T, joint), z };
+      cache.set(p, entry);
     }
-    return values;
+    return entry;
   };
   return {
     rows: points.length * outputs,
-    value: (row) => pointValues(Math.floor(row / outputs))[row % outputs],
+    value: (row) => {
+      const { tensor, z } = pointTensor(Math.floor(row / outputs));
+      return field.div(tensor.entry(order[row % outputs]), z);
+    },
     label: (row) => `${formatTask(task)} | design point ${Math.floor(row / outputs) + 1} | ${digitsLabel(task.predict, row % outputs, spec.symbols)}`,
   };
-}
-
-/** `x1=2,x3=5` style label of a mixed-radix tuple (1-based symbols or coordinates). */
-function digitsLabel(positions: readonly number[], index: number, d: number): string {
-  const digits: string[] = [];
-  for (let i = positions.length - 1; i >= 0; i--) {
-    digits.unshift(`x${positions[i]}=${(index % d) + 1}`);
-    index = Math.floor(index / d);
-  }
-  return digits.join(",");
 }
 
 function concatenate<E>(parts: readonly Summary<E>[]): Summary<E> {

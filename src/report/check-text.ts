@@ -29,7 +29,8 @@ export function renderAnalysis(r: AnalysisResult): string {
     const gapText = f.rank === r.parameterCount ? `σ${f.rank}/noise floor ${sci(f.gapRatio)}` : `gap σ${f.rank}/σ${f.rank + 1} ${sci(f.gapRatio)}`;
     const status = f.decided ? gapText : `undecided: ${f.reason}`;
     const rows = f.rowsUsed < f.rows ? `a random ${f.rowsUsed} of ${f.rows} rows, whose σ bound the full Jacobian's from below` : `all ${f.rows} rows`;
-    lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; ${rows})`);
+    const scaling = `${f.sigmaUnits ? "in units of σ, " : ""}columns scaled to unit norm from ${sci(f.columnNorms.smallest)}…${sci(f.columnNorms.largest)}`;
+    lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; ${rows}; ${scaling})`);
   }
   if (r.evidence.design) lines.push(`  design: ${r.evidence.design}`);
   for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { decideAtPoint, decideGeneric } from "../../src/identify/decide.ts";
+import type { FloatTrial } from "../../src/identify/float-trial.ts";
+import { numericalRank } from "../../src/linalg/numerical-rank.ts";
+import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
+
+const N = 3;
+
+/** A float trial whose Jacobian has the given singular values (a diagonal matrix). */
+function trial(point: string, singularValues: number[]): FloatTrial {
+  const rows = singularValues.map((s, i) => singularValues.map((_, j) => (i === j ? s : 0)));
+  const rank = numericalRank(rows, singularValues.length);
+  return { rank, evidence: { point } as FloatTrial["evidence"], jacobian: null as unknown as FloatTrial["jacobian"], designPoints: null };
+}
+const full = (p: string) => trial(p, [1, 0.5, 0.1]); // decided rank 3
+const drop = (p: string) => trial(p, [1, 0.5, 0]); // decided rank 2
+const undecided = (p: string) => trial(p, [1, 1e-5, 1e-10]); // widest gap 1.5e5 < 1e6
+
+describe("decideGeneric (floats only)", () => {
+  it("the fixtures are what they claim", () => {
+    expect([full("a").rank.decided, full("a").rank.rank]).toEqual([true, 3]);
+    expect([drop("a").rank.decided, drop("a").rank.rank]).toEqual([true, 2]);
+    expect(undecided("a").rank.decided).toBe(false);
+  });
+
+  it("a decided full rank at one point settles the generic rank, even when another point drops", () => {
+    const d = decideGeneric(N, [], [drop("random point 1"), full("random point 2")]);
+    expect(d.verdict).toBe("identifiable");
+    expect(d.rank).toBe(N);
+    expect(d.reason).toMatch(/random point 2: rank 3, gap/);
+    expect(d.notes.join(" ")).toMatch(/random point 1: rank 2/);
+  });
+
+  it("a rank drop needs every point decided and agreeing", () => {
+    const agreed = decideGeneric(N, [], [drop("random point 1"), drop("random point 2")]);
+    expect(agreed.verdict).toBe("not identifiable");
+    expect(agreed.rank).toBe(2);
+    expect(agreed.reason).toMatch(/at all 2 random points/);
+
+    const withUndecided = decideGeneric(N, [], [undecided("random point 1"), drop("random point 2"), drop("random point 3")]);
+    expect(withUndecided.verdict).toBe("inconclusive");
+    expect(withUndecided.rank).toBeNull();
+
+    const disagree = decideGeneric(N, [], [drop("random point 1"), trial("random point 2", [1, 0, 0])]);
+    expect(disagree.verdict).toBe("inconclusive");
+
+    expect(decideGeneric(N, [], [drop("random point 1")]).verdict).toBe("inconclusive");
+  });
+
+  it("a given point counts only when it is decided full rank", () => {
+    const floats = [drop("random point 1"), drop("random point 2")];
+    const settled = decideGeneric(N, [], floats, full("the given point"));
+    expect(settled.verdict).toBe("identifiable");
+    expect(settled.reason).toMatch(/the given point: rank 3/);
+    expect(decideGeneric(N, [], floats, drop("the given point")).verdict).toBe("not identifiable");
+    expect(decideGeneric(N, [], floats, undecided("the given point")).verdict).toBe("not identifiable");
+  });
+});
+
+describe("decideAtPoint never contradicts the generic verdict it prints", () => {
+  // n = k(k − 1) + kd = 3, matching the 3-column fixtures.
+  const spec: ModelSpec = { family: "ghmm", states: 1, symbols: 3, init: "stationary", sigma: 1 };
+  const params: Parameters<number> = { pi: [1], T: [[1]], emission: [[0.3], [-0.2], [1.1]] };
+  it("full rank at the point: identifiable here and generically", () => {
+    const at = full("the given point");
+    const generic = decideGeneric(N, [], [drop("random point 1"), drop("random point 2")], at);
+    const d = decideAtPoint(spec, at, generic, params);
+    expect(d.verdict).toBe("identifiable");
+    expect(d.notes.find((x) => x.startsWith("generic verdict:"))).toMatch(/^generic verdict: identifiable/);
+  });
+  it("a drop at the point below a full generic rank: inconclusive (a singular point)", () => {
+    const generic = decideGeneric(N, [], [full("random point 1"), full("random point 2")]);
+    const d = decideAtPoint(spec, drop("the given point"), generic, params);
+    expect(d.verdict).toBe("inconclusive");
+    expect(d.reason).toMatch(/may be singular/);
+  });
+});
