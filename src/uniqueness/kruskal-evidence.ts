@@ -7,7 +7,7 @@ import { fromCoordinates } from "../model/chart.ts";
 import { randomPrimeCoordinates } from "../model/random-point.ts";
 import { randomRationalCoordinates } from "../model/rational-point.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
-import { gaussianDesign } from "../predictor/design.ts";
+import { informativeDesign } from "../predictor/design.ts";
 import type { Observation } from "../predictor/weights.ts";
 import type { Rng } from "../base/random.ts";
 import { type Task, formatTask } from "../task/task.ts";
@@ -108,7 +108,7 @@ export function kruskalEvidence(spec: ModelSpec, params: Parameters<number> | nu
   if (params) {
     let inputs = options.inputs;
     if (!inputs && spec.family === "ghmm") {
-      inputs = gaussianDesign(spec, params, [task], parameterCount(spec), designRng)[0].map((point) => point[0]);
+      inputs = informativeDesign(spec, params, [task], parameterCount(spec), designRng)[0].map((point) => point[0]);
     }
     const f = cpFactors(floatField, spec, params, task, inputs);
     const tolerance = { relativeTolerance: options.relativeTolerance };

@@ -5,7 +5,7 @@ import { fromCoordinates, toCoordinates } from "../model/chart.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import { relabelledDistance } from "../model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
-import { gaussianDesign } from "../predictor/design.ts";
+import { informativeDesign } from "../predictor/design.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import { type Task, formatTask } from "../task/task.ts";
 import { streamRng } from "./seeds.ts";
@@ -42,7 +42,7 @@ export interface MultiStartOptions {
   readonly residualTolerance?: number;
   /** Two converged points are one solution when their relabelled L∞ distance is below this (default 1e-5). */
   readonly clusterTolerance?: number;
-  /** Gaussian emissions: the fixed input design (default: `gaussianDesign` at θ0 from the seed). */
+  /** Gaussian emissions: the fixed input design (default: `informativeDesign` at θ0 from the seed). */
   readonly design?: GaussianDesign;
   /** Stop launching new starts after this many seconds (default: no limit). */
   readonly maxSeconds?: number;
@@ -126,7 +126,7 @@ export function multiStart(spec: ModelSpec, tasks: readonly Task[], truth: Param
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS;
   const residualTolerance = options.residualTolerance ?? DEFAULT_RESIDUAL_TOLERANCE;
   const clusterTolerance = options.clusterTolerance ?? DEFAULT_CLUSTER_TOLERANCE;
-  const design = spec.family === "ghmm" ? (options.design ?? gaussianDesign(spec, truth, tasks, n, designRng)) : undefined;
+  const design = spec.family === "ghmm" ? (options.design ?? informativeDesign(spec, truth, tasks, n, designRng)) : undefined;
   const problem = new Problem(spec, tasks, design, toCoordinates(spec, truth));
   if (problem.paramsIfValid(problem.theta0) === null) throw new Error("multiStart: the true point is not a valid point strictly inside the parameter set");
 

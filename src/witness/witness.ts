@@ -8,7 +8,7 @@ import { toParameterFile } from "../model/params-file.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
 import { relabelledDistance } from "../model/relabel.ts";
 import { type ModelSpec, type Parameters, emissionName, parameterCount } from "../model/spec.ts";
-import { allInputs, gaussianDesign } from "../predictor/design.ts";
+import { allInputs, informativeDesign } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import type { Observation } from "../predictor/weights.ts";
@@ -80,7 +80,7 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
   if (!isInside(spec, start.params)) {
     throw new WitnessError(`the start point has a probability below ${POSITIVITY_MARGIN}: the continuation needs a point strictly inside the parameter set`);
   }
-  const design = spec.family === "ghmm" ? gaussianDesign(spec, start.params, tasks, n, designRng) : undefined;
+  const design = spec.family === "ghmm" ? informativeDesign(spec, start.params, tasks, n, designRng) : undefined;
   const level = new LevelSet(spec, tasks, design, start.theta);
 
   const jacobian = level.jacobianRows(start.theta);
@@ -240,7 +240,7 @@ function isInside(spec: ModelSpec, p: Parameters<number>): boolean {
 /**
  * Recomputes both points' predictions with `predict`, independently of the summary the
  * path was traced on: hmm at every discrete input of every task; ghmm at a fresh random
- * design (inputs sampled from each point's own model).
+ * design (inputs where each point's states compete, drawn afresh).
  */
 function verifyPair(
   spec: ModelSpec,
@@ -265,11 +265,11 @@ function verifyPair(
     return { maxDifference: max, verification: `predict() at all ${inputs} discrete inputs of the task set, both points recomputed from their parameters` };
   }
   const n = parameterCount(spec);
-  const designs = [gaussianDesign(spec, first, tasks, n, rng), gaussianDesign(spec, second, tasks, n, rng)];
+  const designs = [informativeDesign(spec, first, tasks, n, rng), informativeDesign(spec, second, tasks, n, rng)];
   for (const design of designs) tasks.forEach((task, t) => design[t].forEach((point) => compare(task, point)));
   return {
     maxDifference: max,
-    verification: `predict() at ${inputs} fresh random inputs (sampled from each point's model, not the design the path was traced on)`,
+    verification: `predict() at ${inputs} fresh random inputs (where each point's states compete, drawn afresh: not the design the path was traced on)`,
   };
 }
 
