@@ -21,7 +21,7 @@ export interface AnalyseOptions extends LocalAnalysisOptions {
 
 /**
  * Decides whether a task set identifies an HMM family, and returns the whole answer: the
- * local verdict with its certificates (MATH §3–4), the witness pair when asked for and
+ * local verdict with its certificates (docs/math.md §5–6), the witness pair when asked for and
  * the verdict is a rank drop, and global evidence when asked for. Pure and deterministic
  * for a seed (apart from timings); the CLI prints exactly this object.
  */

@@ -94,7 +94,7 @@ export const CATALOGUE: readonly Claim[] = [
   },
   {
     id: "gaussian-stationary",
-    source: { kind: "paper", where: `${PAPER}: the Gaussian contrast, as restated in MATH.md §5` },
+    source: { kind: "paper", where: `${PAPER}: the Gaussian contrast, as restated in docs/math.md §7.4` },
     statement: "For Gaussian emissions with stationary π, predicting x2 from x1 identifies the model.",
     family: "ghmm",
     init: "stationary",
@@ -106,7 +106,7 @@ export const CATALOGUE: readonly Claim[] = [
   },
   {
     id: "gaussian-free",
-    source: { kind: "maskid", where: "MATH.md §5 W3: the Gaussian contrast with a free initial law" },
+    source: { kind: "maskid", where: "docs/math.md §7.4 (W3): the Gaussian contrast with a free initial law" },
     statement: "With a free initial law, Gaussian x1 -> x2 leaves a (k−1)-dimensional family (W3): shift every mean by Mv, T by −v1ᵀ.",
     family: "ghmm",
     init: "free",
@@ -118,7 +118,7 @@ export const CATALOGUE: readonly Claim[] = [
   },
   {
     id: "gaussian-free-two-tasks",
-    source: { kind: "maskid", where: "MATH.md §5 W3: adding x1 -> x3 removes the family" },
+    source: { kind: "maskid", where: "docs/math.md §7.4 (W3): adding x1 -> x3 removes the family" },
     statement: "Adding x1 -> x3 to Gaussian x1 -> x2 restores identifiability with a free initial law.",
     family: "ghmm",
     init: "free",

@@ -14,7 +14,7 @@ export interface SummaryComparison {
 }
 
 /**
- * Compares the exhaustive summaries (MATH §2) of two points exactly: over Q (or F_p, or
+ * Compares the exhaustive summaries (docs/math.md §4) of two points exactly: over Q (or F_p, or
  * symbols) `isZero(a − b)` is equality, so an empty `differing` proves the two points make
  * the same predictions on every input the task set sees.
  */

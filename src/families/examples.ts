@@ -5,7 +5,7 @@ import { positiveRational, validityProblems } from "./check.ts";
 import { w1Direction, w1Matrix, w1Transform } from "./w1.ts";
 import { balancedCoupling, chainWithStationaryLaw, rationalSqrtLaw, w2Choice, w2Transform } from "./w2.ts";
 
-/** A pair of exact rational points related by one move of a MATH §5 family. */
+/** A pair of exact rational points related by one move of a docs/math.md §7 family. */
 export interface RationalPair {
   readonly first: Parameters<Rational>;
   readonly second: Parameters<Rational>;

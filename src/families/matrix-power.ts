@@ -1,7 +1,7 @@
 import type { Field } from "../field/field.ts";
 
 /**
- * The paper's Claim 1 (MATH §5, "Matrix powers"): T = [[a, 1−a], [1−a, a]] and
+ * The paper's Claim 1 (docs/math.md §7.2): T = [[a, 1−a], [1−a, a]] and
  * T' = [[1−a, a], [a, 1−a]] are column-stochastic with T² = T'² for every a (both are
  * [[a² + (1−a)², 2a(1−a)], [2a(1−a), a² + (1−a)²]]), and T ≠ T' unless a = 1/2. Both have
  * the uniform stationary law, so with the same O the task `x1 -> x3` (which sees T only

@@ -4,7 +4,7 @@ import { type Mat, columnSums, diag, identity, matAdd, matMul, matScale, matVec,
 import type { Parameters } from "../model/spec.ts";
 
 /**
- * W1 (MATH §5): the pairwise non-identifiability of one lag-1 task. With A = T diag(π)
+ * W1 (docs/math.md §7.1): the pairwise non-identifiability of one lag-1 task. With A = T diag(π)
  * (the joint law of (h2, h1)) and any invertible R with 1ᵀR = 1ᵀ:
  *
  *   O' = OR,  A' = R⁻¹ A R⁻ᵀ,  π' = R⁻¹π (= A'ᵀ1),  T' = A' diag(π')⁻¹.

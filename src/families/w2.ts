@@ -19,7 +19,7 @@ import {
 import type { Parameters } from "../model/spec.ts";
 
 /**
- * W2 (MATH §5): every pairwise task at once, stationary init. Given √π, a point √π' of the
+ * W2 (docs/math.md §7.3): every pairwise task at once, stationary init. Given √π, a point √π' of the
  * open positive orthant of the unit sphere and an orthogonal Q with Q√π' = √π, put
  *
  *   R = diag(√π) Q diag(√π')⁻¹,  O' = OR,  T' = R⁻¹TR,  π' = (√π')².

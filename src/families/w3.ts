@@ -3,7 +3,7 @@ import { dot, matVec, q } from "../linalg/matrix.ts";
 import type { Parameters } from "../model/spec.ts";
 
 /**
- * W3 (MATH §5): Gaussian emissions, one pairwise task, free π. For v with 1ᵀv = 0 put
+ * W3 (docs/math.md §7.4): Gaussian emissions, one pairwise task, free π. For v with 1ᵀv = 0 put
  *
  *   c = Mv,  μ'_j = μ_j + c,  T' = T − v1ᵀ,  π'_j ∝ π_j exp(μ_jᵀc / σ²).
  *

@@ -4,7 +4,7 @@ import type { RegularityCheck } from "../model/regularity.ts";
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
 
-/** Numerical rank of J at one float point (MATH §4, "Numerical rank"). */
+/** Numerical rank of J at one float point (docs/math.md §6.3). */
 export interface FloatRankEvidence {
   /** `random point 1`, `random point 2`, or `the given point`. */
   readonly point: string;
@@ -28,7 +28,7 @@ export interface FloatRankEvidence {
   readonly sigmaUnits: boolean;
 }
 
-/** Exact rank of J at a random point of F_p^n (MATH §4, "Exact rank certificate"). */
+/** Exact rank of J at a random point of F_p^n (docs/math.md §6.1). */
 export interface ExactRankEvidence {
   readonly prime: number;
   readonly rank: number;

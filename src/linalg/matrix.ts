@@ -3,7 +3,7 @@ import type { Field } from "../field/field.ts";
 /**
  * Small dense matrix helpers over any field (Q, F_p, symbols, floats, dual numbers): the
  * one home of identity, transpose, products, powers and sums, used by the constructions of
- * MATH §5, the closed forms, the chart and the global checks (solves, inverses, ranks and
+ * docs/math.md §7, the closed forms, the chart and the global checks (solves, inverses, ranks and
  * kernels are in elimination.ts; float decompositions in float-matrix.ts). Matrices are
  * arrays of rows; nothing here rounds, so over the rationals every identity is exact.
  */

@@ -26,7 +26,7 @@ export interface NumericalRank {
   nullSpace: number[][];
 }
 
-/** Default minimum gap ratio σ_r / σ_{r+1} for a rank to count as decided (MATH.md §4). */
+/** Default minimum gap ratio σ_r / σ_{r+1} for a rank to count as decided (docs/math.md §6.3). */
 export const DEFAULT_MIN_GAP = 1e6;
 /** Singular values below a decided cut must also be this small relative to σ_1. */
 export const NEGLIGIBLE_RELATIVE = 1e-6;

@@ -2,7 +2,7 @@ import type { Parameters } from "./spec.ts";
 
 /**
  * Relabelling hidden states: the k! permutations of the state names, which leave every
- * prediction unchanged (MATH §3). The one implementation used by the witness search,
+ * prediction unchanged (docs/math.md §5). The one implementation used by the witness search,
  * the global multi-start search and the recovery's alignment to a known truth.
  *
  * Convention, everywhere in this module: a permutation `sigma` of 0..k−1 is read as

@@ -1,4 +1,4 @@
-/** The two emission families of MATH §1. */
+/** The two emission families of docs/math.md §1. */
 export type Family = "hmm" | "ghmm";
 /** `stationary`: π solves Tπ = π (a function of T); `free`: π is its own parameter. */
 export type Init = "stationary" | "free";
@@ -38,7 +38,7 @@ export function emissionName(spec: ModelSpec): "O" | "M" {
   return spec.family === "hmm" ? "O" : "M";
 }
 
-/** n = (free ? k−1 : 0) + k(k−1) + (hmm ? k(d−1) : kd)   (MATH §1). */
+/** n = (free ? k−1 : 0) + k(k−1) + (hmm ? k(d−1) : kd)   (docs/math.md §2). */
 export function parameterCount(spec: ModelSpec): number {
   const { states: k, symbols: d } = spec;
   return (spec.init === "free" ? k - 1 : 0) + k * (k - 1) + (spec.family === "hmm" ? k * (d - 1) : k * d);

@@ -7,7 +7,7 @@ import { digitsLabel } from "./support.ts";
 import { allSymbolWeights, observationWeights, taskWeights } from "./weights.ts";
 
 /**
- * The exhaustive summary F(θ) (MATH §2): every output of every task's optimal predictor
+ * The exhaustive summary F(θ) (docs/math.md §4): every output of every task's optimal predictor
  * over the input design, as lazily computed rows. Over dual numbers a row's gradient is
  * a row of the Jacobian, so callers that stop early pay only for the rows they read.
  */

@@ -14,7 +14,7 @@ export interface Alignment {
 
 /**
  * The relabelling of hidden states that brings `estimate` closest to `truth` in max-abs
- * error (parameters are identified at best up to such relabellings: MATH §3). The
+ * error (parameters are identified at best up to such relabellings: docs/math.md §5). The
  * permutation is relabelledDistance(truth, estimate)'s, an exact minimum over all k!
  * relabellings for every k (a pruned depth-first search, fast when the estimate is close
  * to some relabelling of the truth), so `error` is the true minimum. An estimate with a NaN

@@ -42,7 +42,7 @@ const TRIES = 8;
  *
  * `weights[s]` ≥ 0 weighs slice s (0 drops it: an input never observed). Unique up to
  * relabelling when A, B have full column rank and C has no two proportional columns among the
- * weighted slices — the k-rank conditions behind Kruskal's theorem in MATH §4.
+ * weighted slices — the k-rank conditions behind Kruskal's theorem in docs/math.md §8.1.
  */
 export function jennrich(
   X: readonly (readonly (readonly number[])[])[],

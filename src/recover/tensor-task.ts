@@ -5,7 +5,7 @@ import { exhaustiveSummary } from "../predictor/summary.ts";
 import { type Task, formatTask } from "../task/task.ts";
 
 /**
- * The two tensor-target tasks recovery handles (MATH §2, §5 "identifiable cases"):
+ * The two tensor-target tasks recovery handles (docs/math.md §3 and §8.1):
  * `middle` is x2 -> x1 ⊗ x3, `first` is x1 -> x2 ⊗ x3 (targets in either order).
  */
 export type TensorTaskKind = "middle" | "first";

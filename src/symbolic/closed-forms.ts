@@ -5,7 +5,7 @@ import type { Observation } from "../predictor/weights.ts";
 import { type Task, formatTask } from "../task/task.ts";
 
 /**
- * A task's optimal predictor in matrix notation (MATH §2): its LaTeX, and an evaluator
+ * A task's optimal predictor in matrix notation (docs/math.md §3): its LaTeX, and an evaluator
  * over any field written from that formula, independently of the forward–backward
  * predictor, so the two can be checked against each other.
  */

@@ -31,9 +31,9 @@ import { type Task, formatTask } from "../task/task.ts";
  * input (row s of O for hmm; Gaussian likelihood ratios for ghmm) and ℓ_s(P_g) = ℓ_sᵀ P_g.
  * (O stands for M with Gaussian emissions.)
  *
- * The two tasks of MATH §2, written out:
+ * The two tasks of docs/math.md §3, written out:
  * - `x2 -> x1 ⊗ x3` (separator h2 = the given position): C = diag(O T π)⁻¹ O diag(Tπ),
- *   A = O diag(π) Tᵀ diag(Tπ)⁻¹, B = O T — exactly MATH §2.
+ *   A = O diag(π) Tᵀ diag(Tπ)⁻¹, B = O T — exactly docs/math.md §3.
  * - `x1 -> x2 ⊗ x3` (separator h2, a predicted position): given h1 alone x2 and x3 are NOT
  *   independent (h2 links them), so conditioning on h1 gives no CP form; conditioning on
  *   h2 does: C[s][m] = P(h2 = m | x1 = e_s), i.e. C = diag(Oπ)⁻¹ O diag(π) Tᵀ,

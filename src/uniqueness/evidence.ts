@@ -59,8 +59,7 @@ export interface GlobalEvidenceOptions {
 }
 
 /**
- * Global identifiability evidence for a task set (MATH §3 "Globally identifiable
- * (generic)"): Kruskal's theorem with exact ranks and the read-back, for every tensor task
+ * Global identifiability evidence for a task set (docs/math.md §8): Kruskal's theorem with exact ranks and the read-back, for every tensor task
  * of the set, plus a multi-start search for other solutions at a random generic point.
  * Plain serialisable data; deterministic for a seed apart from `search.seconds`.
  *

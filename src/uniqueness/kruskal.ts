@@ -4,7 +4,7 @@ import { fieldRank } from "../linalg/elimination.ts";
 import { singularValues } from "../linalg/float-matrix.ts";
 
 /**
- * Kruskal rank (MATH §4): the largest r such that EVERY set of r columns of a matrix is
+ * Kruskal rank (docs/math.md §8.1): the largest r such that EVERY set of r columns of a matrix is
  * linearly independent. It is at most min(rows, columns); a zero column gives 0, two
  * proportional columns give at most 1. "Every r columns independent" implies the same for
  * r − 1, so the rank is found by testing r = 1, 2, … and stopping at the first r with a

@@ -11,7 +11,7 @@ import { type Task, formatTask } from "../task/task.ts";
 import { streamRng } from "./seeds.ts";
 
 /**
- * Multi-start search for other solutions of F(θ) = F(θ0) (MATH §3, global
+ * Multi-start search for other solutions of F(θ) = F(θ0) (docs/math.md §8.2, global
  * identifiability): from N seeded random valid starts, minimise ‖F(θ) − F(θ0)‖² by
  * Levenberg–Marquardt with the exact forward-mode Jacobian (`jacobianAt` over float
  * duals, all rows), and cluster the converged end points modulo relabelling of hidden

@@ -84,7 +84,7 @@ export function readBack<E>(field: Field<E>, spec: ModelSpec, params: Parameters
   if (Mid !== L + 1 || R !== Mid + 1) {
     return notEstablished(
       "none",
-      `the positions of ${task} are not consecutive: reading T back from a power of T is not attempted (powers need not have unique roots, MATH §5)`,
+      `the positions of ${task} are not consecutive: reading T back from a power of T is not attempted (powers need not have unique roots, docs/math.md §7.2)`,
     );
   }
   const { given, predicted } = factors.layout;

@@ -10,7 +10,7 @@ export interface RationalParameterFile {
 
 /**
  * Two parameter points that make the same predictions on the task set and are not
- * relabellings of each other: a counterexample to identifiability (MATH §3).
+ * relabellings of each other: a counterexample to identifiability (docs/math.md §5).
  */
 export interface Witness {
   readonly first: ParameterFile;
@@ -37,7 +37,7 @@ export interface Witness {
 /**
  * What `analyse(…, { witness: true })` adds to a non-identifiable verdict: a numerical
  * witness from the result's seed (at the given point when there is one), an exact
- * rational pair where a family of MATH §5 applies (generic verdicts only), and notes on
+ * rational pair where a family of docs/math.md §7 applies (generic verdicts only), and notes on
  * whatever could not be found.
  */
 export interface WitnessSearch {

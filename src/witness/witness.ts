@@ -274,7 +274,7 @@ function verifyPair(
 }
 
 /**
- * An exact rational witness from a family of MATH §5, when one applies to the task set:
+ * An exact rational witness from a family of docs/math.md §7, when one applies to the task set:
  * W1 (hmm, every task a pairwise task on positions {1, 2}, or on adjacent positions under
  * stationary init) or W2 (hmm, stationary init, every task pairwise). Both points are
  * rational; the whole exhaustive summary of both is evaluated in exact arithmetic and
@@ -299,7 +299,7 @@ export function findExactWitness(spec: ModelSpec, tasks: readonly Task[]): Witne
     second: toParameterFile(spec, second),
     distance,
     maxPredictionDifference: 0,
-    method: `${pair.move} (MATH §5), applied to a fixed rational point`,
+    method: `${pair.move} (docs/math.md §7), applied to a fixed rational point`,
     steps: 1,
     exact: true,
     verification: `exact rational evaluation of all ${comparison.rows} entries of both exhaustive summaries (every input of every task): all equal`,
@@ -337,7 +337,7 @@ export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: num
     notes.push(`no numerical witness: ${e.message}`);
   }
   const exact = start ? null : findExactWitness(spec, tasks);
-  if (!start && !exact) notes.push("no exact family of MATH §5 (W1, W2) applies to this task set");
+  if (!start && !exact) notes.push("no exact family of docs/math.md §7 (W1, W2) applies to this task set");
   return { numerical, exact, notes };
 }
 

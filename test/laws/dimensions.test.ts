@@ -123,7 +123,7 @@ describe("W3: Gaussian x1 -> x2 with free π leaves a (k−1)-dimensional fiber"
   });
 });
 
-describe("the reference rows of MATH §6", () => {
+describe("the reference rows of docs/math.md §9", () => {
   const rows: { family: Family; init: Init; k: number; d: number; tasks: string; n: number; fiber: number }[] = [
     { family: "hmm", init: "stationary", k: 3, d: 5, tasks: "x1 -> x2", n: 18, fiber: 6 },
     { family: "hmm", init: "stationary", k: 3, d: 5, tasks: SIX, n: 18, fiber: 3 },

@@ -68,7 +68,7 @@ describe("chart: free coordinates ↔ parameters", () => {
     expect(() => stationaryLaw(Q, [[Q.one, Q.zero], [Q.zero, Q.one]])).toThrow(DivisionByZero);
   });
 
-  it("parameterCount matches the formula of MATH §1 and the chart's length", () => {
+  it("parameterCount matches the formula of docs/math.md §2 and the chart's length", () => {
     for (const family of ["hmm", "ghmm"] as const) {
       for (const init of ["stationary", "free"] as const) {
         for (let k = 1; k <= 4; k++) {
@@ -85,7 +85,7 @@ describe("chart: free coordinates ↔ parameters", () => {
         }
       }
     }
-    // The reference rows of MATH §6.
+    // The reference rows of docs/math.md §9.
     expect(parameterCount({ family: "hmm", states: 3, symbols: 5, init: "stationary", sigma: 1 })).toBe(18);
     expect(parameterCount({ family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 })).toBe(5);
     expect(parameterCount({ family: "ghmm", states: 3, symbols: 3, init: "stationary", sigma: 1 })).toBe(15);

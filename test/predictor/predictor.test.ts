@@ -278,7 +278,7 @@ describe("exhaustive summary", () => {
   });
 });
 
-// ---- closed forms (MATH §2), exact over Q ----
+// ---- closed forms (docs/math.md §3), exact over Q ----
 
 type Mat = Rational[][];
 const matMul = (F: Field<Rational>, A: Mat, B: Mat): Mat =>
@@ -296,7 +296,7 @@ function pairwiseClosedForm(p: Parameters<Rational>, lag: number): Mat {
   return matMul(Q, matMul(Q, matMul(Q, O, Tl), diag(p.pi)), matMul(Q, transpose(O), diag(Opi.map((x) => Q.div(Q.one, x)))));
 }
 
-describe("closed forms of MATH §2 (hmm, exact)", () => {
+describe("closed forms of docs/math.md §3 (hmm, exact)", () => {
   const arbPoint = arbHmmSpec.chain((spec) => fc.tuple(fc.constant(spec), arbRationalPoint(spec)));
 
   for (const [text, lag] of [

@@ -50,7 +50,7 @@ describe("CP factors reproduce the predictor", () => {
     );
   });
 
-  it("x2 -> x1 ⊗ x3 has the closed-form factors of MATH §2", () => {
+  it("x2 -> x1 ⊗ x3 has the closed-form factors of docs/math.md §3", () => {
     for (const init of ["stationary", "free"] as const) {
       const spec = hmm(3, 4, init);
       const p = rationalPoint(spec, 11);

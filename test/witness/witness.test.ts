@@ -143,7 +143,7 @@ function rationalPoint(spec: ModelSpec, file: RationalParameterFile): Parameters
   return { pi: file.pi.map(parse), T: file.T.map((r) => r.map(parse)), emission: emission.map((r) => r.map(parse)) };
 }
 
-describe("findExactWitness (MATH §5 families over Q)", () => {
+describe("findExactWitness (docs/math.md §7 families over Q)", () => {
   for (const [index, family] of [
     [0, "W1"],
     [1, "W2"],
