@@ -27,9 +27,9 @@ export function allInputs(spec: ModelSpec, task: Task): number[][] {
 }
 
 /**
- * A seeded design of generic inputs for each task: sequences sampled from the model at
- * `params`, so that inputs fall where the model puts its mass (posteriors neither
- * saturate nor flatten, which keeps the Jacobian well conditioned).
+ * A seeded design of inputs for each task: sequences sampled from the model at `params`.
+ * Realistic data, but at large d such inputs saturate the posteriors (mass ≈ 1 on one
+ * state), so rank trials, witnesses and searches use `informativeDesign` instead.
  */
 export function gaussianDesign(
   spec: ModelSpec,
