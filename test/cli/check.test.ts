@@ -41,6 +41,25 @@ describe("maskid check", () => {
     expectBadInput(runCli(["check", "--model", "hmm", "--states", "0", "--symbols", "2", "--task", "x1 -> x2"]), /--states must be a whole number ≥ 1, got "0"/);
   });
 
+  it("refuses an option given twice instead of taking the last", () => {
+    expectBadInput(runCli([...small, "--states", "3", "--task", "x1 -> x2"]), /--states is given twice/);
+    expectBadInput(runCli([...small, "--model", "ghmm", "--task", "x1 -> x2"]), /--model is given twice/);
+  });
+
+  it("says which option lacks its value when the next word is another option", () => {
+    expectBadInput(runCli(["check", "--model", "hmm", "--states", "--symbols", "3", "--task", "x1 -> x2"]), /--states needs a value/);
+    const task = runCli([...small, "--task", "-> x2"]);
+    expect(task.status).toBe(2);
+    expect(task.stderr).toMatch(/^maskid: error: bad task: .*column 1 of "-> x2"/);
+  });
+
+  it("reads numbers as decimal only", () => {
+    const ghmm = ["check", "--model", "ghmm", "--states", "2", "--symbols", "1", "--task", "x1 -> x2"];
+    expectBadInput(runCli([...ghmm, "--sigma", "0x10"]), /--sigma must be a positive decimal number .*got "0x10"/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--seed", "0b101"]), /--seed must be a whole number ≥ 0, got "0b101"/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--global", "--starts", " "]), /--starts must be a whole number ≥ 0, got " "/);
+  });
+
   it("names the parameter file it cannot read", () => {
     expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: ENOENT/);
   });
