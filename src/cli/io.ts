@@ -1,8 +1,6 @@
 import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../base/errors.ts";
-import type { Claim } from "../claims/claim.ts";
-import { parseClaimsFile } from "../claims/validate-claims.ts";
 import { type ParsedParameterFile, parseParameterFile } from "../model/params-file.ts";
 import type { ModelSpec } from "../model/spec.ts";
 
@@ -20,10 +18,6 @@ export function readText(path: string, what: string): string {
 /** Reads a parameter file once: its point, and the σ it states. */
 export function readParameterFile(path: string, spec: ModelSpec): ParsedParameterFile {
   return parseParameterFile(readText(path, "parameter file"), spec, path);
-}
-
-export function readClaimsFile(path: string): Claim[] {
-  return parseClaimsFile(readText(path, "claims file"), path);
 }
 
 /** Creates the file's folder and checks it is writable, so that a long run fails before it starts, not after. */
