@@ -74,6 +74,11 @@ describe("maskid check at points where the analysis cannot run", () => {
   };
   const T = [[0.7, 0.4], [0.3, 0.6]];
 
+  it("refuses a parameter file with a key it does not know", () => {
+    const path = file("typo.json", { T, O: [[0.5, 0.5], [0.5, 0.5]], Pi: [0.5, 0.5] });
+    expectBadInput(runCli(["check", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--params", path]), /unknown key "Pi"; a hmm parameter file takes the keys pi, T, O$/);
+  });
+
   it("refuses T without a unique stationary law under stationary init, with the reason", () => {
     const path = file("identity.json", { T: [[1, 0], [0, 1]], pi: [0.5, 0.5], O: [[0.5, 0.5], [0.5, 0.5]] });
     expectBadInput(runCli(["check", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--params", path]), /no unique stationary law.*--init free/);
