@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -98,8 +98,18 @@ describe("maskid recover", () => {
     const blocker = join(dir, "file");
     writeFileSync(blocker, "");
     expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(blocker, "p.svg")])).toBe(2);
-    expect(err).toMatch(/^maskid: error: cannot write .*p\.svg: (ENOTDIR|EEXIST)/);
+    expect(err).toMatch(/^maskid: error: cannot write into .*file: it is not a folder\n$/);
     expect(readdirSync(dir)).toEqual(["file"]);
+  });
+
+  it("refuses a plot in a system folder or in place of a folder, before sampling", async () => {
+    expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", "/usr/share/p.svg"])).toBe(2);
+    expect(err).toMatch(/^maskid: error: refusing to write into \/usr\/share: it is a system folder/);
+    err = "";
+    const dir = mkdtempSync(join(tmpdir(), "maskid-recover-"));
+    mkdirSync(join(dir, "p.svg"));
+    expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(dir, "p.svg")])).toBe(2);
+    expect(err).toMatch(/^maskid: error: cannot write .*p\.svg: it exists and is not a regular file\n$/);
   });
 });
 
