@@ -48,6 +48,7 @@ Usage:
 
 Each option except --task is given once; numbers are decimal (3, 0.5, 1e-3).
 
-Exit codes: 0 done, 1 a check, claim or proof failed, 2 bad input (including a file
-that cannot be read or written).
+Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please
+report it; MASKID_DEBUG=1 prints the stack), 2 bad input (including a file that cannot
+be read or written).
 `;
