@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/base/errors.ts";
 import { CATALOGUE } from "../../src/claims/catalogue.ts";
@@ -11,7 +12,9 @@ const refused = (claims: unknown, message: RegExp) => {
 };
 
 describe("validateClaims", () => {
-  it("accepts the catalogue and the small claim", () => {
+  it("accepts the catalogue, the documented example and the small claim", () => {
+    const example = new URL("../../docs/examples/my-claims.json", import.meta.url);
+    expect(parseClaimsFile(readFileSync(example, "utf8"), "my-claims.json").map((c) => c.id)).toEqual(["two-lags-discrete", "gaussian-tensor"]);
     expect(validateClaims(CATALOGUE, "the catalogue")).toHaveLength(CATALOGUE.length);
     expect(validateClaims([SMALL_CLAIM], "f.json")[0]).toMatchObject({ id: "tensor-small", proof: null, source: { kind: "maskid" } });
   });

@@ -61,7 +61,7 @@ describe("maskid check", () => {
   });
 
   it("names the parameter file it cannot read", () => {
-    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: ENOENT/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: no such file or folder \(ENOENT\)$/);
   });
 });
 

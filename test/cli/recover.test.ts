@@ -69,6 +69,8 @@ describe("maskid recover", () => {
     [["--task", "x1 -> x2"], /recovery handles/],
     [["--samples", "-5"], /--samples takes whole numbers/],
     [["--samples", "1.5"], /--samples takes whole numbers/],
+    [["--samples", "0x10"], /--samples takes whole numbers/],
+    [["--samples", "Infinity"], /--samples takes whole numbers/],
     [["--sweep", "1e3,abc"], /--sweep takes whole numbers/],
     [["--plot", "x.svg"], /--plot applies to --sweep only/],
     [["--params", "/nonexistent/p.json"], /cannot read parameter file/],
