@@ -1,4 +1,3 @@
-import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { type GlobalLevel, globalEvidence } from "../uniqueness/evidence.ts";
 import type { AnalysisResult } from "../analysis/result.ts";
@@ -6,7 +5,7 @@ import type { Verdict } from "../identify/result.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Claim } from "./claim.ts";
-import { evaluateSizeFormula } from "./size-formula.ts";
+import { fiberExpectation } from "./validate-claims.ts";
 
 /** One claim at one size: what maskid found, and whether it agrees. */
 export interface ClaimCheck {
@@ -85,27 +84,6 @@ function judge(claim: Claim, size: { states: number; symbols: number }, analysis
     analysis,
     global,
   };
-}
-
-/** Evaluates every fiber formula at every size before anything runs, so a bad formula stops the command before it prints. */
-export function checkExpectations(claims: readonly Claim[]): void {
-  for (const claim of claims) for (const size of claim.sizes) fiberExpectation(claim, size);
-}
-
-/** Evaluates the claim's fiber formula at (k, d); a bad formula is the claim author's input error. */
-export function fiberExpectation(claim: Claim, size: { states: number; symbols: number }): ClaimCheck["expectedFiber"] {
-  if (!claim.fiber) return null;
-  const [relation, formula] = claim.fiber.equals !== undefined ? (["=", claim.fiber.equals] as const) : (["≥", claim.fiber.atLeast!] as const);
-  let value: unknown;
-  try {
-    value = evaluateSizeFormula(formula, size);
-  } catch (e) {
-    throw new InputError(`claim "${claim.id}": fiber formula "${formula}" does not evaluate: ${(e as Error).message}`);
-  }
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new InputError(`claim "${claim.id}": fiber formula "${formula}" gives ${String(value)} at k=${size.states}, d=${size.symbols}, not a whole number`);
-  }
-  return { relation, value };
 }
 
 /** `rank 18/18 mod 46887791 (proof); float σ-gaps 4.3e10, 2.0e9` and the like. */

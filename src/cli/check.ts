@@ -21,7 +21,7 @@ export function runCheck(argv: string[]): number {
     params = file.params;
     const sigma = spec.family === "ghmm" ? file.sigma : undefined;
     if (sigma !== undefined) {
-      if (values.sigma !== undefined && Number(values.sigma) !== sigma) {
+      if (values.sigma !== undefined && spec.sigma !== sigma) {
         throw new InputError(`--sigma ${values.sigma} contradicts sigma ${sigma} in ${values.params}`);
       }
       spec = { ...spec, sigma };

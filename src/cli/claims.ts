@@ -1,7 +1,9 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
-import { checkExpectations, runClaims } from "../claims/run-claims.ts";
+import type { Claim } from "../claims/claim.ts";
+import { runClaims } from "../claims/run-claims.ts";
+import { parseClaimsFile, validateClaims } from "../claims/validate-claims.ts";
 import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
-import { print, printJson, readClaimsFile } from "./io.ts";
+import { print, printJson, readText } from "./io.ts";
 import { parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
@@ -13,13 +15,13 @@ export function runClaimsCommand(argv: string[]): number {
     seed: { type: "string" },
     json: { type: "boolean", default: false },
   });
-  let claims = values.claims !== undefined ? readClaimsFile(values.claims) : [...CATALOGUE];
+  // Every claim is validated in full (fields, tasks, sizes, formulas) before any is run.
+  let claims = values.claims !== undefined ? readClaimsFile(values.claims) : validateClaims(CATALOGUE, "the catalogue");
   if (values.id?.length) {
     const unknown = values.id.filter((id) => !claims.some((c) => c.id === id));
     if (unknown.length) throw new UsageError(`unknown claim "${unknown[0]}"; known: ${claims.map((c) => c.id).join(", ")}`);
     claims = claims.filter((c) => values.id!.includes(c.id));
   }
-  checkExpectations(claims);
   const json = values.json;
   if (!json) print(CLAIMS_TABLE_HEADER);
   const report = runClaims(claims, {
@@ -29,4 +31,9 @@ export function runClaimsCommand(argv: string[]): number {
   if (json) printJson(report);
   else print(`\n${renderClaimsSummary(report)}`);
   return report.contradicted > 0 ? 1 : 0;
+}
+
+/** Reads and validates a claims file (here, not in io.ts: validation loads mathjs, which only this command needs). */
+function readClaimsFile(path: string): Claim[] {
+  return parseClaimsFile(readText(path, "claims file"), path);
 }

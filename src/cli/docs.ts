@@ -1,36 +1,38 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { InputError } from "../base/errors.ts";
 import { PROOFS } from "../../proofs/index.ts";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
+import { prepareFolder, readText, writeAtomically } from "./io.ts";
 import { parseOptions } from "./options.ts";
 
 /**
- * `maskid docs [--check]`: regenerate docs/derivations/ (each file written to a temporary
- * name, then renamed, so no document is ever half-written), or with --check report which
- * committed documents differ from freshly generated ones and exit 1.
+ * `maskid docs [--check] [--dir DIR]`: regenerate docs/derivations/ (or DIR: a folder,
+ * created if missing, never a system folder; each file written to a temporary name, then
+ * renamed, so no document is ever half-written), or with --check report which committed
+ * documents differ from freshly generated ones and exit 1.
  */
 export function runDocs(argv: string[]): number {
   const { values } = parseOptions(argv, { check: { type: "boolean", default: false }, dir: { type: "string", default: DERIVATIONS_DIR } });
   const dir = values.dir!;
-  const files = renderDerivations(PROOFS);
   if (values.check) {
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`cannot check ${dir}: it is not a folder`);
+    const files = renderDerivations(PROOFS);
     const stale = staleDocuments(dir, files);
     process.stdout.write(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}\n` : `${files.size} documents in ${dir} are up to date\n`);
     return stale.length ? 1 : 0;
   }
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of files) {
-    const path = join(dir, name);
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-  }
+  // Refused before the documents are generated (tens of seconds), not after.
+  prepareFolder(dir);
+  const files = renderDerivations(PROOFS);
+  for (const [name, text] of files) writeAtomically(join(dir, name), text);
   process.stdout.write(`wrote ${files.size} documents to ${dir}\n`);
   return 0;
 }
 
 /** Documents that are missing, different, or no longer generated. */
 export function staleDocuments(dir: string, files: ReadonlyMap<string, string>): string[] {
-  const stale = [...files].filter(([name, text]) => !existsSync(join(dir, name)) || readFileSync(join(dir, name), "utf8") !== text).map(([name]) => name);
+  const stale = [...files].filter(([name, text]) => !existsSync(join(dir, name)) || readText(join(dir, name), "document") !== text).map(([name]) => name);
   const extra = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".md") && !files.has(name)) : [];
   return [...stale, ...extra.map((name) => `${name} (no longer generated)`)];
 }

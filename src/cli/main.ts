@@ -15,7 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recover: async () => (await import("./recover.ts")).runRecover,
 };
 
-/** Entry point: returns the exit code (0 done, 1 a check or claim failed, 2 bad input). */
+/** Entry point: returns the exit code (0 done, 1 a check or claim failed or an internal error, 2 bad input). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
@@ -35,8 +35,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Known input problems become one line (plus a caret for tasks) and exit 2; nothing else is hidden. */
-function reportError(e: unknown): number {
+/**
+ * Known input problems become one line (plus a caret for tasks) and exit 2. Anything else
+ * is a bug in maskid: one line saying so and asking for a report, exit 1, and the stack
+ * trace only when MASKID_DEBUG=1 is set.
+ */
+export function reportError(e: unknown, env: Record<string, string | undefined> = process.env): number {
   if (e instanceof TaskSyntaxError) {
     process.stderr.write(`maskid: error: bad task: ${e.message}\n${e.pointer()}\n`);
     return 2;
@@ -49,5 +53,12 @@ function reportError(e: unknown): number {
     process.stderr.write(`maskid: error: ${e.message}\n`);
     return 2;
   }
-  throw e;
+  const debug = env.MASKID_DEBUG === "1";
+  const message = (e instanceof Error ? `${e.name}: ${e.message}` : String(e)).replace(/\s*\n\s*/g, " ");
+  process.stderr.write(
+    `maskid: internal error: ${message}\n` +
+      `This is a bug in maskid; please report it with the command line you ran${debug ? "" : " (MASKID_DEBUG=1 prints where it happened)"}.\n`,
+  );
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
 }

@@ -21,26 +21,48 @@ export const MODEL_OPTIONS = {
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
 
 export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  refuseRepeats(parsed.tokens, options);
+  const { tokens: _, ...result } = parsed;
+  return result;
 }
 
 /**
  * Joins `--flag value` into `--flag=value` for string options, so that a value starting
- * with a dash (the task "-> x2") reaches its own validator instead of node's.
+ * with a dash (the task "-> x2") reaches its own validator instead of node's. A value that
+ * is itself a known option (`--states --symbols 3`), or no value at all, is a missing value.
  */
 function bindValues(argv: string[], options: Options): string[] {
+  const known = options as Record<string, { type: string }>;
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
-    const option = (options as Record<string, { type: string }>)[name];
-    if (option?.type === "string" && i + 1 < argv.length) out.push(`${argv[i]}=${argv[++i]}`);
-    else out.push(argv[i]);
+    if (known[name]?.type !== "string") {
+      out.push(argv[i]);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next === undefined || (next.startsWith("--") && next.slice(2).split("=")[0] in known)) throw new UsageError(`${argv[i]} needs a value`);
+    out.push(`${argv[i]}=${next}`);
+    i++;
   }
   return out;
+}
+
+/** An option that takes one value may be given once: with two, which one was meant is a guess. */
+function refuseRepeats(tokens: readonly { kind: string; name?: string; rawName?: string }[], options: Options): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || token.name === undefined) continue;
+    if ((options as Record<string, { multiple?: boolean }>)[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`${token.rawName} is given twice`);
+    seen.add(token.name);
+  }
 }
 
 /** Reads --model, --states, --symbols, --init, --sigma into a spec, with clear errors. */
@@ -49,9 +71,11 @@ export function modelSpec(values: Record<string, unknown>): ModelSpec {
   if (family !== "hmm" && family !== "ghmm") throw new InputError(`unknown model "${family}" (use hmm or ghmm)`);
   const init = values.init as Init;
   if (init !== "stationary" && init !== "free") throw new InputError(`--init must be stationary or free, got "${init}"`);
-  const sigma = values.sigma === undefined ? 1 : Number(values.sigma);
   if (family === "hmm" && values.sigma !== undefined) throw new InputError("--sigma applies to ghmm only");
-  if (!(sigma > 0) || !Number.isFinite(sigma)) throw new InputError(`--sigma must be a positive number, got "${values.sigma}"`);
+  const sigma = values.sigma === undefined ? 1 : decimal(values.sigma as string);
+  if (sigma === undefined || !(sigma > 0) || !Number.isFinite(sigma)) {
+    throw new InputError(`--sigma must be a positive decimal number (such as 1, 0.5 or 2e-1), got "${values.sigma}"`);
+  }
   return {
     family,
     states: wholeNumber(values.states, "--states", 1),
@@ -79,9 +103,21 @@ function required(value: unknown, flag: string): string {
 
 export function wholeNumber(value: unknown, flag: string, min: number): number {
   const text = required(value, flag);
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+  const n = decimal(text);
+  if (n === undefined || !Number.isSafeInteger(n) || n < min) {
     throw new InputError(`${flag} must be a whole number ≥ ${min}, got "${text}"`);
   }
   return n;
+}
+
+/** A number as the command line writes it: decimal digits, an optional point and exponent. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The value of a decimal number such as 3, 0.5, 1e-3 or 2.5E4, or undefined for anything
+ * else: hex, binary and octal literals, "Infinity", an empty or blank text (all of which
+ * Number() would accept). The value may still overflow to ±Infinity; callers bound it.
+ */
+export function decimal(text: string): number | undefined {
+  return DECIMAL.test(text) ? Number(text) : undefined;
 }

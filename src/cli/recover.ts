@@ -6,7 +6,7 @@ import { recoveryJson } from "../report/recovery-json.ts";
 import { recoveryPlot } from "../report/recovery-svg.ts";
 import { renderRecovery } from "../report/recovery-text.ts";
 import { prepareToWrite, print, printJson, readParameterFile, writeAtomically } from "./io.ts";
-import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { MODEL_OPTIONS, decimal, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { progressBar } from "./progress.ts";
 import { UsageError } from "./usage.ts";
 
@@ -67,10 +67,10 @@ function bareSweep(argv: string[]): string[] {
   return argv.map((a, i) => (a === "--sweep" && (i + 1 === argv.length || argv[i + 1].startsWith("--")) ? "--sweep=" : a));
 }
 
-/** A count such as 1000000, 1e6 or 1_000_000 (whole, within [min, MAX_SAMPLES]). */
+/** A count such as 1000000, 1e6 or 1_000_000 (decimal, whole, within [min, MAX_SAMPLES]). */
 function sampleCount(text: string, flag: string, min: number): number {
-  const n = Number(text.trim().replace(/_/g, ""));
-  if (text.trim() === "" || !Number.isSafeInteger(n) || n < min || n > MAX_SAMPLES) {
+  const n = decimal(text.trim().replace(/(?<=\d)_(?=\d)/g, ""));
+  if (n === undefined || !Number.isSafeInteger(n) || n < min || n > MAX_SAMPLES) {
     throw new InputError(`${flag} takes whole numbers from ${min} to ${MAX_SAMPLES.toExponential(0)} (such as 1000 or 1e6), got "${text}"`);
   }
   return n;

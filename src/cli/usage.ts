@@ -32,9 +32,10 @@ Usage:
   maskid prove [NAME …] [--json]
           Run the executable proofs in proofs/ and print a pass/fail line per step.
 
-  maskid docs [--check]
-          Regenerate docs/derivations/ from the claims and proofs (--check: only
-          report documents that are out of date, exit 1 if any).
+  maskid docs [--check] [--dir DIR]
+          Regenerate docs/derivations/ (or DIR) from the claims and proofs (--check: only
+          report documents that are out of date, exit 1 if any). DIR is created if
+          missing (its parent must exist); system folders are refused.
 
   maskid recover --model hmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--init stationary|free]
                [--samples N | --sweep [N1,N2,…] [--plot FILE]] [--params FILE] [--seed N] [--json]
@@ -45,5 +46,9 @@ Usage:
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
 
-Exit codes: 0 done, 1 a check, claim or proof failed, 2 bad input.
+Each option except --task is given once; numbers are decimal (3, 0.5, 1e-3).
+
+Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please
+report it; MASKID_DEBUG=1 prints the stack), 2 bad input (including a file that cannot
+be read or written).
 `;

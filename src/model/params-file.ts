@@ -65,6 +65,16 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
   const em = emissionName(spec);
   const other = em === "O" ? "M" : "O";
   if (other in obj) throw new ParameterError(`a ${spec.family} model takes "${em}", not "${other}"`);
+  const allowed = spec.family === "ghmm" ? ["pi", "T", em, "sigma"] : ["pi", "T", em];
+  const unknown = Object.keys(obj).filter((key) => !allowed.includes(key));
+  if (unknown.length) {
+    const why = unknown[0] === "sigma" ? "sigma applies to ghmm only" : `unknown key "${unknown[0]}"`;
+    throw new ParameterError(`${why}; a ${spec.family} parameter file takes the keys ${allowed.join(", ")}`);
+  }
+  // σ is checked before the means are measured in units of it.
+  if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0) || !Number.isFinite(obj.sigma))) {
+    throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
+  }
   const T = matrix(obj.T, "T", k, k);
   const emission = matrix(obj[em], em, d, k);
   if (spec.family === "hmm") for (const row of emission) row.forEach((x, j) => nonNegative(x, `${em}[${emission.indexOf(row) + 1},${j + 1}]`));

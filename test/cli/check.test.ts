@@ -41,8 +41,27 @@ describe("maskid check", () => {
     expectBadInput(runCli(["check", "--model", "hmm", "--states", "0", "--symbols", "2", "--task", "x1 -> x2"]), /--states must be a whole number ≥ 1, got "0"/);
   });
 
+  it("refuses an option given twice instead of taking the last", () => {
+    expectBadInput(runCli([...small, "--states", "3", "--task", "x1 -> x2"]), /--states is given twice/);
+    expectBadInput(runCli([...small, "--model", "ghmm", "--task", "x1 -> x2"]), /--model is given twice/);
+  });
+
+  it("says which option lacks its value when the next word is another option", () => {
+    expectBadInput(runCli(["check", "--model", "hmm", "--states", "--symbols", "3", "--task", "x1 -> x2"]), /--states needs a value/);
+    const task = runCli([...small, "--task", "-> x2"]);
+    expect(task.status).toBe(2);
+    expect(task.stderr).toMatch(/^maskid: error: bad task: .*column 1 of "-> x2"/);
+  });
+
+  it("reads numbers as decimal only", () => {
+    const ghmm = ["check", "--model", "ghmm", "--states", "2", "--symbols", "1", "--task", "x1 -> x2"];
+    expectBadInput(runCli([...ghmm, "--sigma", "0x10"]), /--sigma must be a positive decimal number .*got "0x10"/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--seed", "0b101"]), /--seed must be a whole number ≥ 0, got "0b101"/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--global", "--starts", " "]), /--starts must be a whole number ≥ 0, got " "/);
+  });
+
   it("names the parameter file it cannot read", () => {
-    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: ENOENT/);
+    expectBadInput(runCli([...small, "--task", "x1 -> x2", "--params", "/nonexistent/p.json"]), /cannot read parameter file \/nonexistent\/p\.json: no such file or folder \(ENOENT\)$/);
   });
 });
 
@@ -54,6 +73,11 @@ describe("maskid check at points where the analysis cannot run", () => {
     return path;
   };
   const T = [[0.7, 0.4], [0.3, 0.6]];
+
+  it("refuses a parameter file with a key it does not know", () => {
+    const path = file("typo.json", { T, O: [[0.5, 0.5], [0.5, 0.5]], Pi: [0.5, 0.5] });
+    expectBadInput(runCli(["check", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--params", path]), /unknown key "Pi"; a hmm parameter file takes the keys pi, T, O$/);
+  });
 
   it("refuses T without a unique stationary law under stationary init, with the reason", () => {
     const path = file("identity.json", { T: [[1, 0], [0, 1]], pi: [0.5, 0.5], O: [[0.5, 0.5], [0.5, 0.5]] });

@@ -32,7 +32,21 @@ describe("maskid claims --claims FILE", () => {
   });
 
   it("refuses a claim with an unknown field, naming the claim, with exit 2", () => {
-    expectBadInput(runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, colour: "red" }])]), /claim 1: unknown field "colour"/);
+    expectBadInput(runCli(["claims", "--claims", claimsFile([{ ...SMALL_CLAIM, colour: "red" }])]), /claim "tensor-small": unknown field "colour"/);
+  });
+
+  it("validates the whole file before running anything: each fault is one line naming the claim, exit 2", () => {
+    const good = { ...SMALL_CLAIM, id: "fine" };
+    expectBadInput(runCli(["claims", "--claims", claimsFile([good, { ...SMALL_CLAIM, source: null }])]), /claim "tensor-small": "source" must be/);
+    expectBadInput(runCli(["claims", "--claims", claimsFile([good, { ...SMALL_CLAIM, sizes: [{ states: 2, symbols: 1 }] }])]), /claim "tensor-small": sizes\[0\] \(k=2 d=1\): symbols must be/);
+    expectBadInput(
+      runCli(["claims", "--claims", claimsFile([good, { ...SMALL_CLAIM, fiber: { equals: "zeros(20000,20000)" } }])]),
+      /claim "tensor-small": fiber formula "zeros\(20000,20000\)" is refused: function call/,
+    );
+  });
+
+  it("refuses a file with no claims", () => {
+    expectBadInput(runCli(["claims", "--claims", claimsFile([])]), /claims file .*claims\.json holds no claims/);
   });
 
   it("names a claims file that is not JSON", () => {

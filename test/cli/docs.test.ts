@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,6 +16,19 @@ describe("maskid docs", () => {
     expect(files).toContain("index.md");
     expect(files.every((f) => f.endsWith(".md"))).toBe(true);
     expect(readFileSync(join(dir, "tensor-x2-x1x3.md"), "utf8")).toContain("## Verdicts across sizes");
+  });
+
+  it("refuses a --dir that is an existing file, a system folder, or lies under a missing folder, writing nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "maskid-docs-"));
+    const file = join(dir, "file");
+    writeFileSync(file, "mine");
+    expectBadInput(runCli(["docs", "--dir", file]), /cannot write into .*file: it is not a folder$/);
+    expectBadInput(runCli(["docs", "--check", "--dir", file]), /cannot check .*file: it is not a folder$/);
+    expect(readFileSync(file, "utf8")).toBe("mine");
+    expectBadInput(runCli(["docs", "--dir", "/etc/maskid-docs"]), /refusing to write into \/etc\/maskid-docs: it is a system folder/);
+    expect(existsSync("/etc/maskid-docs")).toBe(false);
+    expectBadInput(runCli(["docs", "--dir", join(dir, "a", "b")]), /cannot create folder .*a\/b: its parent .*a does not exist$/);
+    expect(readdirSync(dir)).toEqual(["file"]);
   });
 
   it("refuses an unknown option with exit 2", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -69,6 +69,8 @@ describe("maskid recover", () => {
     [["--task", "x1 -> x2"], /recovery handles/],
     [["--samples", "-5"], /--samples takes whole numbers/],
     [["--samples", "1.5"], /--samples takes whole numbers/],
+    [["--samples", "0x10"], /--samples takes whole numbers/],
+    [["--samples", "Infinity"], /--samples takes whole numbers/],
     [["--sweep", "1e3,abc"], /--sweep takes whole numbers/],
     [["--plot", "x.svg"], /--plot applies to --sweep only/],
     [["--params", "/nonexistent/p.json"], /cannot read parameter file/],
@@ -98,8 +100,18 @@ describe("maskid recover", () => {
     const blocker = join(dir, "file");
     writeFileSync(blocker, "");
     expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(blocker, "p.svg")])).toBe(2);
-    expect(err).toMatch(/^maskid: error: cannot write .*p\.svg: (ENOTDIR|EEXIST)/);
+    expect(err).toMatch(/^maskid: error: cannot write into .*file: it is not a folder\n$/);
     expect(readdirSync(dir)).toEqual(["file"]);
+  });
+
+  it("refuses a plot in a system folder or in place of a folder, before sampling", async () => {
+    expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", "/usr/share/p.svg"])).toBe(2);
+    expect(err).toMatch(/^maskid: error: refusing to write into \/usr\/share: it is a system folder/);
+    err = "";
+    const dir = mkdtempSync(join(tmpdir(), "maskid-recover-"));
+    mkdirSync(join(dir, "p.svg"));
+    expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(dir, "p.svg")])).toBe(2);
+    expect(err).toMatch(/^maskid: error: cannot write .*p\.svg: it exists and is not a regular file\n$/);
   });
 });
 

@@ -194,6 +194,12 @@ describe("parameter files", () => {
     expect(fail({ pi: [0.5, 0.5], T, M, sigma: 0 }, ghmm).message).toMatch(/sigma/);
     expect(fail({ pi: [0.5, 0.5], T, M, sigma: "1" }, ghmm).message).toMatch(/sigma/);
   });
+
+  it("refuses a key it does not know, naming it and the keys it takes", () => {
+    expect(fail({ T, O, Pi: [0.5, 0.5] }, hmm22).message).toBe('unknown key "Pi"; a hmm parameter file takes the keys pi, T, O');
+    expect(fail({ T, M: [[-1, 2]], mu: 1 }, { ...ghmm, symbols: 1 }).message).toMatch(/unknown key "mu"; a ghmm parameter file takes the keys pi, T, M, sigma/);
+    expect(fail({ T, O, sigma: 1 }, hmm22).message).toMatch(/sigma applies to ghmm only; a hmm parameter file takes the keys pi, T, O/);
+  });
 });
 
 describe("regularity checks", () => {
