@@ -20,7 +20,7 @@ Usage:
           --params FILE analyses at that point ({"pi","T","O"} or {"pi","T","M","sigma"};
           rows first: T[i][j] = P(h'=i | h=j), O[a][j] = P(x=a | h=j)).
           --witness: for a non-identifiable verdict, a second valid point with the same
-          predictions (and an exact rational one where a family of MATH §5 applies).
+          predictions (and an exact rational one where a family of docs/math.md §7 applies).
           --global: Kruskal ranks with an exact read-back, and a multi-start search
           from N starts (default 20), each reported with the strength it has.
 

@@ -34,7 +34,7 @@ export const EXTRA_FLOAT_POINTS = 2;
 
 /**
  * The local worker behind `analyse`: decides whether a task set identifies an HMM family
- * locally, generically or at a given point (MATH §3–4), from exact ranks mod p with the
+ * locally, generically or at a given point (docs/math.md §5–6), from exact ranks mod p with the
  * Schwartz–Zippel bound (discrete emissions), float ranks with their singular-value gaps
  * at independent points, and per-entry verdicts. Pure: the same inputs and seed give the
  * same result.
