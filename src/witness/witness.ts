@@ -97,13 +97,9 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
         failures.push(path.failure);
         continue;
       }
-      const { maxDifference, verification } = verifyPair(spec, tasks, start.params, path.params, verifyRng);
-      if (!(maxDifference < PREDICTION_TOLERANCE)) {
-        throw new WitnessError(
-          `the path ended ${path.distance.toExponential(2)} away, but the independent check found predictions differing by ` +
-            `${maxDifference.toExponential(2)} ≥ ${PREDICTION_TOLERANCE} (${verification})`,
-        );
-      }
+      const check = checkWitnessPair(spec, tasks, start.params, path.params, verifyRng);
+      if (!check.accepted) throw new WitnessError(`the path ended ${path.distance.toExponential(2)} away, but ${check.reason}`);
+      const { maxDifference, verification } = check;
       return {
         first: toParameterFile(spec, start.params),
         second: toParameterFile(spec, path.params),
@@ -235,6 +231,43 @@ function correct(level: LevelSet, theta0: number[], rank: number): { theta: numb
 function isInside(spec: ModelSpec, p: Parameters<number>): boolean {
   const ok = (x: number) => x >= POSITIVITY_MARGIN;
   return p.pi.every(ok) && p.T.every((row) => row.every(ok)) && (spec.family === "ghmm" || p.emission.every((row) => row.every(ok)));
+}
+
+/** Two points closer than this modulo relabelling are the same point for a witness. */
+export const MIN_WITNESS_DISTANCE = 1e-6;
+
+export interface WitnessCheck {
+  readonly accepted: boolean;
+  /** Why the pair is refused (empty when accepted). */
+  readonly reason: string;
+  /** Max-abs difference of the two points over π, T and O|M, minimised over relabellings. */
+  readonly distance: number;
+  readonly maxDifference: number;
+  readonly verification: string;
+}
+
+/**
+ * Whether two points are a witness pair: not relabellings of each other (distance modulo
+ * relabelling ≥ MIN_WITNESS_DISTANCE) and with predictions equal to PREDICTION_TOLERANCE,
+ * recomputed independently of any summary (see `verifyPair`). Every numerical witness
+ * maskid prints passed this check.
+ */
+export function checkWitnessPair(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  first: Parameters<number>,
+  second: Parameters<number>,
+  rng: Rng,
+): WitnessCheck {
+  const { distance } = relabelledDistance(first, second);
+  const { maxDifference, verification } = verifyPair(spec, tasks, first, second, rng);
+  let reason = "";
+  if (!(distance >= MIN_WITNESS_DISTANCE)) {
+    reason = `the points are relabellings of each other (distance ${distance.toExponential(2)} < ${MIN_WITNESS_DISTANCE} modulo relabelling)`;
+  } else if (!(maxDifference < PREDICTION_TOLERANCE)) {
+    reason = `the independent check found predictions differing by ${maxDifference.toExponential(2)} ≥ ${PREDICTION_TOLERANCE} (${verification})`;
+  }
+  return { accepted: reason === "", reason, distance, maxDifference, verification };
 }
 
 /**

@@ -3,7 +3,7 @@ import { compareSummaries } from "../../src/families/check.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { RationalParameterFile, Witness } from "../../src/witness/witness-pair.ts";
-import { WitnessError, findExactWitness, findWitness } from "../../src/witness/witness.ts";
+import { PREDICTION_TOLERANCE, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
@@ -179,5 +179,39 @@ describe("findExactWitness (docs/math.md §7 families over Q)", () => {
     const p = rationalPoint(spec, witness.rational!.first);
     const q = rationalPoint(spec, witness.rational!.second);
     expect(compareSummaries(Q, spec, p, q, tasks).differing).toEqual([]);
+  });
+});
+
+describe("checkWitnessPair: what counts as a witness", () => {
+  const tasks = parseTaskSet("x1 -> x2");
+  const witness = findWitness(hmm34, tasks, { seed: 3 });
+  const first = validateParameters(witness.first, hmm34);
+  const second = validateParameters(witness.second, hmm34);
+
+  it("accepts the pair findWitness returns, with its distance and prediction difference", () => {
+    const check = checkWitnessPair(hmm34, tasks, first, second, new Rng(1));
+    expect(check).toMatchObject({ accepted: true, reason: "" });
+    expect(check.distance).toBeCloseTo(witness.distance, 12);
+    expect(check.maxDifference).toBeLessThan(PREDICTION_TOLERANCE);
+  });
+
+  it("refuses a near miss: predictions that differ by about 1e-8", () => {
+    // Move probability 2e-8 between two symbols of state 1: a valid point whose x1 -> x2 predictions move by ~1e-8.
+    const emission = second.emission.map((row) => row.slice());
+    emission[0][0] += 2e-8;
+    emission[1][0] -= 2e-8;
+    const nearMiss = { ...second, emission };
+    const check = checkWitnessPair(hmm34, tasks, first, nearMiss, new Rng(1));
+    expect(check.accepted).toBe(false);
+    expect(check.maxDifference).toBeGreaterThan(1e-9);
+    expect(check.maxDifference).toBeLessThan(1e-7);
+    expect(check.reason).toMatch(/predictions differing by/);
+  });
+
+  it("refuses a point and its relabelling, whose predictions are identical", () => {
+    const check = checkWitnessPair(hmm34, tasks, first, relabel(first, [2, 0, 1]), new Rng(1));
+    expect(check.maxDifference).toBeLessThan(1e-14);
+    expect(check).toMatchObject({ accepted: false });
+    expect(check.reason).toMatch(/relabellings of each other/);
   });
 });
