@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DivisionByZero } from "../../src/field/field.ts";
+import { DivisionByZero, type Field } from "../../src/field/field.ts";
+import { primeField } from "../../src/field/prime.ts";
 import { floatField } from "../../src/field/float.ts";
-import { rationalField as Q } from "../../src/field/rational.ts";
+import { rationalField as Q, rationalField } from "../../src/field/rational.ts";
 import { fromCoordinates, stationaryLaw, toCoordinates } from "../../src/model/chart.ts";
 import { ParameterError, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { regularityChecks } from "../../src/model/regularity.ts";
@@ -259,5 +260,20 @@ describe("regularity checks", () => {
     expect(c.get("M full column rank")!.holds).toBe(false);
     const ok = byName(regularityChecks(g, { pi: [0.4, 0.6], T, emission: [[1, 2], [-1, 3]] }));
     expect(ok.get("M full column rank")!.holds).toBe(true);
+  });
+});
+
+describe("the stationary law of a chain that needs a pivot swap", () => {
+  // T − I with its last row replaced by ones has a zero leading entry: [[0, 1/2], [1, 1]].
+  const absorbing = [[1, 0.5], [0, 0.5]];
+  it.each([
+    ["Q", rationalField as Field<unknown>],
+    ["F_p", primeField(1_000_003) as Field<unknown>],
+    ["float", floatField as Field<unknown>],
+  ])("is e_1 for an absorbing first state, over %s", (_, F) => {
+    const T = absorbing.map((row) => row.map((x) => F.fromRational(BigInt(x * 2), 2n)));
+    const pi = stationaryLaw(F, T);
+    expect(F.isZero(F.sub(pi[0], F.one))).toBe(true);
+    expect(F.isZero(pi[1])).toBe(true);
   });
 });
