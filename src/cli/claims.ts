@@ -1,8 +1,8 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
-import { checkExpectations, runClaims } from "../claims/run-claims.ts";
+import { checkExpectations, claimsBudget, runClaims } from "../claims/run-claims.ts";
 import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
 import { print, printJson, readClaimsFile } from "./io.ts";
-import { parseOptions, seedOf } from "./options.ts";
+import { BUDGET_OPTIONS, budgetFlags, parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
@@ -12,6 +12,7 @@ export function runClaimsCommand(argv: string[]): number {
     claims: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean", default: false },
+    ...BUDGET_OPTIONS,
   });
   let claims = values.claims !== undefined ? readClaimsFile(values.claims) : [...CATALOGUE];
   if (values.id?.length) {
@@ -20,10 +21,12 @@ export function runClaimsCommand(argv: string[]): number {
     claims = claims.filter((c) => values.id!.includes(c.id));
   }
   checkExpectations(claims);
+  const budget = claimsBudget(claims, budgetFlags(values));
   const json = values.json;
   if (!json) print(CLAIMS_TABLE_HEADER);
   const report = runClaims(claims, {
     seed: seedOf(values.seed),
+    ...budget,
     onCheck: json ? undefined : (c) => print(renderClaimCheck(c)),
   });
   if (json) printJson(report);
