@@ -60,7 +60,7 @@ export const COST = {
    * (a few steps of a few Newton corrections), a failing one up to ~1,000 (6 walks, each
    * step halved down to 1e-6 with 12 corrections per try); the deadline stops the rest.
    */
-  witnessDecompositions: 250,
+  witnessDecompositions: 400,
   /** Levenberg–Marquardt iterations per multi-start start, measured typical (300 at most). */
   lmIterations: 60,
   /** Seconds per symbolic term of the predictor's entries (nerdamer). */
@@ -77,6 +77,12 @@ export const COST = {
 /** Default budgets: memory for every command; seconds per command (a whole `claims` run included). */
 export const DEFAULT_MAX_MEMORY_BYTES = 4 * 2 ** 30;
 export const DEFAULT_MAX_SECONDS: Readonly<Record<BudgetedCommand, number>> = { check: 300, claims: 1800, predictor: 120, recover: 600 };
+/**
+ * Time estimates below this are never refused: at that scale start-up, compilation and
+ * noise dominate the model's error, and a run over its budget stops at its deadline
+ * with the evidence so far instead.
+ */
+export const MIN_REFUSED_SECONDS = 10;
 /** Symbolic predictor entries are refused beyond this many terms in all (about a minute and a half). */
 export const MAX_SYMBOLIC_TERMS = 10_000;
 
@@ -182,21 +188,23 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
   const point = jacobianPointWork(spec, tasks);
   const pointBytes = COST.heapSlack * point.held * dualBytes(n);
   const rowOps = 2 * k + 1;
-  const fullRank = rows >= n;
   const terms: CostTerm[] = [];
 
   if (spec.family === "hmm") {
-    const trials = fullRank ? 1 : 3;
-    const read = fullRank ? Math.min(rows, Math.ceil(1.05 * n)) : rows;
+    // One trial reading ~n rows (a rank-deficient summary reads them all and may run up to
+    // three trials: counted as one, so that the estimate stays monotone in the sizes).
+    const read = Math.min(rows, Math.ceil(1.05 * n));
     const rank = Math.min(rows, n);
     terms.push({
-      name: `exact trial${trials > 1 ? "s" : ""} mod p (${trials} × ${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced)`,
-      bytes: trials * (pointBytes + 8 * rank * n),
-      seconds: trials * (COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank),
+      name: `exact trial mod p (${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced)`,
+      bytes: pointBytes + 8 * rank * n,
+      seconds: COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank,
     });
   }
   const floatPoints = 2 + (plan.atPoint ? 1 : 0);
-  const used = rows > 6 * n ? 3 * n : rows;
+  // A float point reads all rows up to 6n and a random 3n beyond; min(rows, 3n) is the
+  // monotone envelope (it undercounts summaries of 3n to 6n rows by up to 2×).
+  const used = Math.min(rows, 3 * n);
   const linear = rankSeconds(used, n);
   terms.push({
     name: `float points (${floatPoints} × ${point.held.toFixed(0)} duals of ${n}, ${used} rows each)`,
@@ -314,7 +322,7 @@ export function enforceBudget(what: string, estimate: CostEstimate, budget: Requ
       { field: flags.memory },
     );
   }
-  if (estimate.seconds > budget.maxSeconds) {
+  if (estimate.seconds > budget.maxSeconds && estimate.seconds > MIN_REFUSED_SECONDS) {
     throw new InputError(
       `refusing ${what}: estimated time ${formatSeconds(estimate.seconds)} exceeds the budget of ${formatSeconds(budget.maxSeconds)} ` +
         `(largest term: ${dominant(estimate, "seconds")}; estimated peak memory ${formatBytes(estimate.bytes)}); raise --max-seconds (${flags.seconds}) to try`,
