@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
 import { analysisCost, claimsCost, parseByteSize, predictorCost } from "../../src/analysis/cost-model.ts";
-import { InputError } from "../../src/base/errors.ts";
+import { inputError } from "../helpers/input-error.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { expectBadInput } from "../helpers/cli-expect.ts";
@@ -57,15 +57,7 @@ describe("the cost model", () => {
 
 describe("library budgets", () => {
   const tasks = parseTaskSet("x1 -> x2");
-  const thrown = (f: () => unknown): InputError => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      return e as InputError;
-    }
-    throw new Error("expected an InputError");
-  };
+  const thrown = inputError;
 
   it("refuses an estimate over maxMemoryBytes or maxSeconds, naming the option", () => {
     const memory = thrown(() => analyse(hmm(3, 3), tasks, { maxMemoryBytes: 1000 }));
