@@ -168,12 +168,16 @@ function chainWork(k: number, length: number, sites: readonly { position: number
   return best;
 }
 
-/** SVD seconds of an m×n matrix (after QR when taller than 2n), its rank at most min(m, n). */
+/**
+ * SVD seconds of an m×n matrix, its rank at most min(m, n); taller than 2n it is first
+ * QR-reduced, which is cheaper than the direct SVD at 2n rows: the estimate charges the
+ * larger of the two there, to stay monotone in m.
+ */
 function rankSeconds(m: number, n: number): { seconds: number; bytes: number } {
-  const r = Math.min(m, n);
-  if (m > 2 * n) return { seconds: COST.qrFlop * m * n * n + COST.svdFlop * n * n * r, bytes: 8 * (2 * n * n + 2 * n * 128) };
-  const rows = Math.max(m, n);
-  return { seconds: COST.svdFlop * rows * n * r + COST.svdPadFlop * n ** 3, bytes: 8 * (2 * rows * n + n * n) };
+  const direct = (rows: number) => COST.svdFlop * Math.max(rows, n) * n * Math.min(rows, n) + COST.svdPadFlop * n ** 3;
+  const bytes = (rows: number) => 8 * (2 * Math.max(rows, n) * n + n * n);
+  if (m > 2 * n) return { seconds: Math.max(direct(2 * n), COST.qrFlop * m * n * n + COST.svdFlop * n ** 3), bytes: bytes(2 * n) };
+  return { seconds: direct(m), bytes: bytes(m) };
 }
 
 /**

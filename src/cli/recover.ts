@@ -44,9 +44,9 @@ export function runRecover(argv: string[]): number {
   if (truth) checkRecoverable(spec, task, truth.params);
   const ladder = values.sweep === undefined ? undefined : values.sweep === "" ? DEFAULT_LADDER : sampleList(values.sweep, "--sweep");
   const samples = values.samples === undefined ? 0 : sampleCount(values.samples, "--samples", 0);
-  enforceBudget("the recovery", recoverCost(spec, task, ladder ?? [samples]), budgetOf(budgetFlags(values), "recover"));
   const plotPath = ladder === undefined ? null : (values.plot ?? DEFAULT_PLOT);
   if (plotPath !== null) prepareToWrite(plotPath);
+  enforceBudget("the recovery", recoverCost(spec, task, ladder ?? [samples]), budgetOf(budgetFlags(values), "recover"));
   const progress = progressBar();
   const report = recoveryReport(spec, task, { seed, truth, samples, ladder, onProgress: progress.update });
   progress.done();
