@@ -3,24 +3,10 @@
 // in the same command (the machines are shared; ratios travel better than seconds).
 // Usage: npm run bench [-- K,D K,D …]
 import { execFileSync } from "node:child_process";
+import { baseline } from "./baseline.ts";
 
 const TASK = "x2 -> x1 ⊗ x3";
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ["4,8", "8,16", "16,32"]).map((s) => s.split(",").map(Number));
-
-/** Baseline: a 400×400 dense float matrix product in plain JS (seconds). */
-function baseline(): number {
-  const n = 400;
-  const a = Float64Array.from({ length: n * n }, (_, i) => Math.sin(i));
-  const b = Float64Array.from({ length: n * n }, (_, i) => Math.cos(i));
-  const c = new Float64Array(n * n);
-  const start = performance.now();
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < n; k++) {
-      const aik = a[i * n + k];
-      for (let j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
-    }
-  return (performance.now() - start) / 1000;
-}
 
 const base = [baseline(), baseline(), baseline()].sort((x, y) => x - y)[1];
 const rows: string[] = [];

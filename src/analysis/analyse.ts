@@ -1,3 +1,4 @@
+import { Deadline } from "../base/budget.ts";
 import { InputError } from "../base/errors.ts";
 import { validateSpec } from "../identify/validate.ts";
 import { toParameterFile, validateParameters } from "../model/params-file.ts";
@@ -8,11 +9,12 @@ import { type LocalAnalysisOptions, analyseLocally } from "../identify/local-ana
 import { globalEvidence } from "../uniqueness/evidence.ts";
 import { searchWitness } from "../witness/witness.ts";
 import type { AnalysisResult } from "./result.ts";
+import { type Budget, analysisCost, budgetOf, enforceBudget } from "./cost-model.ts";
 
 /** Multi-start searches run for global evidence unless `global.starts` says otherwise. */
 export const DEFAULT_STARTS = 20;
 
-export interface AnalyseOptions extends LocalAnalysisOptions {
+export interface AnalyseOptions extends LocalAnalysisOptions, Budget {
   /** For a non-identifiable verdict, look for a second point with the same predictions. */
   witness?: boolean;
   /** Global identifiability evidence: Kruskal with read-back, and a multi-start search of `starts` starts. */
@@ -24,22 +26,45 @@ export interface AnalyseOptions extends LocalAnalysisOptions {
  * local verdict with its certificates (docs/math.md §5–6), the witness pair when asked for and
  * the verdict is a rank drop, and global evidence when asked for. Pure and deterministic
  * for a seed (apart from timings); the CLI prints exactly this object.
+ *
+ * Budgets: the cost model (cost-model.ts) estimates peak memory and time first; an
+ * estimate over `maxMemoryBytes` (default 4 GiB) or `maxSeconds` (default 300 s) is
+ * refused with InputError (field `options.maxMemoryBytes` / `options.maxSeconds`). A run
+ * that passes `maxSeconds` stops: the local analysis as inconclusive ("time budget
+ * reached") with the evidence so far; a witness search or global evidence after a decided
+ * verdict keeps the verdict and says in its notes that it was cut short.
  */
 export function analyse(spec: ModelSpec, tasks: readonly Task[], options: AnalyseOptions = {}): AnalysisResult {
-  if (options?.params !== undefined) validatePoint(spec, tasks, options.params);
-  const local = analyseLocally(spec, tasks, options);
+  if (typeof options !== "object" || options === null) throw new InputError("options must be an object", { field: "options" });
+  if (options.params !== undefined) validatePoint(spec, tasks, options.params);
+  validateSpec(spec, tasks);
+  const budget = budgetOf(options, "check");
+  const starts = options.global ? ((typeof options.global === "object" ? options.global.starts : undefined) ?? DEFAULT_STARTS) : undefined;
+  enforceBudget("the analysis", analysisCost(spec, tasks, { witness: options.witness, globalStarts: starts, atPoint: options.params !== undefined }), budget);
+  const deadline = options.deadline ?? new Deadline(budget.maxSeconds);
+  const local = analyseLocally(spec, tasks, { ...options, deadline });
   let result: AnalysisResult = local;
+  const cutShort = (phase: string) => `${phase} cut short: ${deadline.reason}`;
   if (options.witness) {
     if (local.verdict === "not identifiable") {
-      result = { ...local, witness: searchWitness(spec, tasks, local.seed, options.params) };
+      const witness = searchWitness(spec, tasks, local.seed, options.params, deadline);
+      result = { ...local, witness: deadline.passed() ? { ...witness, stopped: deadline.reason } : witness };
+      if (deadline.passed()) result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, cutShort("witness search")] } };
     } else {
       const note = `no witness sought: a witness exists only for non-identifiable verdicts; this verdict is ${local.verdict}`;
       result = { ...local, evidence: { ...local.evidence, notes: [...local.evidence.notes, note] } };
     }
   }
-  if (options.global) {
-    const starts = (typeof options.global === "object" ? options.global.starts : undefined) ?? DEFAULT_STARTS;
-    result = { ...result, global: globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params }) };
+  if (starts !== undefined) {
+    if (deadline.passed()) {
+      result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, `no global evidence: ${deadline.reason}`] } };
+    } else {
+      const global = globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params, maxSeconds: Number.isFinite(deadline.remaining()) ? deadline.remaining() : undefined });
+      result = { ...result, global };
+      if (global.search && global.search.starts < starts) {
+        result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, cutShort(`multi-start search (${global.search.starts} of ${starts} starts run)`)] } };
+      }
+    }
   }
   return result;
 }

@@ -1,10 +1,13 @@
+import { Deadline } from "../base/budget.ts";
 import { analyse } from "../analysis/analyse.ts";
+import { type Budget, type CostEstimate, budgetOf, claimsCost, enforceBudget } from "../analysis/cost-model.ts";
 import { type GlobalLevel, globalEvidence } from "../uniqueness/evidence.ts";
 import type { AnalysisResult } from "../analysis/result.ts";
 import type { Verdict } from "../identify/result.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { Claim } from "./claim.ts";
+import { parameterCount } from "../model/spec.ts";
 import { fiberExpectation } from "./validate-claims.ts";
 
 /** One claim at one size: what maskid found, and whether it agrees. */
@@ -35,30 +38,65 @@ export interface ClaimsReport {
   readonly agreed: number;
   readonly contradicted: number;
   readonly inconclusive: number;
+  /** Set when the time budget stopped the run: the rows after the last check did not run. */
+  readonly stopped: string | null;
 }
 
 /** Multi-start searches per identifiable check, and the size up to which they run (Kruskal evidence always runs). */
 const CLAIM_STARTS = 5;
 const SEARCH_PARAMETER_LIMIT = 40;
 
-/** Checks every claim at every size with `analyse`; never stops at a contradiction, so the table is complete. */
-export function runClaims(claims: readonly Claim[], options: { seed?: number; onCheck?: (c: ClaimCheck) => void } = {}): ClaimsReport {
-  const seed = options.seed ?? DEFAULT_SEED;
-  const checks: ClaimCheck[] = [];
-  for (const claim of claims) {
+/** Every (claim, size) row to run, with its spec, tasks and multi-start starts. */
+function claimRows(claims: readonly Claim[]) {
+  return claims.flatMap((claim) => {
     const tasks = parseTaskSet(claim.tasks);
-    for (const size of claim.sizes) {
-      const start = performance.now();
+    return claim.sizes.map((size) => {
       const spec = { family: claim.family, init: claim.init, states: size.states, symbols: size.symbols, sigma: 1 };
-      const analysis = analyse(spec, tasks, { seed });
-      const global = analysis.verdict === "identifiable" ? globalEvidence(spec, tasks, { seed, starts: analysis.parameterCount <= SEARCH_PARAMETER_LIMIT ? CLAIM_STARTS : 0 }) : null;
-      const check = judge(claim, size, analysis, global && { level: global.level, strength: global.strength }, (performance.now() - start) / 1000);
-      checks.push(check);
-      options.onCheck?.(check);
+      return { claim, size, spec, tasks, starts: parameterCount(spec) <= SEARCH_PARAMETER_LIMIT ? CLAIM_STARTS : 0 };
+    });
+  });
+}
+
+/** The cost model's estimate for running these claims (every row in sequence). */
+export function claimsEstimate(claims: readonly Claim[]): CostEstimate {
+  return claimsCost(claimRows(claims).map((r) => ({ spec: r.spec, tasks: r.tasks, starts: r.starts })));
+}
+
+/** The budget for running `claims` (defaults filled in); throws InputError when the estimate exceeds it. */
+export function claimsBudget(claims: readonly Claim[], options: Budget): Required<Budget> {
+  const budget = budgetOf(options, "claims");
+  enforceBudget("these claims", claimsEstimate(claims), budget);
+  return budget;
+}
+
+/**
+ * Checks every claim at every size with `analyse`; never stops at a contradiction, so the
+ * table is complete. Budgets: the whole run is estimated first and refused over
+ * `maxMemoryBytes` or `maxSeconds` (default 1800 s); a run that passes `maxSeconds` stops
+ * between rows (and the row running is stopped as inconclusive), with `stopped` saying so.
+ */
+export function runClaims(claims: readonly Claim[], options: { seed?: number; onCheck?: (c: ClaimCheck) => void } & Budget = {}): ClaimsReport {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const budget = claimsBudget(claims, options);
+  const deadline = new Deadline(budget.maxSeconds);
+  const checks: ClaimCheck[] = [];
+  let stopped: string | null = null;
+  for (const { claim, size, spec, tasks, starts } of claimRows(claims)) {
+    if (deadline.passed()) {
+      stopped = `${deadline.reason}: ${checks.length} rows checked, the rest not run`;
+      break;
     }
+    const start = performance.now();
+    const analysis = analyse(spec, tasks, { seed, deadline, maxMemoryBytes: budget.maxMemoryBytes, maxSeconds: budget.maxSeconds });
+    const remaining = deadline.remaining();
+    const global =
+      analysis.verdict === "identifiable" ? globalEvidence(spec, tasks, { seed, starts, maxSeconds: Number.isFinite(remaining) ? remaining : undefined }) : null;
+    const check = judge(claim, size, analysis, global && { level: global.level, strength: global.strength }, (performance.now() - start) / 1000);
+    checks.push(check);
+    options.onCheck?.(check);
   }
   const count = (a: ClaimCheck["agrees"]) => checks.filter((c) => c.agrees === a).length;
-  return { kind: "claims", seed, claims, checks, agreed: count("yes"), contradicted: count("no"), inconclusive: count("inconclusive") };
+  return { kind: "claims", seed, claims, checks, agreed: count("yes"), contradicted: count("no"), inconclusive: count("inconclusive"), stopped };
 }
 
 function judge(claim: Claim, size: { states: number; symbols: number }, analysis: AnalysisResult, global: ClaimCheck["global"], seconds: number): ClaimCheck {

@@ -2,12 +2,13 @@ import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
 import { print, printJson, readParameterFile } from "./io.ts";
-import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
+import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export function runCheck(argv: string[]): number {
   const { values } = parseOptions(argv, {
     ...MODEL_OPTIONS,
+    ...BUDGET_OPTIONS,
     params: { type: "string" },
     witness: { type: "boolean", default: false },
     global: { type: "boolean", default: false },
@@ -33,9 +34,10 @@ export function runCheck(argv: string[]): number {
     params,
     witness: values.witness,
     global: values.global && { starts },
+    ...budgetFlags(values),
   });
   if (values.json) printJson(result);
   else print(renderAnalysis(result));
-  // A non-identifiable verdict whose witness search failed is a failed check.
-  return result.verdict === "not identifiable" && result.witness && !result.witness.numerical ? 1 : 0;
+  // A non-identifiable verdict whose witness search failed is a failed check (one cut short by the time budget is not).
+  return result.verdict === "not identifiable" && result.witness && !result.witness.numerical && !result.witness.stopped ? 1 : 0;
 }

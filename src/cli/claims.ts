@@ -1,10 +1,10 @@
 import { CATALOGUE } from "../claims/catalogue.ts";
 import type { Claim } from "../claims/claim.ts";
-import { runClaims } from "../claims/run-claims.ts";
+import { claimsBudget, runClaims } from "../claims/run-claims.ts";
 import { parseClaimsFile, validateClaims } from "../claims/validate-claims.ts";
 import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
 import { print, printJson, readText } from "./io.ts";
-import { parseOptions, seedOf } from "./options.ts";
+import { BUDGET_OPTIONS, budgetFlags, parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
@@ -14,6 +14,7 @@ export function runClaimsCommand(argv: string[]): number {
     claims: { type: "string" },
     seed: { type: "string" },
     json: { type: "boolean", default: false },
+    ...BUDGET_OPTIONS,
   });
   // Every claim is validated in full (fields, tasks, sizes, formulas) before any is run.
   let claims = values.claims !== undefined ? readClaimsFile(values.claims) : validateClaims(CATALOGUE, "the catalogue");
@@ -22,10 +23,12 @@ export function runClaimsCommand(argv: string[]): number {
     if (unknown.length) throw new UsageError(`unknown claim "${unknown[0]}"; known: ${claims.map((c) => c.id).join(", ")}`);
     claims = claims.filter((c) => values.id!.includes(c.id));
   }
+  const budget = claimsBudget(claims, budgetFlags(values));
   const json = values.json;
   if (!json) print(CLAIMS_TABLE_HEADER);
   const report = runClaims(claims, {
     seed: seedOf(values.seed),
+    ...budget,
     onCheck: json ? undefined : (c) => print(renderClaimCheck(c)),
   });
   if (json) printJson(report);

@@ -3,6 +3,7 @@ import { InputError } from "../base/errors.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { parseTaskSet } from "../task/parse.ts";
+import { parseByteSize } from "../analysis/cost-model.ts";
 import type { Task } from "../task/task.ts";
 import { UsageError } from "./usage.ts";
 
@@ -17,6 +18,29 @@ export const MODEL_OPTIONS = {
   seed: { type: "string" },
   json: { type: "boolean", default: false },
 } as const;
+
+/** The budgets every computing command takes (docs/budgets.md). */
+export const BUDGET_OPTIONS = {
+  "max-memory": { type: "string" },
+  "max-seconds": { type: "string" },
+} as const;
+
+/** --max-memory 8GiB|500MB|bytes and --max-seconds S into library budget options (undefined: the default). */
+export function budgetFlags(values: Record<string, unknown>): { maxMemoryBytes?: number; maxSeconds?: number } {
+  const out: { maxMemoryBytes?: number; maxSeconds?: number } = {};
+  if (values["max-memory"] !== undefined) {
+    const bytes = parseByteSize(String(values["max-memory"]));
+    if (bytes === null) throw new InputError(`--max-memory takes a size such as 8GiB, 500MB or a number of bytes, got "${values["max-memory"]}"`);
+    out.maxMemoryBytes = bytes;
+  }
+  if (values["max-seconds"] !== undefined) {
+    const text = String(values["max-seconds"]);
+    const seconds = Number(text);
+    if (text.trim() === "" || !(seconds > 0) || !Number.isFinite(seconds)) throw new InputError(`--max-seconds takes a positive number of seconds, got "${text}"`);
+    out.maxSeconds = seconds;
+  }
+  return out;
+}
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
 

@@ -8,7 +8,8 @@ import { renderPredictorTable, renderSymbolicPredictor, type SymbolicPredictor }
 import { checkClosedForm, symbolicEntries } from "../symbolic/check-closed-form.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { print, readParameterFile } from "./io.ts";
-import { MODEL_OPTIONS, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { MAX_SYMBOLIC_TERMS, budgetOf, enforceBudget, predictorCost, symbolicTerms } from "../analysis/cost-model.ts";
 
 /** Symbolic expansion is refused beyond this many free parameters (expressions grow ~10× per state). */
 const SYMBOLIC_PARAMETER_LIMIT = 24;
@@ -19,13 +20,15 @@ const SYMBOLIC_PARAMETER_LIMIT = 24;
  * the two checked against each other.
  */
 export function runPredictor(argv: string[]): number {
-  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, params: { type: "string" }, symbolic: { type: "boolean", default: false }, latex: { type: "boolean", default: false } });
+  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, ...BUDGET_OPTIONS, params: { type: "string" }, symbolic: { type: "boolean", default: false }, latex: { type: "boolean", default: false } });
   const spec = modelSpec(values);
   const tasks = taskList(values.task);
   if (tasks.length !== 1) throw new InputError("predictor takes exactly one task");
   const task = tasks[0];
   const seed = seedOf(values.seed);
+  const budget = budgetOf(budgetFlags(values), "predictor");
   if (!values.symbolic) {
+    enforceBudget("the predictor table", predictorCost(spec, task, false), budget);
     const params = values.params !== undefined ? readParameterFile(values.params, spec).params : randomFloatPoint(spec, new Rng(seed)).params;
     if (spec.family !== "hmm") throw new InputError("numeric tables are for discrete models; use --symbolic for the Gaussian closed form");
     const rows = allInputs(spec, task).map((given) => ({ given, values: predict(floatField, spec, params, task, given) }));
@@ -38,6 +41,13 @@ export function runPredictor(argv: string[]): number {
     const n = spec.init === "free" ? spec.states - 1 : 0;
     const count = n + spec.states * (spec.states - 1) + spec.states * (spec.symbols - 1);
     if (count > SYMBOLIC_PARAMETER_LIMIT) throw new InputError(`symbolic expansion is limited to ${SYMBOLIC_PARAMETER_LIMIT} parameters; this model has ${count}`);
+    const size = symbolicTerms(spec, task);
+    if (size.total > MAX_SYMBOLIC_TERMS) {
+      throw new InputError(
+        `refusing the symbolic predictor: ${size.entries} entries × ~${size.termsPerEntry} terms = ${size.total} terms exceeds the limit of ${MAX_SYMBOLIC_TERMS} (terms grow as k^L · (d−1)^(observed positions))`,
+      );
+    }
+    enforceBudget("the symbolic predictor", predictorCost(spec, task, true, form !== null && spec.states <= 2), budget);
     if (form) found = { ...found, check: checkClosedForm(spec, task, form, { symbolic: spec.states <= 2, seed }) };
     if (found.check?.agrees !== false) found = { ...found, entries: symbolicEntries(spec, task) };
   }

@@ -6,7 +6,8 @@ import { recoveryJson } from "../report/recovery-json.ts";
 import { recoveryPlot } from "../report/recovery-svg.ts";
 import { renderRecovery } from "../report/recovery-text.ts";
 import { prepareToWrite, print, printJson, readParameterFile, writeAtomically } from "./io.ts";
-import { MODEL_OPTIONS, decimal, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, decimal, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { budgetOf, enforceBudget, recoverCost } from "../analysis/cost-model.ts";
 import { progressBar } from "./progress.ts";
 import { UsageError } from "./usage.ts";
 
@@ -25,6 +26,7 @@ const MAX_SAMPLES = 1e10;
 export function runRecover(argv: string[]): number {
   const { values } = parseOptions(bareSweep(argv), {
     ...MODEL_OPTIONS,
+    ...BUDGET_OPTIONS,
     params: { type: "string" },
     samples: { type: "string" },
     sweep: { type: "string" },
@@ -44,6 +46,7 @@ export function runRecover(argv: string[]): number {
   const samples = values.samples === undefined ? 0 : sampleCount(values.samples, "--samples", 0);
   const plotPath = ladder === undefined ? null : (values.plot ?? DEFAULT_PLOT);
   if (plotPath !== null) prepareToWrite(plotPath);
+  enforceBudget("the recovery", recoverCost(spec, task, ladder ?? [samples]), budgetOf(budgetFlags(values), "recover"));
   const progress = progressBar();
   const report = recoveryReport(spec, task, { seed, truth, samples, ladder, onProgress: progress.update });
   progress.done();

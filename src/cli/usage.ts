@@ -46,6 +46,14 @@ Usage:
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
 
+Budgets (check, claims, predictor, recover; docs/budgets.md):
+  --max-memory SIZE   refuse when the estimated peak memory exceeds SIZE
+                      (8GiB, 500MB or bytes; default 4GiB)
+  --max-seconds S     refuse when the estimated time exceeds S; a run that passes S
+                      stops: check reports "inconclusive: time budget reached" with
+                      the evidence so far, claims reports the rows it checked
+                      (defaults: check 300, predictor 120, recover 600, claims 1800)
+
 Each option except --task is given once; numbers are decimal (3, 0.5, 1e-3).
 
 Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please

@@ -1,3 +1,4 @@
+import type { Deadline } from "../base/budget.ts";
 import { DivisionByZero } from "../field/field.ts";
 import { type PrimeField, primeField, randomPrime } from "../field/prime.ts";
 import { randomPrimeCoordinates } from "../model/random-point.ts";
@@ -23,8 +24,10 @@ export interface ExactTrial {
  * p ∈ [2^25, 2^26). Rows are reduced in random order and the reduction stops as soon as
  * the rank reaches n, so a full-rank Jacobian costs about n rows. rank_p = n proves
  * generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
+ * A `deadline` that passes stops the row loop: the trial keeps the rows it reduced
+ * (`rowsSeen` < `rows`), a lower bound on the rank.
  */
-export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng): ExactTrial {
+export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline): ExactTrial {
   const n = parameterCount(spec);
   for (let resampled = 0; resampled < MAX_RESAMPLES; resampled++) {
     const field = primeField(randomPrime(rng));
@@ -33,6 +36,7 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
       const jacobian = jacobianAt(field, spec, theta, tasks);
       const echelon = new ModPEchelon(field, n);
       for (const i of shuffle(Array.from({ length: jacobian.rows }, (_, i) => i), rng)) {
+        if (deadline?.passed()) break;
         echelon.addRow(jacobian.row(i));
         if (echelon.isFull()) break;
       }

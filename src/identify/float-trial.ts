@@ -1,3 +1,4 @@
+import type { Deadline } from "../base/budget.ts";
 import { floatField } from "../field/float.ts";
 import type { FloatPoint } from "../model/random-point.ts";
 import { type EntryRef, type ModelSpec, type Parameters, freeCoordinates, parameterCount } from "../model/spec.ts";
@@ -49,8 +50,9 @@ export interface FloatTrial {
  * A tall summary is first cut to a random subset of its rows: σ_i(J_subset) ≤ σ_i(J), so
  * full rank on a subset is full rank of J, with the subset's smallest singular value a
  * lower bound. A rank drop on the subset is not trusted: all rows are then used.
+ * A `deadline` is checked between rows while they are assembled (TimeBudgetReached).
  */
-export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng): FloatTrial {
+export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng, deadline?: Deadline): FloatTrial {
   const n = parameterCount(spec);
   const unit = spec.family === "ghmm" ? inSigmaUnits(spec, point) : { spec, point };
   const design = spec.family === "ghmm" ? informativeDesign(unit.spec, unit.point.params, tasks, n, rng) : undefined;
@@ -60,10 +62,10 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
   if (raw.rows > SUBSET_TRIGGER * n) {
     used = shuffle(all, rng).slice(0, SUBSET_FACTOR * n).sort((a, b) => a - b);
   }
-  let scaled = scaledRank(raw, used);
+  let scaled = scaledRank(raw, used, deadline);
   if (used.length < all.length && !(scaled.rank.decided && scaled.rank.rank === n)) {
     used = all;
-    scaled = scaledRank(raw, used);
+    scaled = scaledRank(raw, used, deadline);
   }
   const { rank, scale, norms } = scaled;
   return {
@@ -84,10 +86,13 @@ export function inSigmaUnits(spec: ModelSpec, point: FloatPoint): { spec: ModelS
 }
 
 /** Column norms over the used rows, the column scale 1/max(norm, floor), and the rank of the scaled rows. */
-function scaledRank(jacobian: Jacobian, used: readonly number[]): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
+function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Deadline): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
   const n = jacobian.columns;
   const norms = new Float64Array(n);
-  const rows = used.map((i) => jacobian.row(i));
+  const rows = used.map((i) => {
+    deadline?.check();
+    return jacobian.row(i);
+  });
   for (let j = 0; j < n; j++) {
     let norm = 0;
     for (const row of rows) norm = Math.hypot(norm, row[j]);

@@ -1,3 +1,4 @@
+import { Deadline, TimeBudgetReached } from "../base/budget.ts";
 import { InputError } from "../base/errors.ts";
 import { toCoordinates } from "../model/chart.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
@@ -9,7 +10,7 @@ import { type Task, formatTask } from "../task/task.ts";
 import { decideAtPoint, decideGeneric } from "./decide.ts";
 import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";
 import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
-import { jacobianMemoryEstimate, summaryRowCount } from "./jacobian.ts";
+import { summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
 import type { LocalAnalysis, Verdict, VerdictOutcome } from "./result.ts";
 import { minorDegreeBound, schwartzZippelBound } from "./schwartz-zippel.ts";
@@ -24,11 +25,14 @@ export interface LocalAnalysisOptions {
   floatPoints?: number;
   /** Exact F_p trials for discrete emissions when the first is not full rank. */
   exactTrials?: number;
-  /** Refuse sizes whose Jacobian would need more than this many bytes. */
-  memoryLimitBytes?: number;
+  /**
+   * Stop after this many seconds (checked between exact rows, float points and Jacobian
+   * rows) with an inconclusive verdict and the evidence gathered so far.
+   */
+  maxSeconds?: number;
+  /** A deadline shared with later phases (witness, global); overrides `maxSeconds`. */
+  deadline?: Deadline;
 }
-
-export const DEFAULT_MEMORY_LIMIT = 4 * 2 ** 30;
 /** Replacement float points allowed when a point has no wide singular-value gap. */
 export const EXTRA_FLOAT_POINTS = 2;
 
@@ -43,35 +47,36 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   validateSpec(spec, tasks);
   validateOptions(options);
   const n = parameterCount(spec);
-  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
-  const estimate = jacobianMemoryEstimate(spec, tasks);
-  if (estimate > limit) {
-    throw new InputError(
-      `refusing: the Jacobian would be ${summaryRowCount(spec, tasks, n)} rows × ${n} parameters, ` +
-        `about ${formatBytes(estimate)} (limit ${formatBytes(limit)})`,
-    );
-  }
+  const deadline = options.deadline ?? new Deadline(options.maxSeconds);
   const seed = options.seed ?? DEFAULT_SEED;
   const rng = new Rng(seed);
   const exactRng = rng.fork();
   const floatRng = rng.fork();
 
   const exact: ExactTrial[] = [];
-  if (spec.family === "hmm") {
-    const trials = options.exactTrials ?? 3;
-    for (let t = 0; t < trials; t++) {
-      exact.push(exactRankTrial(spec, tasks, exactRng.fork()));
-      if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
-    }
-  }
-  // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
-  // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence.
-  const wanted = Math.max(2, options.floatPoints ?? 2);
   const floats: FloatTrial[] = [];
-  while (floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
-    const pointRng = floatRng.fork();
-    floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng));
+  try {
+    if (spec.family === "hmm") {
+      const trials = options.exactTrials ?? 3;
+      for (let t = 0; t < trials; t++) {
+        deadline.check();
+        exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline));
+        if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
+      }
+    }
+    // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
+    // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence.
+    const wanted = Math.max(2, options.floatPoints ?? 2);
+    while (floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
+      deadline.check();
+      const pointRng = floatRng.fork();
+      floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng, deadline));
+    }
+    if (options.params) deadline.check();
+  } catch (e) {
+    if (!(e instanceof TimeBudgetReached)) throw e;
   }
+  if (deadline.passed()) return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
   const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);
   const degree = minorDegreeBound(spec, tasks, n);
   const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
@@ -91,7 +96,12 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   let atPoint: FloatTrial | null = null;
   if (options.params) {
     const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
-    atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork());
+    try {
+      atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline);
+    } catch (e) {
+      if (!(e instanceof TimeBudgetReached)) throw e;
+      return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
+    }
   }
   // A decided full rank at the given point also settles the generic rank, so the generic
   // verdict printed beside the point's verdict can never contradict it.
@@ -132,12 +142,63 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   };
 }
 
+/**
+ * The analysis stopped by its time budget: inconclusive, with the trials that finished
+ * (and an exact trial's partial row reduction) as evidence — unless an exact trial had
+ * already proven full rank, which stands.
+ */
+function stoppedByDeadline(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  options: LocalAnalysisOptions,
+  seed: number,
+  deadline: Deadline,
+  exact: readonly ExactTrial[],
+  floats: readonly FloatTrial[],
+): LocalAnalysis {
+  const n = parameterCount(spec);
+  const done = `${exact.length} exact trial${exact.length === 1 ? "" : "s"} and ${floats.length} float point${floats.length === 1 ? "" : "s"}`;
+  // A rank n mod p finished before the deadline is a proof of the generic verdict; only the
+  // float evidence beside it was cut short.
+  const proof = options.params ? undefined : exact.find((t) => t.echelon.isFull());
+  const decided = proof
+    ? {
+        ...outcome("identifiable", n, n),
+        reason:
+          `exact certificate: rank ${n} of ${n} mod p = ${proof.field.p} at a random point, so the Jacobian has full column rank ` +
+          `at almost every point (proof); the float trials were cut short by the time budget`,
+      }
+    : { ...outcome("inconclusive", null, n), reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
+  return {
+    kind: "analysis",
+    ...decided,
+    scope: options.params ? "at this point" : "generic",
+    level: "local",
+    model: spec,
+    tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
+    parameterCount: n,
+    summaryRows: summaryRowCount(spec, tasks, n),
+    seed,
+    evidence: {
+      exact: exact.map((t) => t.evidence),
+      float: floats.map((t) => t.evidence),
+      schwartzZippel: null,
+      regularity: options.params ? regularityChecks(spec, options.params) : null,
+      design: null,
+      notes: [deadline.reason],
+    },
+    parameters: proof ? parameterVerdicts(spec, n, null, proof) : [],
+  };
+}
+
 function validateOptions(options: LocalAnalysisOptions): void {
   if (typeof options !== "object" || options === null) throw new InputError("options must be an object", { field: "options" });
   optionalWholeNumber(options.seed, 0, "options.seed");
   optionalWholeNumber(options.floatPoints, 1, "options.floatPoints");
   optionalWholeNumber(options.exactTrials, 1, "options.exactTrials");
-  optionalWholeNumber(options.memoryLimitBytes, 1, "options.memoryLimitBytes");
+  if (options.maxSeconds !== undefined && !(typeof options.maxSeconds === "number" && options.maxSeconds > 0)) {
+    throw new InputError(`options.maxSeconds must be a positive number of seconds, got ${String(options.maxSeconds)}`, { field: "options.maxSeconds" });
+  }
 }
 
 /** The verdict with its rank, as the variant of the union it belongs to. */
@@ -145,14 +206,4 @@ function outcome(verdict: Verdict, rank: number | null, n: number): VerdictOutco
   if (verdict === "inconclusive" || rank === null) return { verdict: "inconclusive", rank: null, fiberDimension: null };
   if (verdict === "identifiable") return { verdict, rank, fiberDimension: 0 };
   return { verdict, rank, fiberDimension: n - rank };
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let i = 0;
-  while (bytes >= 1024 && i < units.length - 1) {
-    bytes /= 1024;
-    i++;
-  }
-  return `${bytes.toFixed(bytes < 10 ? 1 : 0)} ${units[i]}`;
 }

@@ -15,6 +15,7 @@ export function renderClaimCheck(c: ClaimCheck): string {
 
 export function renderClaimsSummary(r: ClaimsReport): string {
   const lines = [`${r.checks.length} checks of ${r.claims.length} claims: ${r.agreed} agree, ${r.contradicted} contradicted, ${r.inconclusive} inconclusive (seed ${r.seed})`];
+  if (r.stopped) lines.push(`stopped: ${r.stopped}`);
   for (const claim of r.claims) {
     lines.push(`  ${claim.id}: ${claim.statement} [${claim.source.kind === "paper" ? "paper" : "maskid"}: ${claim.source.where}${claim.proof ? `; proof: proofs/${claim.proof}.ts` : ""}]`);
   }

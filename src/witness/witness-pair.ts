@@ -44,4 +44,6 @@ export interface WitnessSearch {
   readonly numerical: Witness | null;
   readonly exact: Witness | null;
   readonly notes: readonly string[];
+  /** Set when the time budget cut the numerical search short (then no numerical witness is not a failure). */
+  readonly stopped?: string;
 }

@@ -13,6 +13,7 @@ import { predict } from "../predictor/predict.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import type { Observation } from "../predictor/weights.ts";
 import { Rng } from "../base/random.ts";
+import { type Deadline, TimeBudgetReached } from "../base/budget.ts";
 import type { Task } from "../task/task.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
 import { column, svd } from "../linalg/float-matrix.ts";
@@ -47,6 +48,8 @@ export interface WitnessOptions {
   readonly distance?: number;
   /** Start here instead of at a random generic point. */
   readonly start?: Parameters<number>;
+  /** Checked between continuation steps and between Jacobian rows (WitnessError when passed). */
+  readonly deadline?: Deadline;
 }
 
 /**
@@ -81,7 +84,7 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
     throw new WitnessError(`the start point has a probability below ${POSITIVITY_MARGIN}: the continuation needs a point strictly inside the parameter set`);
   }
   const design = spec.family === "ghmm" ? informativeDesign(spec, start.params, tasks, n, designRng) : undefined;
-  const level = new LevelSet(spec, tasks, design, start.theta);
+  const level = new LevelSet(spec, tasks, design, start.theta, options.deadline);
 
   const jacobian = level.jacobianRows(start.theta);
   const rank = numericalRank(jacobian, n);
@@ -129,6 +132,7 @@ class LevelSet {
     readonly tasks: readonly Task[],
     readonly design: GaussianDesign | undefined,
     theta0: readonly number[],
+    readonly deadline?: Deadline,
   ) {
     this.n = parameterCount(spec);
     this.target = this.values(theta0);
@@ -148,7 +152,10 @@ class LevelSet {
 
   jacobianRows(theta: readonly number[]): Float64Array[] {
     const J = jacobianAt(floatField, this.spec, theta, this.tasks, this.design);
-    return Array.from({ length: J.rows }, (_, i) => J.row(i));
+    return Array.from({ length: J.rows }, (_, i) => {
+      this.deadline?.check();
+      return J.row(i);
+    });
   }
 
   /** SVD of J at θ (zero-padded to at least n rows, so V is n×n), singular values descending. */
@@ -174,6 +181,7 @@ function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[],
   let decomposition = level.decompose(theta);
   let h = INITIAL_STEP;
   for (let steps = 1; steps <= MAX_STEPS; steps++) {
+    if (level.deadline?.passed()) return { failure: `${level.deadline.reason} after ${steps - 1} steps` };
     // Keep the direction continuous: project the previous one onto the current null space.
     const nullSpace = decomposition.v.slice(rank);
     const projected = project(direction, nullSpace);
@@ -360,13 +368,13 @@ function rationalFile(spec: ModelSpec, p: Parameters<Rational>): RationalParamet
  * attaches): a numerical witness from the analysis's seed (at the given point when there
  * is one) and, for generic verdicts, an exact pair where a family applies.
  */
-export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: number, start?: Parameters<number>): WitnessSearch {
+export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: number, start?: Parameters<number>, deadline?: Deadline): WitnessSearch {
   const notes: string[] = [];
   let numerical: Witness | null = null;
   try {
-    numerical = findWitness(spec, tasks, { seed, start });
+    numerical = findWitness(spec, tasks, { seed, start, deadline });
   } catch (e) {
-    if (!(e instanceof WitnessError)) throw e;
+    if (!(e instanceof WitnessError) && !(e instanceof TimeBudgetReached)) throw e;
     notes.push(`no numerical witness: ${e.message}`);
   }
   const exact = start ? null : findExactWitness(spec, tasks);

@@ -4,19 +4,11 @@ import { analyse } from "../../src/analysis/analyse.ts";
 import { InputError } from "../../src/base/errors.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import type { Task } from "../../src/task/task.ts";
+import { inputError } from "../helpers/input-error.ts";
 
 const good: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
 const task: Task = { given: [1], predict: [2] };
 
-function inputError(run: () => unknown): InputError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error("expected an InputError, got a result");
-}
 
 describe("analyse validates its arguments with typed errors naming the field", () => {
   it.each([

@@ -1,0 +1,369 @@
+import { InputError } from "../base/errors.ts";
+import { formatSeconds } from "../base/budget.ts";
+import { summaryRowCount } from "../identify/jacobian.ts";
+import { type ModelSpec, parameterCount } from "../model/spec.ts";
+import { designSize } from "../predictor/design.ts";
+import { type Task, taskLength } from "../task/task.ts";
+
+/**
+ * The cost model: peak memory (bytes) and time (seconds) of every command that computes,
+ * estimated up front from the sizes alone, so that a size that cannot finish is refused
+ * with its estimate instead of running out of memory or running for hours (docs/budgets.md).
+ *
+ * What it counts is what the computation holds and does:
+ * - a dual number carries a dense gradient of n doubles (8n bytes + object overhead), and
+ *   every dual operation allocates and fills one: time ~ dual operations × n;
+ * - one Jacobian point holds the n seeded variables (n² doubles), the parameter point
+ *   (k + k² + dk duals), and the chain messages of every task (messages × k duals); the
+ *   stationary law is a k×k elimination over duals (~⅔k³ dual operations);
+ * - messages move by T step by step for gaps ≤ 16 and by powers of T (squaring, O(k³ log g))
+ *   beyond, so far-apart positions cost O(log L);
+ * - each summary row read is one k-term inner product of duals (2k + 1 operations);
+ * - ranks: the exact trial reduces ~n rows mod p (rows·n·rank); a float point reads 3n
+ *   rows when the summary has more than 6n, QR-reduces them when taller than 2n, and takes
+ *   an SVD (cost m·n·r, plus n³ for the padding of a wide matrix).
+ * The analysis keeps every trial's Jacobian (for per-entry verdicts), so memory adds up
+ * over trials. The path assumed is the usual one: a full-rank summary (rows ≥ n) is
+ * decided by one exact trial and two float points on a row subset; a summary with fewer
+ * rows than n is rank-deficient and runs three exact trials over all rows.
+ *
+ * Constants were measured on a 2-core machine (Node 20); bench/cost-model.ts compares
+ * estimates with measurements (bench/README.md).
+ */
+export const COST = {
+  /** Seconds per dual operation per gradient entry (allocation included), float base. */
+  dualFlop: 8e-9,
+  /** The same mod p (a floor and a multiply per entry). */
+  dualFlopModP: 1.2e-8,
+  /** Bytes of one dual number besides its n doubles (object, typed-array header). */
+  dualOverhead: 160,
+  /** Seconds per row·n·rank of the mod-p row reduction. */
+  echelonFlop: 4e-9,
+  /** Seconds per m·n² of the streaming Householder QR. */
+  qrFlop: 2e-9,
+  /** Seconds per m·n·r of the SVD (ml-matrix, with singular vectors). */
+  svdFlop: 1.5e-8,
+  /** Seconds per n³ of an SVD padded to n×n (zero rows). */
+  svdPadFlop: 3e-10,
+  /** Seconds per scalar operation of plain float arithmetic through the Field interface. */
+  floatOp: 2e-8,
+  /** Seconds per n² per row of JᵀJ (multi-start). */
+  gramFlop: 1.5e-9,
+  /** Resident memory of node with maskid loaded, before any work. */
+  baseBytes: 110 * 2 ** 20,
+  /** Process start and module loading. */
+  baseSeconds: 0.7,
+  /** Peak resident memory over live data (garbage awaiting collection, heap slack). */
+  heapSlack: 1.4,
+  /**
+   * Jacobians and SVDs (with U) a witness search is allowed: a successful search uses ~20
+   * (a few steps of a few Newton corrections), a failing one up to ~1,000 (6 walks, each
+   * step halved down to 1e-6 with 12 corrections per try); the deadline stops the rest.
+   */
+  witnessDecompositions: 400,
+  /** Levenberg–Marquardt iterations per multi-start start, measured typical (300 at most). */
+  lmIterations: 60,
+  /** Seconds per symbolic term of the predictor's entries (nerdamer). */
+  symbolicTerm: 0.003,
+  /** Bytes per symbolic term held. */
+  symbolicTermBytes: 2048,
+  /** Seconds and bytes per printed number of a predictor table. */
+  tableEntrySeconds: 1e-6,
+  tableEntryBytes: 120,
+  /** Seconds per sampled sequence and position (recover --samples). */
+  sampleSeconds: 0.45e-6,
+  /** Fixed cost of global evidence (loading the exact Kruskal machinery, first compilation). */
+  globalSeconds: 1.5,
+} as const;
+
+/** Default budgets: memory for every command; seconds per command (a whole `claims` run included). */
+export const DEFAULT_MAX_MEMORY_BYTES = 4 * 2 ** 30;
+export const DEFAULT_MAX_SECONDS: Readonly<Record<BudgetedCommand, number>> = { check: 300, claims: 1800, predictor: 120, recover: 600 };
+/**
+ * Time estimates below this are never refused: at that scale start-up, compilation and
+ * noise dominate the model's error, and a run over its budget stops at its deadline
+ * with the evidence so far instead.
+ */
+export const MIN_REFUSED_SECONDS = 10;
+/** Symbolic predictor entries are refused beyond this many terms in all (about a minute and a half). */
+export const MAX_SYMBOLIC_TERMS = 10_000;
+
+export type BudgetedCommand = "check" | "claims" | "predictor" | "recover";
+
+/** One part of an estimate: what it is, its bytes held and its seconds. */
+export interface CostTerm {
+  readonly name: string;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+export interface CostEstimate {
+  /** Peak resident bytes: the process baseline plus the largest simultaneous holding. */
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly terms: readonly CostTerm[];
+}
+
+export interface Budget {
+  maxMemoryBytes?: number;
+  maxSeconds?: number;
+}
+
+/** What `analyse` will do besides the local analysis. */
+export interface AnalysisPlan {
+  readonly witness?: boolean;
+  /** Multi-start starts of the global evidence; undefined: no global evidence. */
+  readonly globalStarts?: number;
+  /** Analysed at a given point too (one more float point). */
+  readonly atPoint?: boolean;
+}
+
+const dualBytes = (n: number) => 8 * n + COST.dualOverhead;
+
+/** Dual operations and held duals of one Jacobian point (the chart and every task's chain tensors). */
+export function jacobianPointWork(spec: ModelSpec, tasks: readonly Task[]): { ops: number; held: number } {
+  const { states: k, symbols: d } = spec;
+  const n = parameterCount(spec);
+  let ops = k * k + k * d + k + (spec.init === "stationary" ? (2 / 3) * k ** 3 + 2 * k * k : 0);
+  let held = n + k + k * k + k * d + (spec.init === "stationary" ? k * k : 0);
+  for (const task of tasks) {
+    const given = task.given.map((p) => ({ position: p, count: spec.family === "hmm" ? d : 1 }));
+    const predicted = task.predict.map((p) => ({ position: p, count: d }));
+    const points = spec.family === "hmm" ? 1 : designSize(spec, task, n);
+    const joint = chainWork(k, taskLength(task), [...given, ...predicted].sort((a, b) => a.position - b.position));
+    const normaliser = chainWork(k, taskLength(task), given.sort((a, b) => a.position - b.position));
+    const weights = spec.family === "ghmm" ? task.given.length * k * (2 * d + 4) : 0;
+    const z = spec.family === "hmm" ? d ** task.given.length * 2 * k : 2 * k;
+    ops += points * (joint.ops + normaliser.ops + weights + z);
+    held += points * (joint.held + normaliser.held + (spec.family === "hmm" ? d ** task.given.length : 1));
+  }
+  return { ops, held };
+}
+
+/** One chain contraction: forward messages to the cheapest pivot, backward messages from it (mirrors ChainTensor). */
+function chainWork(k: number, length: number, sites: readonly { position: number; count: number }[]): { ops: number; held: number } {
+  if (sites.length === 0) return { ops: 0, held: 0 };
+  const move = (gap: number) => (gap <= 16 ? gap * 2 * k * k : 2 * k * k);
+  const power = (gap: number) => (gap <= 16 ? 0 : 3 * 2 * k ** 3 * Math.log2(gap));
+  const counts = sites.map((s) => s.count);
+  let best = { ops: Infinity, held: 0 };
+  for (let c = 1; c <= counts.length; c++) {
+    let ops = move(sites[0].position - 1) + power(sites[0].position - 1);
+    let messages = 1;
+    for (let i = 0; i < c; i++) {
+      const gap = i === 0 ? 0 : sites[i].position - sites[i - 1].position;
+      ops += messages * (move(gap) + counts[i] * k) + power(gap);
+      messages *= counts[i];
+    }
+    const left = messages;
+    const tail = length - sites[sites.length - 1].position;
+    ops += move(tail) + power(tail);
+    messages = 1;
+    for (let i = sites.length - 1; i >= c; i--) {
+      const gap = sites[i].position - sites[i - 1].position;
+      messages *= counts[i];
+      ops += messages * (k + move(gap)) + power(gap);
+    }
+    // Only the last forward and backward messages are kept (intermediate ones are garbage).
+    if (ops < best.ops) best = { ops, held: (left + messages) * k };
+  }
+  return best;
+}
+
+/**
+ * SVD seconds of an m×n matrix, its rank at most min(m, n); taller than 2n it is first
+ * QR-reduced, which is cheaper than the direct SVD at 2n rows: the estimate charges the
+ * larger of the two there, to stay monotone in m.
+ */
+function rankSeconds(m: number, n: number): { seconds: number; bytes: number } {
+  const direct = (rows: number) => COST.svdFlop * Math.max(rows, n) * n * Math.min(rows, n) + COST.svdPadFlop * n ** 3;
+  const bytes = (rows: number) => 8 * (2 * Math.max(rows, n) * n + n * n);
+  if (m > 2 * n) return { seconds: Math.max(direct(2 * n), COST.qrFlop * m * n * n + COST.svdFlop * n ** 3), bytes: bytes(2 * n) };
+  return { seconds: direct(m), bytes: bytes(m) };
+}
+
+/**
+ * The local analysis (and, per `plan`, the witness search and global evidence) of
+ * `analyse(spec, tasks)`. Terms: Jacobian points (exact and float), rows read, row
+ * reduction, QR/SVD, witness, global.
+ */
+export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: AnalysisPlan = {}): CostEstimate {
+  const n = parameterCount(spec);
+  const { states: k } = spec;
+  const rows = summaryRowCount(spec, tasks, n);
+  const point = jacobianPointWork(spec, tasks);
+  const pointBytes = COST.heapSlack * point.held * dualBytes(n);
+  const rowOps = 2 * k + 1;
+  const terms: CostTerm[] = [];
+
+  if (spec.family === "hmm") {
+    // One trial reading ~n rows (a rank-deficient summary reads them all and may run up to
+    // three trials: counted as one, so that the estimate stays monotone in the sizes).
+    const read = Math.min(rows, Math.ceil(1.05 * n));
+    const rank = Math.min(rows, n);
+    terms.push({
+      name: `exact trial mod p (${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced)`,
+      bytes: pointBytes + 8 * rank * n,
+      seconds: COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank,
+    });
+  }
+  const floatPoints = 2 + (plan.atPoint ? 1 : 0);
+  // A float point reads all rows up to 6n and a random 3n beyond; min(rows, 3n) is the
+  // monotone envelope (it undercounts summaries of 3n to 6n rows by up to 2×).
+  const used = Math.min(rows, 3 * n);
+  const linear = rankSeconds(used, n);
+  terms.push({
+    name: `float points (${floatPoints} × ${point.held.toFixed(0)} duals of ${n}, ${used} rows each)`,
+    bytes: floatPoints * pointBytes + 2 * 8 * used * n,
+    seconds: floatPoints * COST.dualFlop * n * (point.ops + used * rowOps),
+  });
+  terms.push({ name: `float ranks (${floatPoints} × ${used > 2 * n ? `QR of ${used}×${n} and SVD of ${n}×${n}` : `SVD of ${Math.max(used, n)}×${n}`})`, bytes: linear.bytes, seconds: floatPoints * linear.seconds });
+
+  if (plan.witness) {
+    const tall = Math.max(rows, n);
+    terms.push({
+      name: `witness search (~${COST.witnessDecompositions} Jacobians of ${rows} rows and their SVDs; only for a non-identifiable verdict)`,
+      bytes: pointBytes + 3 * 8 * tall * n,
+      seconds: COST.witnessDecompositions * (COST.dualFlop * n * (point.ops + rows * rowOps) + COST.svdFlop * tall * n * Math.min(rows, n) + COST.svdPadFlop * n ** 3),
+    });
+  }
+  if (plan.globalStarts !== undefined) terms.push(...globalTerms(spec, tasks, plan.globalStarts));
+  return combine(terms);
+}
+
+/** Kruskal with read-back (per tensor task) and the multi-start search (`starts` × LM iterations × full Jacobian + JᵀJ). */
+function globalTerms(spec: ModelSpec, tasks: readonly Task[], starts: number): CostTerm[] {
+  const n = parameterCount(spec);
+  const { states: k, symbols: d } = spec;
+  const rows = summaryRowCount(spec, tasks, n);
+  const point = jacobianPointWork(spec, tasks);
+  const tensor = tasks.filter((t) => t.given.length === 1 && t.predict.length === 2).length;
+  const terms: CostTerm[] = [
+    { name: `Kruskal evidence (${tensor} tensor task${tensor === 1 ? "" : "s"})`, bytes: 8 * 4 * d * d * k, seconds: COST.globalSeconds + tensor * COST.floatOp * 20 * (d ** 3 * k + k ** 4) },
+  ];
+  if (starts > 0) {
+    const iteration = COST.dualFlop * n * (point.ops + rows * (2 * k + 1)) + COST.gramFlop * rows * n * n + COST.floatOp * n ** 3;
+    terms.push({
+      name: `multi-start search (${starts} starts × ~${COST.lmIterations} iterations × Jacobian of ${rows} rows and JᵀJ)`,
+      bytes: COST.heapSlack * point.held * dualBytes(n) + 3 * 8 * n * n,
+      seconds: starts * COST.lmIterations * iteration,
+    });
+  }
+  return terms;
+}
+
+/** `maskid claims`: the rows run one after another (time adds up; memory is the largest row's). */
+export function claimsCost(rows: readonly { spec: ModelSpec; tasks: readonly Task[]; starts: number }[]): CostEstimate {
+  const each = rows.map((r) => ({ r, cost: analysisCost(r.spec, r.tasks, { globalStarts: summaryRowCount(r.spec, r.tasks, parameterCount(r.spec)) >= parameterCount(r.spec) ? r.starts : undefined }) }));
+  const seconds = each.reduce<number>((s, e) => s + e.cost.seconds - COST.baseSeconds, COST.baseSeconds);
+  const largest = each.reduce<(typeof each)[number] | null>((a, e) => (a === null || e.cost.bytes > a.cost.bytes ? e : a), null);
+  const slowest = each.reduce<(typeof each)[number] | null>((a, e) => (a === null || e.cost.seconds > a.cost.seconds ? e : a), null);
+  const label = (e: (typeof each)[number]) => `${e.r.spec.family} k=${e.r.spec.states}, d=${e.r.spec.symbols}`;
+  const terms: CostTerm[] = [{ name: `${rows.length} claim rows in sequence`, bytes: 0, seconds: seconds - COST.baseSeconds }];
+  if (largest) terms.push({ name: `largest row (${label(largest)}): ${dominant(largest.cost)}`, bytes: largest.cost.bytes - COST.baseBytes, seconds: 0 });
+  if (slowest) terms.push({ name: `slowest row (${label(slowest)}) takes ${formatSeconds(slowest.cost.seconds)}`, bytes: 0, seconds: 0 });
+  return { bytes: COST.baseBytes + Math.max(0, ...each.map((e) => e.cost.bytes - COST.baseBytes)), seconds, terms };
+}
+
+/** Terms per symbolic entry: a sum over k^L hidden paths, each emission factor of an observed position a sum of up to d − 1 terms. */
+export function symbolicTerms(spec: ModelSpec, task: Task): { entries: number; termsPerEntry: number; total: number } {
+  const { states: k, symbols: d } = spec;
+  const observed = task.given.length + task.predict.length;
+  const entries = d ** observed;
+  const termsPerEntry = k ** taskLength(task) * Math.max(1, d - 1) ** observed * (spec.init === "stationary" ? k - 1 || 1 : 1);
+  return { entries, termsPerEntry, total: entries * termsPerEntry };
+}
+
+/** `maskid predictor`: a table of d^|S| × d^|U| numbers, or (--symbolic) expressions whose size is `symbolicTerms`. */
+export function predictorCost(spec: ModelSpec, task: Task, symbolic: boolean, checked = false): CostEstimate {
+  const { states: k, symbols: d } = spec;
+  if (symbolic) {
+    const { entries, termsPerEntry, total } = symbolicTerms(spec, task);
+    return combine([
+      { name: `symbolic entries (${entries} entries × ~${termsPerEntry} terms${checked ? ", checked symbolically against the closed form" : ""})`, bytes: total * COST.symbolicTermBytes, seconds: (checked ? 2 : 1) * total * COST.symbolicTerm + 1.2 },
+    ]);
+  }
+  const inputs = d ** task.given.length;
+  const outputs = d ** task.predict.length;
+  const perInput = COST.floatOp * (d ** task.predict.length * k * 2 + taskLength(task) * 2 * k * k + d * k);
+  return combine([
+    { name: `predictor at ${inputs} inputs (forward–backward)`, bytes: 0, seconds: inputs * perInput },
+    { name: `table of ${inputs} × ${outputs} numbers`, bytes: inputs * outputs * COST.tableEntryBytes, seconds: inputs * outputs * COST.tableEntrySeconds },
+  ]);
+}
+
+/** `maskid recover`: the exact tensor (d³), Jennrich and refinement, plus N sampled sequences per run. */
+export function recoverCost(spec: ModelSpec, task: Task, samples: readonly number[]): CostEstimate {
+  const { states: k, symbols: d } = spec;
+  const L = taskLength(task);
+  const terms: CostTerm[] = [{ name: `predictor tensor and Jennrich (d³ = ${d ** 3})`, bytes: 8 * 4 * d ** 3, seconds: COST.floatOp * 40 * (d ** 3 * k + d * k ** 3) }];
+  const total = samples.reduce((a, b) => a + b, 0);
+  if (total > 0) terms.push({ name: `${total.toExponential(1)} sampled sequences of length ${L}`, bytes: 8 * 2 * d ** 3 * samples.length, seconds: total * COST.sampleSeconds * L });
+  return combine(terms);
+}
+
+function combine(terms: readonly CostTerm[]): CostEstimate {
+  const bytes = COST.baseBytes + terms.reduce((s, t) => s + t.bytes, 0);
+  const seconds = COST.baseSeconds + terms.reduce((s, t) => s + t.seconds, 0);
+  return { bytes, seconds, terms };
+}
+
+/** The term that dominates, for the one-line refusal. */
+function dominant(estimate: CostEstimate, by: "bytes" | "seconds" = "bytes"): string {
+  const top = [...estimate.terms].sort((a, b) => b[by] - a[by])[0];
+  return top ? `${top.name}: ${by === "bytes" ? formatBytes(top.bytes) : formatSeconds(top.seconds)}` : "";
+}
+
+/**
+ * Throws InputError (field `options.maxMemoryBytes` or `options.maxSeconds`, or the CLI
+ * flags) when the estimate exceeds the budget; the message is one line with the estimate
+ * and the term that dominates it.
+ */
+export function enforceBudget(what: string, estimate: CostEstimate, budget: Required<Budget>): void {
+  const flags = { memory: "options.maxMemoryBytes", seconds: "options.maxSeconds" };
+  if (estimate.bytes > budget.maxMemoryBytes) {
+    throw new InputError(
+      `refusing ${what}: estimated peak memory ${formatBytes(estimate.bytes)} exceeds the budget of ${formatBytes(budget.maxMemoryBytes)} ` +
+        `(largest term: ${dominant(estimate, "bytes")}; estimated time ${formatSeconds(estimate.seconds)}); raise --max-memory (${flags.memory}) to try`,
+      { field: flags.memory },
+    );
+  }
+  if (estimate.seconds > budget.maxSeconds && estimate.seconds > MIN_REFUSED_SECONDS) {
+    throw new InputError(
+      `refusing ${what}: estimated time ${formatSeconds(estimate.seconds)} exceeds the budget of ${formatSeconds(budget.maxSeconds)} ` +
+        `(largest term: ${dominant(estimate, "seconds")}; estimated peak memory ${formatBytes(estimate.bytes)}); raise --max-seconds (${flags.seconds}) to try`,
+      { field: flags.seconds },
+    );
+  }
+}
+
+/** Validates library budget options (positive numbers) and fills in the defaults. */
+export function budgetOf(options: Budget, command: BudgetedCommand): Required<Budget> {
+  for (const [name, value] of [["maxMemoryBytes", options.maxMemoryBytes], ["maxSeconds", options.maxSeconds]] as const) {
+    if (value !== undefined && !(typeof value === "number" && value > 0 && !Number.isNaN(value))) {
+      throw new InputError(`options.${name} must be a positive number, got ${String(value)}`, { field: `options.${name}` });
+    }
+  }
+  return { maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES, maxSeconds: options.maxSeconds ?? DEFAULT_MAX_SECONDS[command] };
+}
+
+const UNITS: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+/** `8GiB`, `500MB`, `1.5 GB`, `123456` (bytes) → bytes; null when it does not parse. */
+export function parseByteSize(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  if (!m) return null;
+  const unit = UNITS[(m[2] || "B").toUpperCase()];
+  const bytes = Number(m[1]) * (unit ?? NaN);
+  return Number.isFinite(bytes) && bytes > 0 ? bytes : null;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  let i = 0;
+  while (bytes >= 1024 && i < units.length - 1) {
+    bytes /= 1024;
+    i++;
+  }
+  return `${bytes.toFixed(bytes < 10 ? 1 : 0)} ${units[i]}`;
+}
