@@ -1,7 +1,7 @@
 import type { Deadline } from "../base/budget.ts";
 import { DivisionByZero } from "../field/field.ts";
 import { type PrimeField, primeField, randomPrime } from "../field/prime.ts";
-import { randomPrimeCoordinates } from "../model/random-point.ts";
+import { PRIME_POINT_ATTEMPTS, randomPrimeCoordinates } from "../model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../model/spec.ts";
 import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
@@ -9,8 +9,6 @@ import { type Jacobian, jacobianAt } from "./jacobian.ts";
 import { ModPEchelon } from "../linalg/modp-echelon.ts";
 import type { ExactRankEvidence } from "./result.ts";
 
-/** Points tried per trial before giving up on finding one where no denominator vanishes. */
-const MAX_RESAMPLES = 8;
 
 export interface ExactTrial {
   readonly evidence: ExactRankEvidence;
@@ -29,7 +27,7 @@ export interface ExactTrial {
  */
 export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline): ExactTrial {
   const n = parameterCount(spec);
-  for (let resampled = 0; resampled < MAX_RESAMPLES; resampled++) {
+  for (let resampled = 0; resampled < PRIME_POINT_ATTEMPTS; resampled++) {
     const field = primeField(randomPrime(rng));
     const theta = randomPrimeCoordinates(spec, field, rng);
     try {
@@ -50,6 +48,6 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
       if (!(e instanceof DivisionByZero)) throw e;
     }
   }
-  throw new Error(`no point of F_p^n without a vanishing denominator in ${MAX_RESAMPLES} tries`);
+  throw new Error(`no point of F_p^n without a vanishing denominator in ${PRIME_POINT_ATTEMPTS} tries`);
 }
 

@@ -69,7 +69,7 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
   }
   const { rank, scale, norms } = scaled;
   return {
-    evidence: describe(rank, label, used.length, raw.rows, norms, spec.family === "ghmm"),
+    evidence: floatEvidence(rank, label, used.length, raw.rows, norms, spec.family === "ghmm"),
     rank,
     jacobian: scaledJacobian(raw, scale),
     designPoints: design ? design.reduce((s, points) => s + points.length, 0) : null,
@@ -123,7 +123,7 @@ function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   };
 }
 
-function describe(
+function floatEvidence(
   rank: NumericalRank,
   point: string,
   rowsUsed: number,

@@ -79,8 +79,8 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
   const emission = matrix(obj[em], em, d, k);
   if (spec.family === "hmm") for (const row of emission) row.forEach((x, j) => nonNegative(x, `${em}[${emission.indexOf(row) + 1},${j + 1}]`));
   T.forEach((row, i) => row.forEach((x, j) => nonNegative(x, `T[${i + 1},${j + 1}]`)));
-  columnSums(T, "T");
-  if (spec.family === "hmm") columnSums(emission, em);
+  checkColumnSums(T, "T");
+  if (spec.family === "hmm") checkColumnSums(emission, em);
   if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0))) {
     throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
   }
@@ -151,7 +151,7 @@ function nonNegative(x: number, where: string): void {
   if (x < 0) throw new ParameterError(`${where} is ${x}; probabilities cannot be negative`);
 }
 
-function columnSums(m: number[][], name: string): void {
+function checkColumnSums(m: number[][], name: string): void {
   for (let j = 0; j < m[0].length; j++) {
     const total = m.reduce((s, row) => s + row[j], 0);
     if (Math.abs(total - 1) > STOCHASTIC_TOLERANCE) {

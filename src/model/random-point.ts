@@ -40,6 +40,12 @@ export function randomFloatPoint(spec: ModelSpec, rng: Rng): FloatPoint {
 }
 
 /** A uniformly random point of F_p^n: the exact certificate needs no positivity, only genericity. */
+/**
+ * Random exact points tried before giving up on one where no denominator vanishes mod p
+ * (each try draws a new prime and point; a vanishing denominator has probability ≤ deg/p).
+ */
+export const PRIME_POINT_ATTEMPTS = 8;
+
 export function randomPrimeCoordinates(spec: ModelSpec, field: PrimeField, rng: Rng): number[] {
   return freeCoordinates(spec).map(() => rng.int(0, field.p - 1));
 }

@@ -1,4 +1,5 @@
 import type { Field } from "../field/field.ts";
+import { matMul, matVec } from "../linalg/matrix.ts";
 
 /**
  * The positions a chain contraction sees: `length` positions 1..L, of which only the
@@ -159,15 +160,6 @@ class Mover<E> {
   }
 }
 
-/** (T v)_i = Σ_j T[i][j] v_j. */
-function matVec<E>(field: Field<E>, T: readonly (readonly E[])[], v: readonly E[]): E[] {
-  return T.map((row) => {
-    let s = field.mul(row[0], v[0]);
-    for (let j = 1; j < v.length; j++) s = field.add(s, field.mul(row[j], v[j]));
-    return s;
-  });
-}
-
 /** (vᵀ T)_j = Σ_i v_i T[i][j]. */
 function vecMat<E>(field: Field<E>, v: readonly E[], T: readonly (readonly E[])[]): E[] {
   return T[0].map((_, j) => {
@@ -175,13 +167,4 @@ function vecMat<E>(field: Field<E>, v: readonly E[], T: readonly (readonly E[])[
     for (let i = 1; i < v.length; i++) s = field.add(s, field.mul(v[i], T[i][j]));
     return s;
   });
-}
-
-/** (A B)_ij for square k×k matrices. */
-function matMul<E>(field: Field<E>, A: readonly (readonly E[])[], B: readonly (readonly E[])[]): E[][] {
-  return A.map((row) => B[0].map((_, j) => {
-    let s = field.mul(row[0], B[0][j]);
-    for (let t = 1; t < row.length; t++) s = field.add(s, field.mul(row[t], B[t][j]));
-    return s;
-  }));
 }

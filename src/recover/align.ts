@@ -27,14 +27,14 @@ export function alignToTruth(estimate: Parameters<number>, truth: Parameters<num
   const { permutation } = relabelledDistance(truth, estimate);
   const aligned = relabel(estimate, permutation);
   const errors = {
-    pi: maxAbs([aligned.pi], [truth.pi]),
-    T: maxAbs(aligned.T, truth.T),
-    emission: maxAbs(aligned.emission, truth.emission),
+    pi: maxAbsDifference([aligned.pi], [truth.pi]),
+    T: maxAbsDifference(aligned.T, truth.T),
+    emission: maxAbsDifference(aligned.emission, truth.emission),
   };
   return { permutation, aligned, error: Math.max(errors.pi, errors.T, errors.emission), errors };
 }
 
-function maxAbs(x: readonly (readonly number[])[], y: readonly (readonly number[])[]): number {
+function maxAbsDifference(x: readonly (readonly number[])[], y: readonly (readonly number[])[]): number {
   let m = 0;
   x.forEach((row, i) => row.forEach((v, j) => (m = Math.max(m, Math.abs(v - y[i][j])))));
   // NaN in an estimate must not compare as a small error.

@@ -102,7 +102,7 @@ export function refineOnSummary(
       // Marquardt's scaling; the tiny constant keeps a coordinate no row depends on solvable.
       const damped = JtJ.map((row, i) => row.map((x, j) => (i === j ? x * (1 + lambda) + 1e-300 : x)));
       const step = solve(damped, Jtr.map((x) => [-x])).map((row) => row[0]);
-      const next = project(spec, theta.map((t, i) => t + step[i]));
+      const next = clipToParameterSet(spec, theta.map((t, i) => t + step[i]));
       const c = cost(next);
       if (c < current) {
         const relative = (current - c) / current;
@@ -120,7 +120,7 @@ export function refineOnSummary(
 }
 
 /** Clips the free coordinates' parameters into the model (columns ≥ 0, summing to 1) and returns their coordinates. */
-function project(spec: ModelSpec, theta: number[]): number[] {
+function clipToParameterSet(spec: ModelSpec, theta: number[]): number[] {
   const { states: k, symbols: d } = spec;
   const clipColumn = (col: number[]) => {
     const c = col.map((x) => Math.max(x, 0));

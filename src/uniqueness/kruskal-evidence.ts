@@ -4,7 +4,7 @@ import { type PrimeField, primeField } from "../field/prime.ts";
 import { type Rational, rationalField } from "../field/rational.ts";
 import { randomPrime } from "../field/prime.ts";
 import { fromCoordinates } from "../model/chart.ts";
-import { randomPrimeCoordinates } from "../model/random-point.ts";
+import { PRIME_POINT_ATTEMPTS, randomPrimeCoordinates } from "../model/random-point.ts";
 import { randomRationalCoordinates } from "../model/rational-point.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import { informativeDesign } from "../predictor/design.ts";
@@ -83,7 +83,6 @@ export interface KruskalOptions {
   readonly relativeTolerance?: number;
 }
 
-const MAX_RESAMPLES = 8;
 
 /**
  * Kruskal evidence for one tensor task (one given, two predicted tokens):
@@ -150,7 +149,7 @@ function score(e: ExactKruskalEvidence): number {
 }
 
 function exactTrial(spec: ModelSpec, task: Task, kind: "prime" | "rational", rng: Rng): ExactKruskalEvidence {
-  for (let resampled = 0; resampled < MAX_RESAMPLES; resampled++) {
+  for (let resampled = 0; resampled < PRIME_POINT_ATTEMPTS; resampled++) {
     try {
       if (kind === "prime") {
         const field = primeField(randomPrime(rng));
@@ -163,7 +162,7 @@ function exactTrial(spec: ModelSpec, task: Task, kind: "prime" | "rational", rng
       if (!(e instanceof DivisionByZero)) throw e;
     }
   }
-  throw new Error(`kruskalEvidence: no exact point without a vanishing denominator in ${MAX_RESAMPLES} tries`);
+  throw new Error(`kruskalEvidence: no exact point without a vanishing denominator in ${PRIME_POINT_ATTEMPTS} tries`);
 }
 
 function evaluate<E>(field: Field<E>, spec: ModelSpec, params: Parameters<E>, task: Task, resampled: number, prime: PrimeField | null): ExactKruskalEvidence {

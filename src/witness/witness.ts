@@ -184,7 +184,7 @@ function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[],
     if (level.deadline?.passed()) return { failure: `${level.deadline.reason} after ${steps - 1} steps` };
     // Keep the direction continuous: project the previous one onto the current null space.
     const nullSpace = decomposition.v.slice(rank);
-    const projected = project(direction, nullSpace);
+    const projected = projectOnto(direction, nullSpace);
     const norm = Math.hypot(...projected);
     if (norm < 1e-8) return { failure: "the direction of travel left the null space" };
     direction = projected.map((x) => x / norm);
@@ -382,7 +382,7 @@ export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: num
   return { numerical, exact, notes };
 }
 
-function project(x: readonly number[], basis: readonly number[][]): number[] {
+function projectOnto(x: readonly number[], basis: readonly number[][]): number[] {
   const out = new Array<number>(x.length).fill(0);
   for (const b of basis) {
     let c = 0;
