@@ -1,5 +1,6 @@
 import { type Field, DivisionByZero } from "./field.ts";
 import { primeField } from "./prime.ts";
+import { textToLatex } from "./latex.ts";
 import { type Rational, rational } from "./rational.ts";
 import {
   type NerdExpr,
@@ -9,7 +10,6 @@ import {
   differentiateExpr,
   expandExpr,
   evaluateExpr,
-  exprLatex,
   exprText,
   isPlainVariableName,
   isZeroExpr,
@@ -198,10 +198,14 @@ export function toText(expr: Sym): string {
   return toTextUnchecked(expr);
 }
 
-/** The closed form as LaTeX (`\frac{…}{…}`), checked like `toText`. */
+/**
+ * The closed form as LaTeX, checked like `toText` and rendered from that same text by
+ * our own writer (./latex.ts), never by nerdamer's, which drops brackets around sums
+ * that are factors.
+ */
 export function toLatex(expr: Sym): string {
   expr.check();
-  return isOneExpr(expr.den) ? exprLatex(expr.num) : `\\frac{${exprLatex(expr.num)}}{${exprLatex(expr.den)}}`;
+  return textToLatex(toTextUnchecked(expr));
 }
 
 /** The symbol names occurring in the closed form, sorted. */

@@ -1,0 +1,83 @@
+import { type Rational, rational } from "./rational.ts";
+
+/**
+ * The syntax tree of an expression in the text form that `toText` prints (nerdamer's
+ * `text("fractions")`): integers, names, `+ - * / ^`, unary minus and brackets.
+ * Parsed with the usual precedence (`^` binds tightest and to the right, unary minus
+ * below `^`, so `-x^2` is −(x²)), so renderers work from the checked text itself.
+ */
+export type ExprNode =
+  | { readonly kind: "num"; readonly value: Rational }
+  | { readonly kind: "var"; readonly name: string }
+  | { readonly kind: "neg"; readonly arg: ExprNode }
+  | { readonly kind: "add" | "sub" | "mul" | "div" | "pow"; readonly left: ExprNode; readonly right: ExprNode };
+
+const TOKEN = /\s*(?:(\d+)|([A-Za-z][A-Za-z0-9_]*)|([-+*/^()]))/y;
+
+/** Parses the text form; throws on anything else (decimals, function calls, stray symbols). */
+export function parseExprText(text: string): ExprNode {
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) throw new Error(`parseExprText: unexpected "${text.slice(at, at + 10)}" in ${text}`);
+    tokens.push(m[0].trim());
+  }
+  let i = 0;
+  const peek = (): string | undefined => tokens[i];
+  const expect = (t: string) => {
+    if (tokens[i] !== t) throw new Error(`parseExprText: expected "${t}" at token ${i} of ${text}`);
+    i++;
+  };
+  const sum = (): ExprNode => {
+    let left = unary();
+    while (peek() === "+" || peek() === "-") {
+      const op = tokens[i++] === "+" ? "add" : "sub";
+      left = { kind: op, left, right: unary() };
+    }
+    return left;
+  };
+  const unary = (): ExprNode => {
+    if (peek() === "-") {
+      i++;
+      return { kind: "neg", arg: unary() };
+    }
+    if (peek() === "+") i++;
+    return product();
+  };
+  const product = (): ExprNode => {
+    let left = power();
+    while (peek() === "*" || peek() === "/") {
+      const op = tokens[i++] === "*" ? "mul" : "div";
+      left = { kind: op, left, right: power() };
+    }
+    return left;
+  };
+  const power = (): ExprNode => {
+    const base = atom();
+    if (peek() !== "^") return base;
+    i++;
+    const exponent = peek() === "-" ? (i++, { kind: "neg", arg: power() } as ExprNode) : power();
+    return { kind: "pow", left: base, right: exponent };
+  };
+  const atom = (): ExprNode => {
+    const t = tokens[i++];
+    if (t === undefined) throw new Error(`parseExprText: unexpected end of ${text}`);
+    if (t === "(") {
+      const inner = sum();
+      expect(")");
+      return inner;
+    }
+    if (/^\d+$/.test(t)) return { kind: "num", value: rational(BigInt(t)) };
+    if (/^[A-Za-z]/.test(t)) {
+      if (peek() === "(") throw new Error(`parseExprText: function calls are not supported: ${t}( in ${text}`);
+      return { kind: "var", name: t };
+    }
+    throw new Error(`parseExprText: unexpected "${t}" in ${text}`);
+  };
+  const tree = sum();
+  if (i !== tokens.length) throw new Error(`parseExprText: trailing "${tokens[i]}" in ${text}`);
+  return tree;
+}
