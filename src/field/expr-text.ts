@@ -2,7 +2,8 @@ import { type Rational, rational } from "./rational.ts";
 
 /**
  * The syntax tree of an expression in the text form that `toText` prints (nerdamer's
- * `text("fractions")`): integers, names, `+ - * / ^`, unary minus and brackets.
+ * `text("fractions")`, or a size formula such as `k*(k-1)/2`): numbers (decimals read
+ * exactly, 0.5 = 1/2), names, `+ - * / ^`, unary minus and brackets.
  * Parsed with the usual precedence (`^` binds tightest and to the right, unary minus
  * below `^`, so `-x^2` is −(x²)), so renderers work from the checked text itself.
  */
@@ -12,9 +13,9 @@ export type ExprNode =
   | { readonly kind: "neg"; readonly arg: ExprNode }
   | { readonly kind: "add" | "sub" | "mul" | "div" | "pow"; readonly left: ExprNode; readonly right: ExprNode };
 
-const TOKEN = /\s*(?:(\d+)|([A-Za-z][A-Za-z0-9_]*)|([-+*/^()]))/y;
+const TOKEN = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z][A-Za-z0-9_]*)|([-+*/^()]))/y;
 
-/** Parses the text form; throws on anything else (decimals, function calls, stray symbols). */
+/** Parses the text form; throws on anything else (function calls, stray symbols). */
 export function parseExprText(text: string): ExprNode {
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
@@ -70,7 +71,10 @@ export function parseExprText(text: string): ExprNode {
       expect(")");
       return inner;
     }
-    if (/^\d+$/.test(t)) return { kind: "num", value: rational(BigInt(t)) };
+    if (/^\d/.test(t)) {
+      const [whole, fraction = ""] = t.split(".");
+      return { kind: "num", value: rational(BigInt(whole + fraction), 10n ** BigInt(fraction.length)) };
+    }
     if (/^[A-Za-z]/.test(t)) {
       if (peek() === "(") throw new Error(`parseExprText: function calls are not supported: ${t}( in ${text}`);
       return { kind: "var", name: t };

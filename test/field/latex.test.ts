@@ -21,6 +21,8 @@ describe("textToLatex", () => {
     ["-(a+b)", "-a - b"],
     ["2*3*x", "6x"],
     ["0", "0"],
+    ["k*(k-1)/2", "\\frac{k\\left(k - 1\\right)}{2}"],
+    ["0.25*x", "\\frac{x}{4}"],
   ])("%s → %s", (text, latex) => {
     expect(textToLatex(text)).toBe(latex);
   });
