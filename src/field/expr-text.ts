@@ -85,3 +85,28 @@ export function parseExprText(text: string): ExprNode {
   if (i !== tokens.length) throw new Error(`parseExprText: trailing "${tokens[i]}" in ${text}`);
   return tree;
 }
+
+/**
+ * An upper bound on the number of terms of the full expansion (sums add, products
+ * multiply, a power n raises to n; no collection of like terms), as a float that may be
+ * Infinity. A cheap, deterministic measure of how much work an expansion would be.
+ */
+export function expansionBound(node: ExprNode): number {
+  switch (node.kind) {
+    case "num":
+    case "var":
+      return 1;
+    case "neg":
+      return expansionBound(node.arg);
+    case "add":
+    case "sub":
+      return expansionBound(node.left) + expansionBound(node.right);
+    case "mul":
+    case "div":
+      return expansionBound(node.left) * expansionBound(node.right);
+    case "pow": {
+      const n = node.right.kind === "num" ? Number(node.right.value.num) : Infinity;
+      return n >= 0 ? expansionBound(node.left) ** n : 1;
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { type Field, DivisionByZero } from "./field.ts";
 import { primeField } from "./prime.ts";
+import { expansionBound, parseExprText } from "./expr-text.ts";
 import { textToLatex } from "./latex.ts";
 import { type Rational, rational } from "./rational.ts";
 import {
@@ -236,6 +237,15 @@ function withEvaluatedFingerprint(num: NerdExpr, den: NerdExpr): Sym {
     return n === null || d === null || d === 0 ? null : FP.div(n, d);
   });
   return quotient(num, den, fp);
+}
+
+/**
+ * An upper bound on the number of terms `expandsToZero` expands the numerator into
+ * (before collecting like terms): its cost grows with this, so callers can choose
+ * exact evaluation instead for large expressions. Deterministic; may be Infinity.
+ */
+export function expansionSize(expr: Sym): number {
+  return expansionBound(parseExprText(exprText(expr.num)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DivisionByZero } from "../../src/field/field.ts";
+import { expansionBound, parseExprText } from "../../src/field/expr-text.ts";
 import { textToLatex } from "../../src/field/latex.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import { evaluateLatex } from "../helpers/latex-eval.ts";
@@ -108,5 +109,16 @@ describe("textToLatex", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("expansionBound", () => {
+  it.each([
+    ["x", 1],
+    ["(x+y)*(x-y)", 4],
+    ["(x+y+1)^2*z-3", 10],
+    ["(a+b)/(c+d)", 4],
+  ])("%s expands into at most %d terms", (text, bound) => {
+    expect(expansionBound(parseExprText(text))).toBe(bound);
   });
 });
