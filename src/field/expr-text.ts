@@ -32,14 +32,16 @@ export function parseExprText(text: string): ExprNode {
     if (tokens[i] !== t) throw new Error(`parseExprText: expected "${t}" at token ${i} of ${text}`);
     i++;
   };
-  const sum = (): ExprNode => {
-    let left = unary();
-    while (peek() === "+" || peek() === "-") {
-      const op = tokens[i++] === "+" ? "add" : "sub";
-      left = { kind: op, left, right: unary() };
+  /** operand (op operand)*, left-associative, for the operators `ops` names. */
+  const chain = (ops: Readonly<Record<string, "add" | "sub" | "mul" | "div">>, operand: () => ExprNode): ExprNode => {
+    let left = operand();
+    for (let t = peek(); t !== undefined && Object.hasOwn(ops, t); t = peek()) {
+      i++;
+      left = { kind: ops[t], left, right: operand() };
     }
     return left;
   };
+  const sum = (): ExprNode => chain({ "+": "add", "-": "sub" }, unary);
   const unary = (): ExprNode => {
     if (peek() === "-") {
       i++;
@@ -48,14 +50,7 @@ export function parseExprText(text: string): ExprNode {
     if (peek() === "+") i++;
     return product();
   };
-  const product = (): ExprNode => {
-    let left = power();
-    while (peek() === "*" || peek() === "/") {
-      const op = tokens[i++] === "*" ? "mul" : "div";
-      left = { kind: op, left, right: power() };
-    }
-    return left;
-  };
+  const product = (): ExprNode => chain({ "*": "mul", "/": "div" }, power);
   const power = (): ExprNode => {
     const base = atom();
     if (peek() !== "^") return base;
