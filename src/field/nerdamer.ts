@@ -302,11 +302,6 @@ export function exprText(e: NerdExpr): string {
   return raw(e).text("fractions");
 }
 
-/** nerdamer's LaTeX form (`T_12` prints as `T_{12}`, `pi_1` as `\pi_{1}`). */
-export function exprLatex(e: NerdExpr): string {
-  return core.LaTeX.latex(raw(e));
-}
-
 /**
  * The full polynomial expansion. Used only to decide identities, and every "expands to
  * 0" is cross-checked against exact values by the caller (`expandsToZero`).

@@ -1,5 +1,7 @@
 import { type Field, DivisionByZero } from "./field.ts";
 import { primeField } from "./prime.ts";
+import { expansionBound, parseExprText } from "./expr-text.ts";
+import { textToLatex } from "./latex.ts";
 import { type Rational, rational } from "./rational.ts";
 import {
   type NerdExpr,
@@ -9,7 +11,6 @@ import {
   differentiateExpr,
   expandExpr,
   evaluateExpr,
-  exprLatex,
   exprText,
   isPlainVariableName,
   isZeroExpr,
@@ -198,10 +199,14 @@ export function toText(expr: Sym): string {
   return toTextUnchecked(expr);
 }
 
-/** The closed form as LaTeX (`\frac{…}{…}`), checked like `toText`. */
+/**
+ * The closed form as LaTeX, checked like `toText` and rendered from that same text by
+ * our own writer (./latex.ts), never by nerdamer's, which drops brackets around sums
+ * that are factors.
+ */
 export function toLatex(expr: Sym): string {
   expr.check();
-  return isOneExpr(expr.den) ? exprLatex(expr.num) : `\\frac{${exprLatex(expr.num)}}{${exprLatex(expr.den)}}`;
+  return textToLatex(toTextUnchecked(expr));
 }
 
 /** The symbol names occurring in the closed form, sorted. */
@@ -232,6 +237,15 @@ function withEvaluatedFingerprint(num: NerdExpr, den: NerdExpr): Sym {
     return n === null || d === null || d === 0 ? null : FP.div(n, d);
   });
   return quotient(num, den, fp);
+}
+
+/**
+ * An upper bound on the number of terms `expandsToZero` expands the numerator into
+ * (before collecting like terms): its cost grows with this, so callers can choose
+ * exact evaluation instead for large expressions. Deterministic; may be Infinity.
+ */
+export function expansionSize(expr: Sym): number {
+  return expansionBound(parseExprText(exprText(expr.num)));
 }
 
 /**

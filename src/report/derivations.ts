@@ -3,6 +3,7 @@ import { CATALOGUE } from "../claims/catalogue.ts";
 import { type ClaimCheck, runClaims } from "../claims/run-claims.ts";
 import { type Proof, type ProofRun, runProof } from "../claims/proof.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
+import { textToLatex } from "../field/latex.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import { formatTask } from "../task/task.ts";
@@ -34,8 +35,7 @@ const AGREEMENT_MARKS = { yes: "✓ agrees", no: "✗ contradicted", inconclusiv
 
 function claimDocument(claim: Claim, checks: readonly ClaimCheck[], source: Proof | null, proof: ProofRun | null): string {
   const tasks = parseTaskSet(claim.tasks);
-  const math = (formula: string) => formula.replace(/\*/g, "");
-  const fiber = claim.fiber ? (claim.fiber.equals !== undefined ? `, fiber dimension $= ${math(claim.fiber.equals)}$` : `, fiber dimension $\\ge ${math(claim.fiber.atLeast!)}$`) : "";
+  const fiber = claim.fiber ? (claim.fiber.equals !== undefined ? `, fiber dimension $= ${textToLatex(claim.fiber.equals)}$` : `, fiber dimension $\\ge ${textToLatex(claim.fiber.atLeast!)}$`) : "";
   const out: string[] = [
     `# ${claim.id}`,
     "",

@@ -8,7 +8,7 @@ import { type EntryRef, type ModelSpec, freeCoordinates } from "../model/spec.ts
  * `X_r<row>c<col>` (e.g. `O_r10c3`). Both forms are ones nerdamer keeps as a single
  * variable (no digit before `_`, no letter after digits that directly follow `_`; it
  * would split: `O_1_1` → `O_1*_1`, `x_1a` → `x_1*a`); `symbol` re-checks each by parsing.
- * nerdamer's LaTeX prints them as `T_{12}` and `\pi_{2}`.
+ * `toLatex` prints them as `T_{12}` and `\pi_{2}`.
  */
 export function symbolName(entry: EntryRef): string {
   const row = entry.row + 1;

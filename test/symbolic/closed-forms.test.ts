@@ -26,6 +26,18 @@ describe("closed forms agree with the forward–backward predictor", () => {
     expect(check).toMatchObject({ agrees: true, entries: 4 });
   });
 
+  it("with an expansion budget: symbolic within it, exact at random points beyond it, and the method says which", () => {
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const form = closedFormFor(hmm(2, 2, "stationary"), task)!;
+    const within = checkClosedForm(hmm(2, 2, "stationary"), task, form, { symbolic: true, expansionBudget: 2000 });
+    expect(within).toMatchObject({ agrees: true, entries: 8, method: "symbolic: each entry's difference expands to 0" });
+    const beyond = checkClosedForm(hmm(2, 3, "stationary"), task, form, { symbolic: true, expansionBudget: 2000, points: 2 });
+    expect(beyond.agrees).toBe(true);
+    expect(beyond.method).toMatch(/^exact at 2 uniform random points of F_p.*symbolic expansion skipped: up to .* terms, over the budget of 2000\)$/);
+    const wrong = closedFormFor(hmm(2, 3, "stationary"), parseTask("x1 -> x3"))!;
+    expect(checkClosedForm(hmm(2, 3, "stationary"), parseTask("x1 -> x2"), wrong, { symbolic: true, expansionBudget: 0, points: 2 }).agrees).toBe(false);
+  });
+
   it("the check rejects a wrong formula (x1 -> x3's form offered for x1 -> x2)", () => {
     const wrong: ClosedForm = closedFormFor(hmm(2, 3, "stationary"), parseTask("x1 -> x3"))!;
     const check = checkClosedForm(hmm(2, 3, "stationary"), parseTask("x1 -> x2"), wrong, { symbolic: false, points: 1 });
