@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureOutput } from "../helpers/capture-output.ts";
 import { main } from "../../src/cli/main.ts";
 
 /**
@@ -12,15 +13,7 @@ import { main } from "../../src/cli/main.ts";
  * `maskid: error:` line. Values for sizes stay small or malformed, so valid runs are
  * quick; huge sizes are the budget suite's concern.
  */
-let out = "";
-let err = "";
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 const dir = mkdtempSync(join(tmpdir(), "maskid-fuzz-"));
 let files = 0;
@@ -105,14 +98,14 @@ describe("the CLI on random input", () => {
   it("exits 0, 1 or 2, never with an internal error or a stack trace", async () => {
     await fc.assert(
       fc.asyncProperty(argv, async (args) => {
-        out = "";
-        err = "";
+        output.out = "";
+        output.err = "";
         const status = await main(args);
         expect([0, 1, 2]).toContain(status);
-        expect(err).not.toMatch(/internal error/);
-        expect(err).not.toMatch(/^\s+at /m);
-        if (status === 2) expect(err).toMatch(/^maskid: error: /);
-        if (status === 0 && args.includes("--json")) expect(() => JSON.parse(out)).not.toThrow();
+        expect(output.err).not.toMatch(/internal error/);
+        expect(output.err).not.toMatch(/^\s+at /m);
+        if (status === 2) expect(output.err).toMatch(/^maskid: error: /);
+        if (status === 0 && args.includes("--json")) expect(() => JSON.parse(output.out)).not.toThrow();
         counts[status] = (counts[status] ?? 0) + 1;
       }),
       { numRuns: 250, seed: 20221128, interruptAfterTimeLimit: 60_000 },

@@ -1,20 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { captureOutput } from "../helpers/capture-output.ts";
 import { main } from "../../src/cli/main.ts";
 import { expectBadInput, expectClean } from "../helpers/cli-expect.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
-let out = "";
-let err = "";
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 const base = ["recover", "--model", "hmm", "--states", "3", "--symbols", "5", "--task", "x2 -> x1 ⊗ x3"];
 const truthFile = new URL("../../docs/figures/recovery-truth.json", import.meta.url).pathname;
@@ -22,16 +15,16 @@ const truthFile = new URL("../../docs/figures/recovery-truth.json", import.meta.
 describe("maskid recover", () => {
   it("recovers from the exact predictor when --samples is omitted, printing truth, estimate and error", async () => {
     expect(await main(base)).toBe(0);
-    expect(out).toContain("data: the exact predictor");
-    expect(out).toMatch(/truth: random generic point \(seed 20221128\)/);
-    const error = Number(/error after relabelling: (\S+)/.exec(out)![1]);
+    expect(output.out).toContain("data: the exact predictor");
+    expect(output.out).toMatch(/truth: random generic point \(seed 20221128\)/);
+    const error = Number(/error after relabelling: (\S+)/.exec(output.out)![1]);
     expect(error).toBeLessThan(1e-8);
-    expect(err).toBe("");
+    expect(output.err).toBe("");
   });
 
   it("prints JSON with the estimate in parameter-file form", async () => {
     expect(await main([...base, "--samples", "2e4", "--params", truthFile, "--json", "--seed", "4"])).toBe(0);
-    const report = JSON.parse(out);
+    const report = JSON.parse(output.out);
     expect(report.samples).toBe(20000);
     expect(report.recovered).toBe(true);
     expect(report.estimate.O).toHaveLength(5);
@@ -39,10 +32,10 @@ describe("maskid recover", () => {
     expect(report.error).toBeLessThan(0.3);
     expect(report.truth.T[0]).toEqual([0.8, 0.1, 0.2]);
     // Same seed, same samples, same answer.
-    const first = out;
-    out = "";
+    const first = output.out;
+    output.out = "";
     await main([...base, "--samples", "2e4", "--params", truthFile, "--json", "--seed", "4"]);
-    expect(JSON.parse(out).estimate).toEqual(JSON.parse(first).estimate);
+    expect(JSON.parse(output.out).estimate).toEqual(JSON.parse(first).estimate);
   });
 
   it("--sweep writes the plot atomically and tabulates error against N (no progress bar off a TTY)", async () => {
@@ -51,17 +44,17 @@ describe("maskid recover", () => {
     expect(await main([...base, "--params", truthFile, "--sweep", "1e3,1e4", "--plot", plot])).toBe(0);
     expect(readFileSync(plot, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
     expect(readdirSync(join(dir, "figures"))).toEqual(["error.svg"]);
-    expect(out).toMatch(/\n\s+1000\s+\d/);
-    expect(out).toMatch(/\n\s+10000\s+\d/);
-    expect(out).toContain("slope of log10 error against log10 N");
-    expect(err).toBe("");
+    expect(output.out).toMatch(/\n\s+1000\s+\d/);
+    expect(output.out).toMatch(/\n\s+10000\s+\d/);
+    expect(output.out).toContain("slope of log10 error against log10 N");
+    expect(output.err).toBe("");
   });
 
   it("reads a bare --sweep before another flag as the default ladder", async () => {
     // The default ladder takes seconds: check the parse through a contradiction instead
     // (without the bare-flag rule, "--sweep --samples" would bind "--samples" as the list).
     expect(await main([...base, "--sweep", "--samples", "10"])).toBe(2);
-    expect(err).toContain("give --samples or --sweep, not both");
+    expect(output.err).toContain("give --samples or --sweep, not both");
   });
 
   it.each([
@@ -82,8 +75,8 @@ describe("maskid recover", () => {
       else argv.push(extra[i], extra[i + 1]);
     }
     expect(await main(argv)).toBe(2);
-    expect(err).toMatch(message);
-    expect(err.split("\n")[0]).toMatch(/^maskid: error: /);
+    expect(output.err).toMatch(message);
+    expect(output.err.split("\n")[0]).toMatch(/^maskid: error: /);
   });
 
   it("refuses a truth under which an input never occurs (its predictor is undefined)", async () => {
@@ -92,7 +85,7 @@ describe("maskid recover", () => {
     const O = [[0.5, 0.05, 0.05], [0.35, 0.2, 0.1], [0.1, 0.5, 0.1], [0.05, 0.25, 0.75], [0, 0, 0]];
     writeFileSync(file, JSON.stringify({ T: [[0.8, 0.1, 0.2], [0.15, 0.7, 0.1], [0.05, 0.2, 0.7]], O }));
     expect(await main([...base, "--params", file])).toBe(2);
-    expect(err).toBe("maskid: error: x2=5 has probability 0 under these parameters: the predictor is undefined there\n");
+    expect(output.err).toBe("maskid: error: x2=5 has probability 0 under these parameters: the predictor is undefined there\n");
   });
 
   it("refuses an unwritable plot path before sampling, with exit 2", async () => {
@@ -100,18 +93,18 @@ describe("maskid recover", () => {
     const blocker = join(dir, "file");
     writeFileSync(blocker, "");
     expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(blocker, "p.svg")])).toBe(2);
-    expect(err).toMatch(/^maskid: error: cannot write into .*file: it is not a folder\n$/);
+    expect(output.err).toMatch(/^maskid: error: cannot write into .*file: it is not a folder\n$/);
     expect(readdirSync(dir)).toEqual(["file"]);
   });
 
   it("refuses a plot in a system folder or in place of a folder, before sampling", async () => {
     expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", "/usr/share/p.svg"])).toBe(2);
-    expect(err).toMatch(/^maskid: error: refusing to write into \/usr\/share: it is a system folder/);
-    err = "";
+    expect(output.err).toMatch(/^maskid: error: refusing to write into \/usr\/share: it is a system folder/);
+    output.err = "";
     const dir = mkdtempSync(join(tmpdir(), "maskid-recover-"));
     mkdirSync(join(dir, "p.svg"));
     expect(await main([...base, "--params", truthFile, "--sweep", "1e9", "--plot", join(dir, "p.svg")])).toBe(2);
-    expect(err).toMatch(/^maskid: error: cannot write .*p\.svg: it exists and is not a regular file\n$/);
+    expect(output.err).toMatch(/^maskid: error: cannot write .*p\.svg: it exists and is not a regular file\n$/);
   });
 });
 
@@ -125,11 +118,11 @@ describe("maskid recover progress", () => {
       if (descriptor) Object.defineProperty(process.stderr, "isTTY", descriptor);
       else delete (process.stderr as { isTTY?: boolean }).isTTY;
     }
-    expect(err).toMatch(/^\r\[#+-*\]\s+\d+%/);
-    expect(err).toContain("100%  100000/100000 sequences");
-    expect(err.endsWith("\r\x1b[K")).toBe(true);
-    expect(err).not.toContain("\n");
-    expect(out).toContain("data: 100000 sampled sequences of length 3");
+    expect(output.err).toMatch(/^\r\[#+-*\]\s+\d+%/);
+    expect(output.err).toContain("100%  100000/100000 sequences");
+    expect(output.err.endsWith("\r\x1b[K")).toBe(true);
+    expect(output.err).not.toContain("\n");
+    expect(output.out).toContain("data: 100000 sampled sequences of length 3");
   });
 });
 
