@@ -63,6 +63,9 @@ describe("the cost model", () => {
     const each = rows.map((r) => claimsCost([r]));
     expect(all.seconds).toBeGreaterThan(Math.max(...each.map((e) => e.seconds)));
     expect(all.bytes).toBe(Math.max(...each.map((e) => e.bytes)));
+    // mathjs, which only claims loads, is resident for the whole run.
+    expect(all.terms[0].name).toMatch(/mathjs/);
+    expect(all.bytes).toBeGreaterThan(analysisCost(rows[2].spec, rows[2].tasks, { globalStarts: 5 }).bytes);
   });
 
   it("grows the predictor table with the inputs", () => {
