@@ -1,5 +1,5 @@
 // Compares the cost model's estimates (src/analysis/cost-model.ts) with measurements:
-// ten commands from small to large, each in a fresh process under /usr/bin/time -v (peak
+// thirteen commands from small to large, each in a fresh process under /usr/bin/time -v (peak
 // RSS, wall time), with the ratio measured / estimated, and seconds also as a multiple of
 // a fixed float kernel timed in this command (the machines are shared).
 // Usage: npm run bench:cost
@@ -8,6 +8,9 @@ import { analysisCost, type CostEstimate, predictorCost, recoverCost } from "../
 import type { ModelSpec } from "../src/model/spec.ts";
 import { parseTaskSet } from "../src/task/parse.ts";
 import { closedFormFor } from "../src/symbolic/closed-forms.ts";
+import { CATALOGUE } from "../src/claims/catalogue.ts";
+import { claimsEstimate } from "../src/claims/run-claims.ts";
+import { validateClaims } from "../src/claims/validate-claims.ts";
 import { baseline } from "./baseline.ts";
 
 const hmm = (k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init: "stationary", sigma: 1 });
@@ -27,12 +30,15 @@ const CASES: Case[] = [
   check(hmm(12, 24), T),
   check(hmm(16, 32), T),
   check(hmm(40, 2), "x1 -> x2"),
+  // Rows ≥ n, rank-deficient all the same (rank 150 of 240): the estimate assumes full rank.
+  check(hmm(10, 16), "x1 -> x2"),
   check(ghmm(2, 100), T),
   check(hmm(3, 4), T, ["--global"], { globalStarts: 20 }),
   check(hmm(4, 10), "x1 -> x2", ["--witness"], { witness: true }),
   { label: `predictor --symbolic hmm (2, 3) ${T}`, args: ["predictor", ...model(hmm(2, 3)), "--task", T, "--symbolic"], estimate: predictorCost(hmm(2, 3), parseTaskSet(T)[0], true, closedFormFor(hmm(2, 3), parseTaskSet(T)[0]) !== null) },
   { label: "predictor hmm (2, 60) x1, x2 -> x3", args: ["predictor", ...model(hmm(2, 60)), "--task", "x1, x2 -> x3"], estimate: predictorCost(hmm(2, 60), parseTaskSet("x1, x2 -> x3")[0], false) },
   { label: `recover hmm (3, 6) --samples 1e6`, args: ["recover", ...model(hmm(3, 6)), "--task", T, "--samples", "1000000"], estimate: recoverCost(hmm(3, 6), parseTaskSet(T)[0], [1e6]) },
+  { label: `claims (the catalogue, ${CATALOGUE.reduce((s, c) => s + c.sizes.length, 0)} rows)`, args: ["claims"], estimate: claimsEstimate(validateClaims(CATALOGUE, "the catalogue")) },
 ];
 
 const base = [baseline(), baseline(), baseline()].sort((x, y) => x - y)[1];

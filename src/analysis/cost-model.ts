@@ -1,7 +1,8 @@
 import { InputError } from "../base/errors.ts";
 import { formatSeconds } from "../base/budget.ts";
 import { summaryRowCount } from "../identify/jacobian.ts";
-import { type ModelSpec, parameterCount } from "../model/spec.ts";
+import { DEFAULT_EXACT_TRIALS } from "../identify/local-analysis.ts";
+import { type ModelSpec, allEntries, parameterCount } from "../model/spec.ts";
 import { designSize } from "../predictor/design.ts";
 import { type Task, taskLength } from "../task/task.ts";
 
@@ -23,9 +24,18 @@ import { type Task, taskLength } from "../task/task.ts";
  *   rows when the summary has more than 6n, QR-reduces them when taller than 2n, and takes
  *   an SVD (cost m·n·r, plus n³ for the padding of a wide matrix).
  * The analysis keeps every trial's Jacobian (for per-entry verdicts), so memory adds up
- * over trials. The path assumed is the usual one: a full-rank summary (rows ≥ n) is
- * decided by one exact trial and two float points on a row subset; a summary with fewer
- * rows than n is rank-deficient and runs three exact trials over all rows.
+ * over trials. Two paths, told apart by the row count alone:
+ * - rows < n: the rank is certainly below n, so every exact trial runs (DEFAULT_EXACT_TRIALS,
+ *   each reading all rows) and every entry's gradient is projected on the float null space
+ *   (entries × n × (n − rank) flops, charged as entries × n², an upper bound);
+ * - rows ≥ n: the estimate cannot know the rank (that is what the analysis computes), so it
+ *   assumes full rank: one exact trial reading ~n rows, two float points on a row subset,
+ *   no projections. A summary with rows ≥ n that is rank-deficient all the same (hmm
+ *   x1 -> x2 at (10, 16): 256 rows, rank 150 of 240) runs three exact trials over all rows
+ *   and projects every entry, more than estimated (bench/README.md measures one).
+ * The estimate is monotone in k, and in d and the task set as long as the summary stays on
+ * one side of rows ≥ n; crossing to rows ≥ n (more symbols or more tasks) it drops, as the
+ * work does: two exact trials and the projections are no longer certain to run.
  *
  * Constants were measured on a 2-core machine (Node 20); bench/cost-model.ts compares
  * estimates with measurements (bench/README.md).
@@ -47,12 +57,21 @@ export const COST = {
   svdPadFlop: 3e-10,
   /** Seconds per scalar operation of plain float arithmetic through the Field interface. */
   floatOp: 2e-8,
+  /** Seconds per multiply-add of an entry's gradient projected on a null-space vector (per-entry verdicts). */
+  projectFlop: 2e-9,
   /** Seconds per n² per row of JᵀJ (multi-start). */
   gramFlop: 1.5e-9,
   /** Resident memory of node with maskid loaded, before any work. */
   baseBytes: 110 * 2 ** 20,
   /** Process start and module loading. */
   baseSeconds: 0.7,
+  /**
+   * What `claims` loads besides: mathjs (size formulas, src/claims/size-formula.ts) builds
+   * its whole function library on import, ~90 MiB resident (72 → 167 MiB measured) that
+   * stays for the run, and ~1.5 s.
+   */
+  claimsModuleBytes: 90 * 2 ** 20,
+  claimsModuleSeconds: 1.5,
   /** Peak resident memory over live data (garbage awaiting collection, heap slack). */
   heapSlack: 1.4,
   /**
@@ -196,15 +215,18 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
   const rowOps = 2 * k + 1;
   const terms: CostTerm[] = [];
 
+  // Fewer rows than parameters: the rank is below n for certain (see the doc comment above).
+  const deficient = rows < n;
   if (spec.family === "hmm") {
-    // One trial reading ~n rows (a rank-deficient summary reads them all and may run up to
-    // three trials: counted as one, so that the estimate stays monotone in the sizes).
-    const read = Math.min(rows, Math.ceil(1.05 * n));
+    // A full-rank trial stops at rank n, after ~n rows; a rank-deficient one reads all rows,
+    // and every trial runs and is kept.
+    const trials = deficient ? DEFAULT_EXACT_TRIALS : 1;
+    const read = deficient ? rows : Math.min(rows, Math.ceil(1.05 * n));
     const rank = Math.min(rows, n);
     terms.push({
-      name: `exact trial mod p (${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced)`,
-      bytes: pointBytes + 8 * rank * n,
-      seconds: COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank,
+      name: `${trials === 1 ? "exact trial" : `${trials} exact trials`} mod p (${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced${trials === 1 ? "" : " each"})`,
+      bytes: trials * (pointBytes + 8 * rank * n),
+      seconds: trials * (COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank),
     });
   }
   const floatPoints = 2 + (plan.atPoint ? 1 : 0);
@@ -218,6 +240,11 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
     seconds: floatPoints * COST.dualFlop * n * (point.ops + used * rowOps),
   });
   terms.push({ name: `float ranks (${floatPoints} × ${used > 2 * n ? `QR of ${used}×${n} and SVD of ${n}×${n}` : `SVD of ${Math.max(used, n)}×${n}`})`, bytes: linear.bytes, seconds: floatPoints * linear.seconds });
+  if (deficient) {
+    // Each entry's gradient against the n − rank ≥ n − rows null-space vectors, charged as n.
+    const entries = allEntries(spec).length;
+    terms.push({ name: `per-entry verdicts (${entries} gradients projected on a null space of up to ${n} vectors)`, bytes: 8 * n * n, seconds: COST.projectFlop * entries * n * n });
+  }
 
   if (plan.witness) {
     const tall = Math.max(rows, n);
@@ -252,17 +279,25 @@ function globalTerms(spec: ModelSpec, tasks: readonly Task[], starts: number): C
   return terms;
 }
 
-/** `maskid claims`: the rows run one after another (time adds up; memory is the largest row's). */
+/**
+ * `maskid claims`: the rows run one after another (time adds up; memory is the largest
+ * row's: a row's Jacobians are garbage once its verdict is kept, measured flat at ~36 MiB
+ * of live heap between rows), on top of the modules only `claims` loads.
+ */
 export function claimsCost(rows: readonly { spec: ModelSpec; tasks: readonly Task[]; starts: number }[]): CostEstimate {
   const each = rows.map((r) => ({ r, cost: analysisCost(r.spec, r.tasks, { globalStarts: summaryRowCount(r.spec, r.tasks, parameterCount(r.spec)) >= parameterCount(r.spec) ? r.starts : undefined }) }));
   const seconds = each.reduce<number>((s, e) => s + e.cost.seconds - COST.baseSeconds, COST.baseSeconds);
   const largest = each.reduce<(typeof each)[number] | null>((a, e) => (a === null || e.cost.bytes > a.cost.bytes ? e : a), null);
   const slowest = each.reduce<(typeof each)[number] | null>((a, e) => (a === null || e.cost.seconds > a.cost.seconds ? e : a), null);
   const label = (e: (typeof each)[number]) => `${e.r.spec.family} k=${e.r.spec.states}, d=${e.r.spec.symbols}`;
-  const terms: CostTerm[] = [{ name: `${rows.length} claim rows in sequence`, bytes: 0, seconds: seconds - COST.baseSeconds }];
+  const terms: CostTerm[] = [
+    { name: "mathjs loaded for the size formulas", bytes: COST.claimsModuleBytes, seconds: COST.claimsModuleSeconds },
+    { name: `${rows.length} claim rows in sequence`, bytes: 0, seconds: seconds - COST.baseSeconds },
+  ];
   if (largest) terms.push({ name: `largest row (${label(largest)}): ${dominant(largest.cost)}`, bytes: largest.cost.bytes - COST.baseBytes, seconds: 0 });
   if (slowest) terms.push({ name: `slowest row (${label(slowest)}) takes ${formatSeconds(slowest.cost.seconds)}`, bytes: 0, seconds: 0 });
-  return { bytes: COST.baseBytes + Math.max(0, ...each.map((e) => e.cost.bytes - COST.baseBytes)), seconds, terms };
+  const largestBytes = Math.max(0, ...each.map((e) => e.cost.bytes - COST.baseBytes));
+  return { bytes: COST.baseBytes + COST.claimsModuleBytes + largestBytes, seconds: seconds + COST.claimsModuleSeconds, terms };
 }
 
 /** Terms per symbolic entry: a sum over k^L hidden paths, each emission factor of an observed position a sum of up to d − 1 terms. */

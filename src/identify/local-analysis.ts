@@ -33,6 +33,8 @@ export interface LocalAnalysisOptions {
   /** A deadline shared with later phases (witness, global); overrides `maxSeconds`. */
   deadline?: Deadline;
 }
+/** Exact F_p trials for discrete emissions when the first is not full rank (`exactTrials`). */
+export const DEFAULT_EXACT_TRIALS = 3;
 /** Replacement float points allowed when a point has no wide singular-value gap. */
 export const EXTRA_FLOAT_POINTS = 2;
 
@@ -57,7 +59,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   const floats: FloatTrial[] = [];
   try {
     if (spec.family === "hmm") {
-      const trials = options.exactTrials ?? 3;
+      const trials = options.exactTrials ?? DEFAULT_EXACT_TRIALS;
       for (let t = 0; t < trials; t++) {
         deadline.check();
         exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline));

@@ -7,8 +7,9 @@ import { analyse } from "../../src/analysis/analyse.ts";
 import { Deadline } from "../../src/base/budget.ts";
 import { analysisCost, claimsCost, parseByteSize, predictorCost } from "../../src/analysis/cost-model.ts";
 import { inputError } from "../helpers/input-error.ts";
-import type { ModelSpec } from "../../src/model/spec.ts";
+import { type ModelSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
+import { summaryRowCount } from "../../src/identify/jacobian.ts";
 import { expectBadInput } from "../helpers/cli-expect.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
@@ -16,19 +17,38 @@ const hmm = (states: number, symbols: number): ModelSpec => ({ family: "hmm", st
 const TASK_SETS = ["x1 -> x2", "x2 -> x1 ⊗ x3", "x1 -> x2; x2 -> x1 ⊗ x3"];
 
 describe("the cost model", () => {
-  it("is monotone in k, d and the task set, for memory and time", () => {
+  // Fewer summary rows than parameters make the rank deficient for certain, and then every
+  // exact trial runs and every entry is projected: the estimate follows the work, so it is
+  // monotone in k (more states only add parameters), and in d and the task set as long as
+  // the summary stays on one side of rows ≥ n (crossing it, the certain extra work goes).
+  it("is monotone in k, and in d and the task set on each side of rows ≥ n, for memory and time", () => {
+    const deficient = (k: number, d: number, tasks: ReturnType<typeof parseTaskSet>) => summaryRowCount(hmm(k, d), tasks, parameterCount(hmm(k, d))) < parameterCount(hmm(k, d));
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 2, max: 60 }), fc.constantFrom(...TASK_SETS), fc.boolean(), (k, d, text, global) => {
         const tasks = parseTaskSet(text);
+        const more = [...tasks, ...parseTaskSet("x1 -> x3")];
         const plan = global ? { globalStarts: 5 } : {};
         const at = analysisCost(hmm(k, d), tasks, plan);
-        for (const bigger of [analysisCost(hmm(k + 1, d), tasks, plan), analysisCost(hmm(k, d + 1), tasks, plan), analysisCost(hmm(k, d), [...tasks, ...parseTaskSet("x1 -> x3")], plan)]) {
-          expect(bigger.bytes).toBeGreaterThanOrEqual(at.bytes);
-          expect(bigger.seconds).toBeGreaterThanOrEqual(at.seconds);
+        const bigger = [analysisCost(hmm(k + 1, d), tasks, plan)];
+        if (deficient(k, d + 1, tasks) === deficient(k, d, tasks)) bigger.push(analysisCost(hmm(k, d + 1), tasks, plan));
+        if (deficient(k, d, more) === deficient(k, d, tasks)) bigger.push(analysisCost(hmm(k, d), more, plan));
+        for (const b of bigger) {
+          expect(b.bytes).toBeGreaterThanOrEqual(at.bytes);
+          expect(b.seconds).toBeGreaterThanOrEqual(at.seconds);
         }
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("runs every exact trial and projects every entry when rows < n, and assumes full rank otherwise", () => {
+    const names = (k: number, d: number) => analysisCost(hmm(k, d), parseTaskSet("x1 -> x2")).terms.map((t) => t.name).join("; ");
+    // (40, 2): 4 rows for 1,600 parameters.
+    expect(names(40, 2)).toMatch(/^3 exact trials mod p .*4 rows reduced each/);
+    expect(names(40, 2)).toMatch(/per-entry verdicts \(1720 gradients/);
+    // (10, 16): 256 rows ≥ 240 parameters, so full rank is assumed (the rank is 150: the estimate cannot know).
+    expect(names(10, 16)).toMatch(/^exact trial mod p /);
+    expect(names(10, 16)).not.toMatch(/per-entry/);
   });
 
   it("counts the dual gradients: hmm k = 100 is gigabytes although its Jacobian has 4 rows", () => {
@@ -43,6 +63,9 @@ describe("the cost model", () => {
     const each = rows.map((r) => claimsCost([r]));
     expect(all.seconds).toBeGreaterThan(Math.max(...each.map((e) => e.seconds)));
     expect(all.bytes).toBe(Math.max(...each.map((e) => e.bytes)));
+    // mathjs, which only claims loads, is resident for the whole run.
+    expect(all.terms[0].name).toMatch(/mathjs/);
+    expect(all.bytes).toBeGreaterThan(analysisCost(rows[2].spec, rows[2].tasks, { globalStarts: 5 }).bytes);
   });
 
   it("grows the predictor table with the inputs", () => {
