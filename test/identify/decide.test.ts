@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideAtPoint, decideGeneric } from "../../src/identify/decide.ts";
+import type { ExactTrial } from "../../src/identify/exact-trial.ts";
 import type { FloatTrial } from "../../src/identify/float-trial.ts";
 import { numericalRank } from "../../src/linalg/numerical-rank.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
@@ -73,5 +74,35 @@ describe("decideAtPoint never contradicts the generic verdict it prints", () => 
     const d = decideAtPoint(spec, drop("the given point"), generic, params);
     expect(d.verdict).toBe("inconclusive");
     expect(d.reason).toMatch(/may be singular/);
+  });
+});
+
+describe("decideGeneric with exact evidence (discrete emissions)", () => {
+  /** An exact trial of the given rank mod p (only what decideGeneric reads). */
+  const exact = (rank: number, p = 36115609) =>
+    ({ echelon: { rank, isFull: () => rank === N }, field: { p }, evidence: { prime: p, rank } }) as unknown as ExactTrial;
+
+  it("rank n mod p is a proof, whatever the floats say", () => {
+    const d = decideGeneric(N, [exact(N)], [drop("random point 1"), drop("random point 2")]);
+    expect(d.verdict).toBe("identifiable");
+    expect(d.reason).toMatch(/exact certificate: rank 3 of 3 mod p = 36115609/);
+    expect(d.notes.join(" ")).toMatch(/float rank 2 is below the exact rank 3/);
+    expect(decideGeneric(N, [exact(N)], [undecided("random point 1"), undecided("random point 2")]).verdict).toBe("identifiable");
+  });
+
+  it("a drop needs the exact and the agreed float ranks to be equal", () => {
+    expect(decideGeneric(N, [exact(2), exact(2)], [drop("random point 1"), drop("random point 2")]).verdict).toBe("not identifiable");
+    // Exact 2 against floats that agree on 1: the exact rank is a lower bound the floats contradict.
+    const below = decideGeneric(N, [exact(2)], [trial("random point 1", [1, 0, 0]), trial("random point 2", [1, 0, 0])]);
+    expect(below.verdict).toBe("inconclusive");
+    expect(below.reason).toMatch(/rank ≥ 2/);
+    // Exact 2 against floats that do not agree.
+    expect(decideGeneric(N, [exact(2)], [drop("random point 1"), full("random point 2")]).verdict).toBe("inconclusive");
+    expect(decideGeneric(N, [exact(2)], [drop("random point 1"), undecided("random point 2")]).verdict).toBe("inconclusive");
+  });
+
+  it("the best exact trial counts: an unlucky low trial does not lower the rank", () => {
+    const d = decideGeneric(N, [exact(1), exact(2)], [drop("random point 1"), drop("random point 2")]);
+    expect(d).toMatchObject({ verdict: "not identifiable", rank: 2 });
   });
 });
