@@ -19,6 +19,7 @@ const LAYERS = [
   "claims",
   "report",
   "cli",
+  "testing",
 ];
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
@@ -56,7 +57,14 @@ module.exports = {
       name: "index-excludes-cli",
       severity: "error",
       from: { path: "^src/index\\.ts$" },
-      to: { path: "^src/cli/" },
+      to: { path: "^src/(cli|testing)/" },
+    },
+    {
+      name: "fast-check-only-in-testing",
+      comment: "fast-check is an optional peer dependency: only the maskid/arbitraries entry (src/testing/) may load it",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/testing/" },
+      to: { path: "node_modules/fast-check/" },
     },
     {
       name: "proofs-use-the-public-api",

@@ -43,8 +43,10 @@ export function budgetFlags(values: Record<string, unknown>): { maxMemoryBytes?:
 }
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+/** parseArgs' values for an option table (named, so that the declaration emit can write it). */
+type ParsedValues<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: boolean; tokens: true }>>["values"];
 
-export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false): { values: ParsedValues<O>; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals, tokens: true });
