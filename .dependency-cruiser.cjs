@@ -30,6 +30,17 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   to: { path: `^src/(${LAYERS.slice(i + 1).join("|")})/` },
 }));
 
+/** Only the files matching `adapter` may import the package `pkg`. */
+function behindAdapter(pkg, adapter, comment) {
+  return {
+    name: `${pkg}-behind-its-adapter`,
+    ...(comment === undefined ? {} : { comment }),
+    severity: "error",
+    from: { path: "^src/", pathNot: adapter },
+    to: { path: `node_modules/${pkg}/` },
+  };
+}
+
 module.exports = {
   forbidden: [
     ...upward,
@@ -60,13 +71,6 @@ module.exports = {
       to: { path: "^src/(cli|testing)/" },
     },
     {
-      name: "fast-check-only-in-testing",
-      comment: "fast-check is an optional peer dependency: only the maskid/arbitraries entry (src/testing/) may load it",
-      severity: "error",
-      from: { path: "^src/", pathNot: "^src/testing/" },
-      to: { path: "node_modules/fast-check/" },
-    },
-    {
       name: "proofs-use-the-public-api",
       comment: "proofs/ reads maskid as a user does: through src/index.ts only",
       severity: "error",
@@ -79,25 +83,10 @@ module.exports = {
       from: { path: "^src/", pathNot: "^src/cli/" },
       to: { path: "^proofs/" },
     },
-    {
-      name: "ml-matrix-behind-its-adapter",
-      comment: "linalg/float-matrix.ts is the one file that talks to ml-matrix",
-      severity: "error",
-      from: { path: "^src/", pathNot: "^src/linalg/float-matrix\\.ts$" },
-      to: { path: "node_modules/ml-matrix/" },
-    },
-    {
-      name: "nerdamer-behind-its-adapter",
-      severity: "error",
-      from: { path: "^src/", pathNot: "^src/field/nerdamer\\.ts$" },
-      to: { path: "node_modules/nerdamer/" },
-    },
-    {
-      name: "mathjs-behind-its-adapter",
-      severity: "error",
-      from: { path: "^src/", pathNot: "^src/claims/size-formula\\.ts$" },
-      to: { path: "node_modules/mathjs/" },
-    },
+    behindAdapter("ml-matrix", "^src/linalg/float-matrix\\.ts$", "linalg/float-matrix.ts is the one file that talks to ml-matrix"),
+    behindAdapter("nerdamer", "^src/field/nerdamer\\.ts$"),
+    behindAdapter("mathjs", "^src/claims/size-formula\\.ts$"),
+    behindAdapter("fast-check", "^src/testing/", "fast-check is an optional peer dependency: only the maskid/arbitraries entry (src/testing/) may load it"),
     {
       name: "no-file-system-below-the-cli",
       comment: "the mathematics is pure: only cli/ reads and writes files",

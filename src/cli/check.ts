@@ -2,13 +2,11 @@ import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
 import { fileName, print, printJson, readParameterFile } from "./io.ts";
-import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
+import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
 export const CHECK_OPTIONS = {
-  ...MODEL_OPTIONS,
-  ...BUDGET_OPTIONS,
-  params: { type: "string" },
+  ...MODEL_POINT_OPTIONS,
   witness: { type: "boolean", default: false },
   global: { type: "boolean", default: false },
   starts: { type: "string" },

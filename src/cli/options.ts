@@ -26,6 +26,9 @@ export const BUDGET_OPTIONS = {
   "max-seconds": { type: "string" },
 } as const;
 
+/** What check and predictor share: the model, the budgets, and a point (--params FILE|-). */
+export const MODEL_POINT_OPTIONS = { ...MODEL_OPTIONS, ...BUDGET_OPTIONS, params: { type: "string" } } as const;
+
 /** --max-memory 8GiB|500MB|bytes and --max-seconds S into library budget options (undefined: the default). */
 export function budgetFlags(values: Record<string, unknown>): { maxMemoryBytes?: number; maxSeconds?: number } {
   const out: { maxMemoryBytes?: number; maxSeconds?: number } = {};

@@ -10,16 +10,14 @@ import { closedFormFor } from "../symbolic/closed-forms.ts";
 import { fileName, print, printJson, readParameterFile } from "./io.ts";
 import { predictorTableJson, symbolicPredictorJson } from "../report/predictor-json.ts";
 import { UsageError } from "./usage.ts";
-import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { MAX_SYMBOLIC_TERMS, budgetOf, enforceBudget, predictorCost, symbolicTerms } from "../analysis/cost-model.ts";
 
 /** Symbolic expansion is refused beyond this many free parameters (expressions grow ~10× per state). */
 const SYMBOLIC_PARAMETER_LIMIT = 24;
 
 export const PREDICTOR_OPTIONS = {
-  ...MODEL_OPTIONS,
-  ...BUDGET_OPTIONS,
-  params: { type: "string" },
+  ...MODEL_POINT_OPTIONS,
   symbolic: { type: "boolean", default: false },
   latex: { type: "boolean", default: false },
 } as const;
