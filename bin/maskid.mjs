@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Launcher: runs the TypeScript CLI through tsx so a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// The command line: runs the JavaScript that `npm run build` compiles from src/ into dist/.
 
 // A reader that stops early (`maskid … | head`) closes the pipe: that is a normal end.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,6 +8,12 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-register();
-const { main } = await import("../src/cli/main.ts");
+let main;
+try {
+  ({ main } = await import("../dist/src/cli/main.js"));
+} catch (e) {
+  if (e.code !== "ERR_MODULE_NOT_FOUND" || !String(e.url ?? e.message).includes("/dist/src/cli/main.js")) throw e;
+  process.stderr.write('maskid: error: maskid is not built; run "npm run build" (npm install does it) in its folder\n');
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,19 +1,19 @@
 import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
-import { print, printJson, readParameterFile } from "./io.ts";
-import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
+import { fileName, print, printJson, readParameterFile } from "./io.ts";
+import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
+export const CHECK_OPTIONS = {
+  ...MODEL_POINT_OPTIONS,
+  witness: { type: "boolean", default: false },
+  global: { type: "boolean", default: false },
+  starts: { type: "string" },
+} as const;
+
 export function runCheck(argv: string[]): number {
-  const { values } = parseOptions(argv, {
-    ...MODEL_OPTIONS,
-    ...BUDGET_OPTIONS,
-    params: { type: "string" },
-    witness: { type: "boolean", default: false },
-    global: { type: "boolean", default: false },
-    starts: { type: "string" },
-  });
+  const { values } = parseOptions(argv, CHECK_OPTIONS, { command: "check", needs: { starts: "global" } });
   let spec = modelSpec(values);
   const tasks = taskList(values.task);
   let params;
@@ -23,7 +23,7 @@ export function runCheck(argv: string[]): number {
     const sigma = spec.family === "ghmm" ? file.sigma : undefined;
     if (sigma !== undefined) {
       if (values.sigma !== undefined && spec.sigma !== sigma) {
-        throw new InputError(`--sigma ${values.sigma} contradicts sigma ${sigma} in ${values.params}`);
+        throw new InputError(`--sigma ${values.sigma} contradicts sigma ${sigma} in ${fileName(values.params)}`);
       }
       spec = { ...spec, sigma };
     }

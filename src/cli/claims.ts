@@ -3,19 +3,21 @@ import type { Claim } from "../claims/claim.ts";
 import { claimsBudget, runClaims } from "../claims/run-claims.ts";
 import { parseClaimsFile, validateClaims } from "../claims/validate-claims.ts";
 import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
-import { print, printJson, readText } from "./io.ts";
+import { fileName, print, printJson, readText } from "./io.ts";
 import { BUDGET_OPTIONS, budgetFlags, parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
+export const CLAIMS_OPTIONS = {
+  id: { type: "string", multiple: true },
+  claims: { type: "string" },
+  seed: { type: "string" },
+  json: { type: "boolean", default: false },
+  ...BUDGET_OPTIONS,
+} as const;
+
 export function runClaimsCommand(argv: string[]): number {
-  const { values } = parseOptions(argv, {
-    id: { type: "string", multiple: true },
-    claims: { type: "string" },
-    seed: { type: "string" },
-    json: { type: "boolean", default: false },
-    ...BUDGET_OPTIONS,
-  });
+  const { values } = parseOptions(argv, CLAIMS_OPTIONS, { command: "claims" });
   // Every claim is validated in full (fields, tasks, sizes, formulas) before any is run.
   let claims = values.claims !== undefined ? readClaimsFile(values.claims) : validateClaims(CATALOGUE, "the catalogue");
   if (values.id?.length) {
@@ -38,5 +40,5 @@ export function runClaimsCommand(argv: string[]): number {
 
 /** Reads and validates a claims file (here, not in io.ts: validation loads mathjs, which only this command needs). */
 function readClaimsFile(path: string): Claim[] {
-  return parseClaimsFile(readText(path, "claims file"), path);
+  return parseClaimsFile(readText(path, "claims file"), fileName(path));
 }

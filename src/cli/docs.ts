@@ -3,8 +3,14 @@ import { join } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { PROOFS } from "../../proofs/index.ts";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
-import { prepareFolder, readText, writeAtomically } from "./io.ts";
+import { prepareFolder, print, printJson, readText, writeAtomically } from "./io.ts";
 import { parseOptions } from "./options.ts";
+
+export const DOCS_OPTIONS = {
+  check: { type: "boolean", default: false },
+  dir: { type: "string", default: DERIVATIONS_DIR },
+  json: { type: "boolean", default: false },
+} as const;
 
 /**
  * `maskid docs [--check] [--dir DIR]`: regenerate docs/derivations/ (or DIR: a folder,
@@ -13,20 +19,22 @@ import { parseOptions } from "./options.ts";
  * documents differ from freshly generated ones and exit 1.
  */
 export function runDocs(argv: string[]): number {
-  const { values } = parseOptions(argv, { check: { type: "boolean", default: false }, dir: { type: "string", default: DERIVATIONS_DIR } });
+  const { values } = parseOptions(argv, DOCS_OPTIONS, { command: "docs" });
   const dir = values.dir!;
   if (values.check) {
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`cannot check ${dir}: it is not a folder`);
     const files = renderDerivations(PROOFS);
     const stale = staleDocuments(dir, files);
-    process.stdout.write(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}\n` : `${files.size} documents in ${dir} are up to date\n`);
+    if (values.json) printJson({ dir, documents: files.size, stale });
+    else print(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}` : `${files.size} documents in ${dir} are up to date`);
     return stale.length ? 1 : 0;
   }
   // Refused before the documents are generated (tens of seconds), not after.
   prepareFolder(dir);
   const files = renderDerivations(PROOFS);
   for (const [name, text] of files) writeAtomically(join(dir, name), text);
-  process.stdout.write(`wrote ${files.size} documents to ${dir}\n`);
+  if (values.json) printJson({ dir, written: [...files.keys()] });
+  else print(`wrote ${files.size} documents to ${dir}`);
   return 0;
 }
 

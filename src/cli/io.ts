@@ -6,18 +6,26 @@ import type { ModelSpec } from "../model/spec.ts";
 
 /** The commands' file system: every read and write of a file goes through here. */
 
-/** Reads a whole text file; `what` names it in the error ("parameter file", "claims file"). */
+/** The file name that means standard input (`--params -`). */
+export const STDIN = "-";
+
+/** A file argument as messages name it: its path, or "standard input" for "-". */
+export function fileName(path: string): string {
+  return path === STDIN ? "standard input" : path;
+}
+
+/** Reads a whole text file, or standard input for "-"; `what` names it in the error ("parameter file", "claims file"). */
 export function readText(path: string, what: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path === STDIN ? 0 : path, "utf8");
   } catch (e) {
-    throw new InputError(`cannot read ${what} ${path}: ${errorReason(e)}`);
+    throw new InputError(`cannot read ${what} ${path === STDIN ? "from standard input" : path}: ${errorReason(e)}`);
   }
 }
 
-/** Reads a parameter file once: its point, and the σ it states. */
+/** Reads a parameter file (or standard input for "-") once: its point, and the σ it states. */
 export function readParameterFile(path: string, spec: ModelSpec): ParsedParameterFile {
-  return parseParameterFile(readText(path, "parameter file"), spec, path);
+  return parseParameterFile(readText(path, "parameter file"), spec, fileName(path));
 }
 
 /**

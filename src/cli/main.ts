@@ -1,12 +1,14 @@
+import { createRequire } from "node:module";
 import { InputError } from "../base/errors.ts";
 import { ParameterError } from "../model/params-file.ts";
 import { TaskSyntaxError } from "../task/parse.ts";
-import { UsageError, USAGE } from "./usage.ts";
+import { didYouMean } from "./suggest.ts";
+import { type CommandName, COMMAND_HELP, UsageError, USAGE, commandHelp } from "./usage.ts";
 
 type Command = (argv: string[]) => Promise<number> | number;
 
 /** Commands load on demand: mathjs alone takes ~1.5 s to import and only `claims` needs it. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
+const COMMANDS: Record<Exclude<CommandName, "help" | "version">, () => Promise<Command>> = {
   check: async () => (await import("./check.ts")).runCheck,
   claims: async () => (await import("./claims.ts")).runClaimsCommand,
   prove: async () => (await import("./prove.ts")).runProveCommand,
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   recover: async () => (await import("./recover.ts")).runRecover,
 };
 
+const HELP_FLAGS = ["--help", "-h"];
+
 /** Entry point: returns the exit code (0 done, 1 a check or claim failed or an internal error, 2 bad input). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,17 +26,49 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  if (command === "help" || command === "--help" || command === "-h") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const run = COMMANDS[command];
   try {
-    if (!run) throw new UsageError(`unknown command "${command}"`);
-    return await (await run())(rest);
+    if (command === "--version" || command === "version") {
+      refuseArguments(command, rest);
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (command === "help" || HELP_FLAGS.includes(command)) {
+      const [topic, ...extra] = rest;
+      refuseArguments(`help ${topic ?? ""}`.trim(), extra);
+      if (topic !== undefined && !isCommand(topic)) throw unknownCommand(topic);
+      process.stdout.write(topic === undefined ? USAGE : commandHelp(topic));
+      return 0;
+    }
+    if (!isCommand(command)) throw unknownCommand(command);
+    // -h/--help anywhere before "--" asks for the command's help, whatever else is on the line.
+    const end = rest.indexOf("--");
+    if ((end < 0 ? rest : rest.slice(0, end)).some((a) => HELP_FLAGS.includes(a))) {
+      process.stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await (await COMMANDS[command as keyof typeof COMMANDS]())(rest);
   } catch (e) {
     return reportError(e);
   }
+}
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
+function unknownCommand(name: string): UsageError {
+  const known = Object.keys(COMMAND_HELP);
+  const hint = name.startsWith("-") ? didYouMean(name.replace(/^-+/, ""), ["help", "version"], (w) => `--${w}`) : didYouMean(name, known, (w) => `"${w}"`);
+  return new UsageError(`unknown ${name.startsWith("-") ? "option" : "command"} "${name}"${hint || `; commands: ${known.join(", ")}`}`);
+}
+
+function refuseArguments(command: string, rest: readonly string[]): void {
+  if (rest.length) throw new UsageError(`"maskid ${command}" takes no arguments, got "${rest[0]}"`);
+}
+
+/** The version in maskid's own package.json (found through the package's self-reference, from the sources or the build alike). */
+export function version(): string {
+  return (createRequire(import.meta.url)("maskid/package.json") as { version: string }).version;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import { parseByteSize } from "../analysis/cost-model.ts";
 import type { Task } from "../task/task.ts";
+import { didYouMean } from "./suggest.ts";
 import { UsageError } from "./usage.ts";
 
 /** The options every model command takes: the model, its size, the tasks, the seed, --json. */
@@ -25,6 +26,9 @@ export const BUDGET_OPTIONS = {
   "max-seconds": { type: "string" },
 } as const;
 
+/** What check and predictor share: the model, the budgets, and a point (--params FILE|-). */
+export const MODEL_POINT_OPTIONS = { ...MODEL_OPTIONS, ...BUDGET_OPTIONS, params: { type: "string" } } as const;
+
 /** --max-memory 8GiB|500MB|bytes and --max-seconds S into library budget options (undefined: the default). */
 export function budgetFlags(values: Record<string, unknown>): { maxMemoryBytes?: number; maxSeconds?: number } {
   const out: { maxMemoryBytes?: number; maxSeconds?: number } = {};
@@ -42,31 +46,61 @@ export function budgetFlags(values: Record<string, unknown>): { maxMemoryBytes?:
   return out;
 }
 
-type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+/** One option as node's parseArgs takes it. */
+export interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly multiple?: boolean;
+  readonly default?: string | boolean;
+}
+export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
-export function parseOptions<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+/** The value parseOptions gives an option: a boolean, a string, or the list of a repeated one; undefined when absent without a default. */
+type OptionValue<S extends OptionSpec> = S["type"] extends "boolean" ? boolean : S["multiple"] extends true ? string[] : string;
+export type OptionValues<O extends OptionTable> = { -readonly [K in keyof O]: O[K] extends { default: unknown } ? OptionValue<O[K]> : OptionValue<O[K]> | undefined };
+
+export interface ParseRules {
+  /** The command, to name in messages ("check"). */
+  readonly command?: string;
+  /** Whether bare arguments are allowed (prove's proof names). */
+  readonly positionals?: boolean;
+  /** Options that only mean something with another: `{ starts: "global" }` refuses --starts without --global. */
+  readonly needs?: Readonly<Record<string, string>>;
+}
+
+export function parseOptions<O extends OptionTable>(argv: string[], options: O, rules: ParseRules = {}): { values: OptionValues<O>; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args: bindValues(argv, options), options, strict: true, allowPositionals, tokens: true });
+    parsed = parseArgs({ args: bindValues(argv, options, rules.command), options, strict: true, allowPositionals: rules.positionals ?? false, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   refuseRepeats(parsed.tokens, options);
-  const { tokens: _, ...result } = parsed;
-  return result;
+  const values = parsed.values as Record<string, unknown>;
+  for (const [option, needed] of Object.entries(rules.needs ?? {})) {
+    if (parsed.tokens.some((t) => t.kind === "option" && t.name === option) && (values[needed] === undefined || values[needed] === false)) {
+      throw new UsageError(`--${option} applies to --${needed} only`);
+    }
+  }
+  return { values: values as OptionValues<O>, positionals: parsed.positionals };
 }
 
 /**
  * Joins `--flag value` into `--flag=value` for string options, so that a value starting
  * with a dash (the task "-> x2") reaches its own validator instead of node's. A value that
  * is itself a known option (`--states --symbols 3`), or no value at all, is a missing value.
+ * An unknown option is refused here, with the nearest known one when it looks like a typo.
  */
-function bindValues(argv: string[], options: Options): string[] {
+function bindValues(argv: string[], options: OptionTable, command?: string): string[] {
   const known = options as Record<string, { type: string }>;
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
-    if (known[name]?.type !== "string") {
+    if (argv[i] === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = argv[i].startsWith("--") ? argv[i].slice(2).split("=")[0] : "";
+    if (argv[i].startsWith("-") && argv[i] !== "-" && !(name in known)) throw unknownOption(argv[i].split("=")[0], Object.keys(known), command);
+    if (known[name]?.type !== "string" || argv[i].includes("=")) {
       out.push(argv[i]);
       continue;
     }
@@ -78,8 +112,14 @@ function bindValues(argv: string[], options: Options): string[] {
   return out;
 }
 
+function unknownOption(flag: string, known: string[], command?: string): UsageError {
+  const hint = didYouMean(flag.replace(/^-+/, ""), known, (w) => `--${w}`);
+  const where = command === undefined ? "" : ` for "maskid ${command}"`;
+  return new UsageError(`unknown option ${flag}${where}${hint || (command === undefined ? "" : `; "maskid ${command} --help" lists its options`)}`);
+}
+
 /** An option that takes one value may be given once: with two, which one was meant is a guess. */
-function refuseRepeats(tokens: readonly { kind: string; name?: string; rawName?: string }[], options: Options): void {
+function refuseRepeats(tokens: readonly { kind: string; name?: string; rawName?: string }[], options: OptionTable): void {
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== "option" || token.name === undefined) continue;

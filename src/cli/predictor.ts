@@ -8,8 +8,10 @@ import { Rng } from "../base/random.ts";
 import { renderPredictorTable, renderSymbolicPredictor, type SymbolicPredictor } from "../report/predictor-text.ts";
 import { checkClosedForm, symbolicEntries } from "../symbolic/check-closed-form.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
-import { print, readParameterFile } from "./io.ts";
-import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
+import { fileName, print, printJson, readParameterFile } from "./io.ts";
+import { predictorTableJson, symbolicPredictorJson } from "../report/predictor-json.ts";
+import { UsageError } from "./usage.ts";
+import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { MAX_SYMBOLIC_TERMS, budgetOf, enforceBudget, predictorCost, symbolicTerms } from "../analysis/cost-model.ts";
 
 /** Symbolic expansion is refused beyond this many free parameters (expressions grow ~10× per state). */
@@ -23,13 +25,20 @@ const EXPANSION_BUDGET = 2000;
 /** Random points of F_p for a check that is not symbolic. */
 const CHECK_POINTS = 8;
 
+export const PREDICTOR_OPTIONS = {
+  ...MODEL_POINT_OPTIONS,
+  symbolic: { type: "boolean", default: false },
+  latex: { type: "boolean", default: false },
+} as const;
+
 /**
  * `maskid predictor`: the optimal predictor of one task, numerically at a point, or with
  * --symbolic in closed form (matrix notation) and as expressions in the parameters,
  * the two checked against each other.
  */
 export function runPredictor(argv: string[]): number {
-  const { values } = parseOptions(argv, { ...MODEL_OPTIONS, ...BUDGET_OPTIONS, params: { type: "string" }, symbolic: { type: "boolean", default: false }, latex: { type: "boolean", default: false } });
+  const { values } = parseOptions(argv, PREDICTOR_OPTIONS, { command: "predictor", needs: { latex: "symbolic" } });
+  if (values.symbolic && values.params !== undefined) throw new UsageError("--params applies to the table, not to --symbolic (the closed form holds at every point)");
   const spec = modelSpec(values);
   const tasks = taskList(values.task);
   if (tasks.length !== 1) throw new InputError("predictor takes exactly one task");
@@ -41,7 +50,9 @@ export function runPredictor(argv: string[]): number {
     const params = values.params !== undefined ? readParameterFile(values.params, spec).params : randomFloatPoint(spec, new Rng(seed)).params;
     if (spec.family !== "hmm") throw new InputError("numeric tables are for discrete models; use --symbolic for the Gaussian closed form");
     const rows = allInputs(spec, task).map((given) => ({ given, values: predict(floatField, spec, params, task, given) }));
-    print(renderPredictorTable(task, values.params ?? `a random point (seed ${seed})`, rows));
+    const point = values.params === undefined ? `a random point (seed ${seed})` : fileName(values.params);
+    if (values.json) printJson(predictorTableJson(task, point, rows));
+    else print(renderPredictorTable(task, point, rows));
     return 0;
   }
   const form = closedFormFor(spec, task);
@@ -59,6 +70,7 @@ export function runPredictor(argv: string[]): number {
     if (form) found = { ...found, check: checkClosedForm(spec, task, form, { symbolic: spec.states <= 2, seed, expansionBudget: EXPANSION_BUDGET, points: CHECK_POINTS }) };
     if (found.check?.agrees !== false) found = { ...found, entries: symbolicEntries(spec, task) };
   }
-  print(renderSymbolicPredictor(found));
+  if (values.json) printJson(symbolicPredictorJson(found));
+  else print(renderSymbolicPredictor(found));
   return found.check?.agrees === false ? 1 : 0;
 }

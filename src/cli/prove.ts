@@ -5,10 +5,11 @@ import { print, printJson } from "./io.ts";
 import { parseOptions } from "./options.ts";
 import { UsageError } from "./usage.ts";
 
+export const PROVE_OPTIONS = { json: { type: "boolean", default: false } } as const;
+
 /** `maskid prove [name …]`: run proofs and print a pass/fail line per step; exit 1 if any step fails. */
 export function runProveCommand(argv: string[]): number {
-  const { values, positionals: names } = parseOptions(argv, { json: { type: "boolean", default: false } }, true);
-  const positionals = names as string[];
+  const { values, positionals } = parseOptions(argv, PROVE_OPTIONS, { command: "prove", positionals: true });
   const unknown = positionals.filter((name) => !PROOFS.some((p) => p.name === name));
   if (unknown.length) throw new UsageError(`unknown proof "${unknown[0]}"; known: ${PROOFS.map((p) => p.name).join(", ")}`);
   const chosen = positionals.length ? PROOFS.filter((p) => positionals.includes(p.name)) : PROOFS;

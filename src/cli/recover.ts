@@ -5,7 +5,7 @@ import { checkRecoverable } from "../recover/tensor-task.ts";
 import { recoveryJson } from "../report/recovery-json.ts";
 import { recoveryPlot } from "../report/recovery-svg.ts";
 import { renderRecovery } from "../report/recovery-text.ts";
-import { prepareToWrite, print, printJson, readParameterFile, writeAtomically } from "./io.ts";
+import { STDIN, prepareToWrite, print, printJson, readParameterFile, writeAtomically } from "./io.ts";
 import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, decimal, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { budgetOf, enforceBudget, recoverCost } from "../analysis/cost-model.ts";
 import { progressBar } from "./progress.ts";
@@ -17,6 +17,18 @@ export const DEFAULT_PLOT = "docs/figures/recovery-error.svg";
 /** Sample sizes above this are refused up front (sampling runs at roughly 10⁶ sequences a second). */
 const MAX_SAMPLES = 1e10;
 
+/** The model options but --sigma: recovery is for discrete HMMs. */
+const { sigma: _, ...HMM_OPTIONS } = MODEL_OPTIONS;
+
+export const RECOVER_OPTIONS = {
+  ...HMM_OPTIONS,
+  ...BUDGET_OPTIONS,
+  params: { type: "string" },
+  samples: { type: "string" },
+  sweep: { type: "string" },
+  plot: { type: "string" },
+} as const;
+
 /**
  * `maskid recover`: recover (π, T, O) of a discrete HMM from the predictor of
  * `x2 -> x1 ⊗ x3` (or `x1 -> x2 ⊗ x3`): exact, from N samples, or over a ladder of N with a
@@ -24,23 +36,15 @@ const MAX_SAMPLES = 1e10;
  * Exit 1 when recovery fails (for a sweep: at every N), 2 on bad input.
  */
 export function runRecover(argv: string[]): number {
-  const { values } = parseOptions(bareSweep(argv), {
-    ...MODEL_OPTIONS,
-    ...BUDGET_OPTIONS,
-    params: { type: "string" },
-    samples: { type: "string" },
-    sweep: { type: "string" },
-    plot: { type: "string" },
-  });
+  const { values } = parseOptions(bareSweep(argv), RECOVER_OPTIONS, { command: "recover", needs: { plot: "sweep" } });
   const spec = modelSpec(values);
   const tasks = taskList(values.task);
   if (tasks.length !== 1) throw new InputError("recover takes exactly one task");
   const task = tasks[0];
   checkRecoverable(spec, task);
   if (values.sweep !== undefined && values.samples !== undefined) throw new UsageError("give --samples or --sweep, not both");
-  if (values.plot !== undefined && values.sweep === undefined) throw new UsageError("--plot applies to --sweep only");
   const seed = seedOf(values.seed);
-  const truth = values.params === undefined ? undefined : { params: readParameterFile(values.params, spec).params, source: `parameter file ${values.params}` };
+  const truth = values.params === undefined ? undefined : { params: readParameterFile(values.params, spec).params, source: values.params === STDIN ? "parameters from standard input" : `parameter file ${values.params}` };
   if (truth) checkRecoverable(spec, task, truth.params);
   const ladder = values.sweep === undefined ? undefined : values.sweep === "" ? DEFAULT_LADDER : sampleList(values.sweep, "--sweep");
   const samples = values.samples === undefined ? 0 : sampleCount(values.samples, "--samples", 0);

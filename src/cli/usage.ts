@@ -3,60 +3,94 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-export const USAGE = `maskid — does a masked-prediction task identify an HMM's parameters?
-
-Usage:
-  maskid claims [--id ID …] [--claims FILE] [--seed N] [--json]
+/** Each command's synopsis and options, in the order `maskid help` lists them. */
+export const COMMAND_HELP = {
+  claims: `  maskid claims [--id ID …] [--claims FILE|-] [--seed N] [--json]
           Check the catalogue of claims (the paper's and maskid's own) at their sizes,
           or the claims in FILE (same schema, see docs/claims.md). Exit 1 if any claim
           is contradicted.
-
-  maskid check --model hmm|ghmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--task …]
-               [--init stationary|free] [--sigma S] [--params FILE] [--seed N]
+`,
+  check: `  maskid check --model hmm|ghmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--task …]
+               [--init stationary|free] [--sigma S] [--params FILE|-] [--seed N]
                [--witness] [--global [--starts N]] [--json]
           Jacobian-rank analysis of a task set: verdict, evidence, per-entry table.
           --task may repeat, or hold several tasks separated by ';'.
           Tensor targets: "x1 ⊗ x3", "x1 (x) x3" or "x1 * x3".
           --params FILE analyses at that point ({"pi","T","O"} or {"pi","T","M","sigma"};
-          rows first: T[i][j] = P(h'=i | h=j), O[a][j] = P(x=a | h=j)).
+          rows first: T[i][j] = P(h'=i | h=j), O[a][j] = P(x=a | h=j)); "-" reads it
+          from standard input.
           --witness: for a non-identifiable verdict, a second valid point with the same
           predictions (and an exact rational one where a family of docs/math.md §7 applies).
           --global: Kruskal ranks with an exact read-back, and a multi-start search
           from N starts (default 20), each reported with the strength it has.
-
-  maskid predictor --model … --states K --symbols D --task "…" [--params FILE]
-               [--symbolic [--latex]]
-          The optimal predictor: a table at a point, or its closed form and its entries
-          as expressions in the parameters (checked against forward–backward).
-
-  maskid prove [NAME …] [--json]
+`,
+  predictor: `  maskid predictor --model … --states K --symbols D --task "…" [--init …] [--sigma S]
+               [--params FILE|- | --symbolic [--latex]] [--seed N] [--json]
+          The optimal predictor: a table at a point (--params, or a random point from
+          --seed), or with --symbolic its closed form and its entries as expressions in
+          the parameters (checked against forward–backward; --latex writes them as LaTeX).
+`,
+  prove: `  maskid prove [NAME …] [--json]
           Run the executable proofs in proofs/ and print a pass/fail line per step.
-
-  maskid docs [--check] [--dir DIR]
+`,
+  docs: `  maskid docs [--check] [--dir DIR] [--json]
           Regenerate docs/derivations/ (or DIR) from the claims and proofs (--check: only
           report documents that are out of date, exit 1 if any). DIR is created if
           missing (its parent must exist); system folders are refused.
-
-  maskid recover --model hmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--init stationary|free]
-               [--samples N | --sweep [N1,N2,…] [--plot FILE]] [--params FILE] [--seed N] [--json]
+`,
+  recover: `  maskid recover --model hmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--init stationary|free]
+               [--samples N | --sweep [N1,N2,…] [--plot FILE]] [--params FILE|-] [--seed N] [--json]
           Recover (π, T, O) up to relabelling from the predictor of "x2 -> x1 ⊗ x3" or
           "x1 -> x2 ⊗ x3": the exact predictor (no --samples, or 0), or one estimated
           from N sampled sequences. Truth: --params FILE or a random point from --seed.
           --sweep runs several N (default 1e3 … 1e6) and writes a log–log plot of the
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
+`,
+  version: `  maskid version   (or maskid --version)
+          Print maskid's version.
+`,
+  help: `  maskid help [COMMAND]   (or maskid --help, maskid COMMAND --help)
+          Print this text, or one command's.
+`,
+} as const;
 
-Budgets (check, claims, predictor, recover; docs/budgets.md):
+export type CommandName = keyof typeof COMMAND_HELP;
+
+/** The commands that take the budget options. */
+const BUDGETED: readonly string[] = ["check", "claims", "predictor", "recover"];
+
+const BUDGETS = `Budgets (check, claims, predictor, recover; docs/budgets.md):
   --max-memory SIZE   refuse when the estimated peak memory exceeds SIZE
                       (8GiB, 500MB or bytes; default 4GiB)
   --max-seconds S     refuse when the estimated time exceeds S; a run that passes S
                       stops: check reports "inconclusive: time budget reached" with
                       the evidence so far, claims reports the rows it checked
                       (defaults: check 300, predictor 120, recover 600, claims 1800)
+`;
 
-Each option except --task is given once; numbers are decimal (3, 0.5, 1e-3).
+const CONVENTIONS = `Options: each option except --task and --id is given once; numbers are decimal
+(3, 0.5, 1e-3); an option that only means something with another (--starts with
+--global, --latex with --symbolic, --plot with --sweep) is refused without it;
+--json prints the result as JSON; FILE "-" reads standard input; -h or --help after
+a command prints its options.
+`;
 
-Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please
+const EXIT_CODES = `Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please
 report it; MASKID_DEBUG=1 prints the stack), 2 bad input (including a file that cannot
 be read or written).
 `;
+
+const TITLE = "maskid — does a masked-prediction task identify an HMM's parameters?\n";
+
+export const USAGE = `${TITLE}
+Usage:
+${Object.values(COMMAND_HELP).join("\n")}
+${BUDGETS}
+${CONVENTIONS}
+${EXIT_CODES}`;
+
+/** One command's help: its synopsis and options, the budgets if it takes them, and the conventions. */
+export function commandHelp(command: CommandName): string {
+  return `Usage:\n${COMMAND_HELP[command]}\n${BUDGETED.includes(command) ? `${BUDGETS}\n` : ""}${CONVENTIONS}\n${EXIT_CODES}`;
+}

@@ -24,7 +24,7 @@ import {
   specArb,
   toFloatCoordinates,
   toPrimeCoordinates,
-} from "../helpers/arbitraries.ts";
+} from "../../src/testing/arbitraries.ts";
 
 /** One or two distinct tasks on positions ≤ maxPosition. */
 const arbTasks = (maxPosition: number) =>

@@ -6,7 +6,7 @@ import { primeField } from "../../src/field/prime.ts";
 import { rational, rationalField as Q } from "../../src/field/rational.ts";
 import { fieldRank, inverse, kernel, reducedEchelon, solveFullColumnRank, solveSquare } from "../../src/linalg/elimination.ts";
 import { identity, matEqual, matMul, matVec, vectorsEqual, zeros } from "../../src/linalg/matrix.ts";
-import { PRIMES } from "../helpers/arbitraries.ts";
+import { PRIMES } from "../../src/testing/arbitraries.ts";
 
 /** A field with an arbitrary of its elements: small fractions over Q, residues over F_p. */
 interface Case<E> {

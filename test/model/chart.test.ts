@@ -8,7 +8,7 @@ import { fromCoordinates, stationaryLaw, toCoordinates } from "../../src/model/c
 import { ParameterError, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { regularityChecks } from "../../src/model/regularity.ts";
 import { type ModelSpec, allEntries, entryOf, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
-import { arbPrimeField, arbRationalPoint, arbSpec, pointsOf, specArb, toFloatCoordinates } from "../helpers/arbitraries.ts";
+import { arbPrimeField, arbRationalPoint, arbSpec, pointsOf, specArb, toFloatCoordinates } from "../../src/testing/arbitraries.ts";
 
 const arbPoint = arbSpec.chain((spec) => fc.tuple(fc.constant(spec), arbRationalPoint(spec)));
 

@@ -4,7 +4,7 @@ import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
 import { Rng } from "../../src/base/random.ts";
-import { arbPermutation } from "../helpers/arbitraries.ts";
+import { arbPermutation } from "../../src/testing/arbitraries.ts";
 
 const FC = { seed: 20240611, numRuns: 200 };
 

@@ -26,7 +26,7 @@ import {
   pointsOf,
   specArb,
   toFloatCoordinates,
-} from "../helpers/arbitraries.ts";
+} from "../../src/testing/arbitraries.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
 
 const RUNS = 60;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TaskSyntaxError, parseTask, parseTaskSet } from "../../src/task/parse.ts";
 import { type Task, formatTask, formatTaskSet, taskLength } from "../../src/task/task.ts";
-import { arbTask } from "../helpers/arbitraries.ts";
+import { arbTask } from "../../src/testing/arbitraries.ts";
 
 /** The TaskSyntaxError `f` throws (fails the test if it throws nothing or something else). */
 function syntaxError(f: () => unknown): TaskSyntaxError {

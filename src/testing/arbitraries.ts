@@ -1,18 +1,19 @@
 /**
- * Shared fast-check arbitraries for the law suites: small model specs, tasks, exact
+ * `maskid/arbitraries`: fast-check arbitraries for property tests of code built on maskid
+ * (and maskid's own law suites): small model specs, tasks, exact
  * rational parameter points, observations, and the maps from rational coordinates to
  * floats and to F_p residues. Sizes stay small (k ≤ 3, d ≤ 3, positions ≤ 4) so that
  * property runs are fast.
  */
 import fc from "fast-check";
-import type { Field } from "../../src/field/field.ts";
-import { floatField } from "../../src/field/float.ts";
-import { type PrimeField, primeField } from "../../src/field/prime.ts";
-import { type Rational, rational, rationalField, rationalToNumber } from "../../src/field/rational.ts";
-import { fromCoordinates } from "../../src/model/chart.ts";
-import { type Family, type ModelSpec, type Parameters, freeCoordinates } from "../../src/model/spec.ts";
-import type { Observation } from "../../src/predictor/weights.ts";
-import type { Task } from "../../src/task/task.ts";
+import type { Field } from "../field/field.ts";
+import { floatField } from "../field/float.ts";
+import { type PrimeField, primeField } from "../field/prime.ts";
+import { type Rational, rational, rationalField, rationalToNumber } from "../field/rational.ts";
+import { fromCoordinates } from "../model/chart.ts";
+import { type Family, type ModelSpec, type Parameters, freeCoordinates } from "../model/spec.ts";
+import type { Observation } from "../predictor/weights.ts";
+import type { Task } from "../task/task.ts";
 
 export interface SpecOptions {
   readonly families?: readonly Family[];
