@@ -61,10 +61,10 @@ export const COST = {
   projectFlop: 2e-9,
   /** Seconds per n² per row of JᵀJ (multi-start). */
   gramFlop: 1.5e-9,
-  /** Resident memory of node with maskid loaded, before any work. */
-  baseBytes: 110 * 2 ** 20,
-  /** Process start and module loading. */
-  baseSeconds: 0.7,
+  /** Resident memory of node with maskid loaded, before any work (compiled dist/: ~60 MiB measured). */
+  baseBytes: 64 * 2 ** 20,
+  /** Process start and module loading (compiled dist/: 0.14–0.15 s measured for a trivial check). */
+  baseSeconds: 0.2,
   /**
    * What `claims` loads besides: mathjs (size formulas, src/claims/size-formula.ts) builds
    * its whole function library on import, ~90 MiB resident (72 → 167 MiB measured) that
