@@ -7,6 +7,7 @@ import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
 import { type NumericalRank, numericalRank } from "../linalg/numerical-rank.ts";
+import { MIXING_LIMIT, type Mixing, mixing } from "./mixing.ts";
 import type { FloatRankEvidence } from "./result.ts";
 
 /** A summary with more rows than this many times n is first analysed on a random row subset. */
@@ -67,12 +68,31 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
     used = all;
     scaled = scaledRank(raw, used, deadline);
   }
-  const { rank, scale, norms } = scaled;
+  const { scale, norms } = scaled;
+  const rank = distrustFadedDrop(scaled.rank, n, mixing(spec, point.params.T, tasks));
   return {
     evidence: floatEvidence(rank, label, used.length, raw.rows, norms, spec.family === "ghmm"),
     rank,
     jacobian: scaledJacobian(raw, scale),
     designPoints: design ? design.reduce((s, points) => s + points.length, 0) : null,
+  };
+}
+
+/**
+ * A rank drop found across a gap over which the chain has mixed (|λ₂|^gap below
+ * MIXING_LIMIT) may be rounding, not mathematics: such a drop is reported undecided. A
+ * full rank stays decided: it is a lower bound whatever the rounding.
+ */
+function distrustFadedDrop(rank: NumericalRank, n: number, m: Mixing): NumericalRank {
+  if (!rank.decided || rank.rank === n || !(m.factor < MIXING_LIMIT)) return rank;
+  return {
+    ...rank,
+    decided: false,
+    nullSpace: [],
+    reason:
+      `rank ${rank.rank} < ${n} with a wide gap, but across ${m.gap} transitions the chain mixes (|λ₂|^${m.gap} = ` +
+      `${m.secondEigenvalue.toPrecision(2)}^${m.gap} = ${m.factor.toExponential(1)} < ${MIXING_LIMIT}): what the parameters do across that ` +
+      "distance can fall below double precision, so a drop here is not evidence",
   };
 }
 
