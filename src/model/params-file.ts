@@ -48,8 +48,57 @@ export function parseParameterFile(text: string, spec: ModelSpec, name: string):
     const hint = /\b(NaN|-?Infinity)\b/.test(text) ? " (it holds NaN or Infinity: not numbers in JSON, and not valid parameters)" : "";
     throw new ParameterError(`parameter file ${name} is not JSON${hint}: ${(e as Error).message}`);
   }
-  const params = validateParameters(json, spec);
-  return { params, sigma: (json as ParameterFile).sigma };
+  const file = isHmmlearnLayout(json) ? fromHmmlearnLayout(json, name) : json;
+  const params = validateParameters(file, spec);
+  return { params, sigma: (file as ParameterFile).sigma };
+}
+
+/** hmmlearn's attribute names, as a model's fitted parameters dump to JSON. */
+const HMMLEARN_KEYS = ["startprob_", "transmat_", "emissionprob_", "means_", "covars_"];
+
+function isHmmlearnLayout(json: unknown): json is Record<string, unknown> {
+  return typeof json === "object" && json !== null && !Array.isArray(json) && Object.keys(json).some((key) => HMMLEARN_KEYS.includes(key));
+}
+
+/**
+ * hmmlearn's layout read as maskid's. hmmlearn puts the current state in rows
+ * (transmat_[i][j] = P(h' = j | h = i), emissionprob_[i][a] = P(x = a | h = i), means_[i] =
+ * μ_i), maskid in columns, so T = transmat_ᵀ, O = emissionprob_ᵀ, M = means_ᵀ; π is
+ * startprob_. A Gaussian model needs one σ for every state and coordinate: covars_ must be
+ * spherical and equal (k variances, or k matrices c·I with the same c).
+ */
+function fromHmmlearnLayout(obj: Record<string, unknown>, name: string): ParameterFile {
+  const unknown = Object.keys(obj).filter((key) => !HMMLEARN_KEYS.includes(key));
+  if (unknown.length) {
+    throw new ParameterError(`${name} mixes hmmlearn keys with "${unknown[0]}"; use hmmlearn's (${HMMLEARN_KEYS.join(", ")}) or maskid's (pi, T, O or M, sigma)`);
+  }
+  const rows = (key: string): number[][] => {
+    const value = obj[key];
+    if (!Array.isArray(value) || !value.every((row) => Array.isArray(row))) throw new ParameterError(`${key} in ${name} must be an array of rows`);
+    return value as number[][];
+  };
+  const transpose = (m: number[][]) => (m.length === 0 ? [] : m[0].map((_, j) => m.map((row) => row[j])));
+  const file: ParameterFile = { T: transpose(rows("transmat_")) };
+  if (obj.startprob_ !== undefined) file.pi = obj.startprob_ as number[];
+  if (obj.emissionprob_ !== undefined) file.O = transpose(rows("emissionprob_"));
+  if (obj.means_ !== undefined) file.M = transpose(rows("means_"));
+  if (obj.covars_ !== undefined) file.sigma = Math.sqrt(sphericalVariance(obj.covars_, name));
+  return file;
+}
+
+function sphericalVariance(covars: unknown, name: string): number {
+  const refuse = () => {
+    throw new ParameterError(`covars_ in ${name} is not one variance for every state and coordinate: maskid's Gaussian HMM has covariance σ²I with one known σ`);
+  };
+  if (!Array.isArray(covars) || covars.length === 0) return refuse();
+  const variances = covars.map((c) => {
+    if (typeof c === "number") return c;
+    if (!Array.isArray(c) || !c.every((row, i) => Array.isArray(row) && row.length === c.length && row.every((x, j) => typeof x === "number" && (i === j || x === 0)))) return refuse();
+    const diagonal = (c as number[][]).map((row, i) => row[i]);
+    return diagonal.every((x) => x === diagonal[0]) ? diagonal[0] : refuse();
+  });
+  if (!variances.every((v) => v === variances[0]) || !(variances[0] > 0)) return refuse();
+  return variances[0];
 }
 
 /**

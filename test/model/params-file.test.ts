@@ -37,3 +37,31 @@ describe("parameter-file tolerances at the boundary", () => {
     expect(() => parseParameterFile("{", spec, "p.json")).toThrow(/parameter file p\.json is not JSON/);
   });
 });
+
+describe("hmmlearn's layout (current state in rows)", () => {
+  const hmm: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+
+  it("reads startprob_, transmat_ and emissionprob_ as pi, T = transmat_ᵀ and O = emissionprob_ᵀ", () => {
+    const text = JSON.stringify({ startprob_: [0.3, 0.7], transmat_: [[0.9, 0.1], [0.4, 0.6]], emissionprob_: [[0.5, 0.3, 0.2], [0.1, 0.1, 0.8]] });
+    const { params } = parseParameterFile(text, hmm, "model.json");
+    expect(params.pi).toEqual([0.3, 0.7]);
+    expect(params.T).toEqual([[0.9, 0.4], [0.1, 0.6]]);
+    expect(params.emission).toEqual([[0.5, 0.1], [0.3, 0.1], [0.2, 0.8]]);
+  });
+
+  it("reads means_ as M = means_ᵀ and spherical, equal covars_ as σ²", () => {
+    const text = JSON.stringify({ startprob_: [0.5, 0.5], transmat_: [[0.9, 0.1], [0.4, 0.6]], means_: [[1, 2], [-1, 0]], covars_: [[[0.25, 0], [0, 0.25]], [[0.25, 0], [0, 0.25]]] });
+    const { params, sigma } = parseParameterFile(text, ghmm, "g.json");
+    expect(params.emission).toEqual([[1, -1], [2, 0]]);
+    expect(sigma).toBe(0.5);
+  });
+
+  it("refuses covariances maskid's model cannot express, and mixed layouts, saying why", () => {
+    const base = { startprob_: [0.5, 0.5], transmat_: [[0.9, 0.1], [0.4, 0.6]], means_: [[1, 2], [-1, 0]] };
+    expect(() => parseParameterFile(JSON.stringify({ ...base, covars_: [0.25, 0.5] }), ghmm, "g.json")).toThrow(/covariance σ²I with one known σ/);
+    expect(() => parseParameterFile(JSON.stringify({ ...base, T: [[1]] }), ghmm, "g.json")).toThrow(/mixes hmmlearn keys with "T"/);
+    // A row-stochastic transmat_ read in maskid's layout would fail its column sums: the transpose is what makes it valid.
+    expect(() => validateParameters({ pi: [0.3, 0.7], T: [[0.9, 0.1], [0.4, 0.6]], O: [[0.5, 0.1], [0.3, 0.1], [0.2, 0.8]] }, hmm)).toThrow(/column 1 of T sums to 1.3/);
+  });
+});
