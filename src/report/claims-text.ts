@@ -1,7 +1,7 @@
 import type { Claim } from "../claims/claim.ts";
 import type { ClaimCheck, ClaimsReport } from "../claims/run-claims.ts";
 import { hmmSpec, ghmmSpec, parameterCount } from "../model/spec.ts";
-import { DEFAULT_WIDTH, padEnd, textWidth, wrap } from "./wrap.ts";
+import { DEFAULT_WIDTH, NBSP, padEnd, textWidth, wrap } from "./wrap.ts";
 
 const AGREES = { yes: "agrees", no: "CONTRADICTED", inconclusive: "inconclusive" } as const;
 const VERDICTS = ["identifiable", "not identifiable", "inconclusive"];
@@ -41,7 +41,7 @@ export function claimsTable(claims: readonly Claim[], width: number = DEFAULT_WI
       const id = textWidth(c.claim) > widths[0] ? [c.claim] : [];
       const cells = [id.length ? "" : c.claim, sizeText(c.states, c.symbols), c.verdict, fiber, AGREES[c.agrees]];
       const global = c.global ? `; global: ${c.global.strength}` : "";
-      const evidence = wrap(`${c.evidence}${global} [${c.seconds.toFixed(2)} s]`, width, EVIDENCE_INDENT);
+      const evidence = wrap(`${c.evidence}${global} [${c.seconds.toFixed(2)}${NBSP}s]`, width, EVIDENCE_INDENT);
       return [...id, line(cells).trimEnd(), ...evidence].join("\n");
     },
   };

@@ -12,9 +12,13 @@ export function padEnd(s: string, width: number): string {
   return s + " ".repeat(Math.max(0, width - textWidth(s)));
 }
 
+/** A no-break space: `wrap` does not break a line there. */
+export const NBSP = "\u00a0";
+
 /**
  * Wraps `text` at `width` columns: the first line starts with `first`, the others with `rest`
  * (a hanging indent). Breaks at spaces only; a single token longer than the room is left whole.
+ * A no-break space (NBSP) keeps the words on either side together and is printed as a space.
  */
 export function wrap(text: string, width: number, first = "", rest = first): string[] {
   const lines: string[] = [];
@@ -30,5 +34,5 @@ export function wrap(text: string, width: number, first = "", rest = first): str
     empty = false;
   }
   lines.push(line);
-  return lines;
+  return lines.map((l) => l.replaceAll(NBSP, " "));
 }
