@@ -2,6 +2,7 @@ import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
 import { fileName, print, printJson, readParameterFile } from "./io.ts";
+import { outputWidth } from "./width.ts";
 import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
 /** `maskid check`: analyse a task set and print the verdict with its evidence. */
@@ -37,7 +38,7 @@ export function runCheck(argv: string[]): number {
     ...budgetFlags(values),
   });
   if (values.json) printJson(result);
-  else print(renderAnalysis(result));
+  else print(renderAnalysis(result, outputWidth()));
   // A non-identifiable verdict whose witness search failed is a failed check (one cut short by the time budget is not).
   return result.verdict === "not identifiable" && result.witness && !result.witness.numerical && !result.witness.stopped ? 1 : 0;
 }

@@ -2,10 +2,11 @@ import { CATALOGUE } from "../claims/catalogue.ts";
 import type { Claim } from "../claims/claim.ts";
 import { claimsBudget, runClaims } from "../claims/run-claims.ts";
 import { parseClaimsFile, validateClaims } from "../claims/validate-claims.ts";
-import { CLAIMS_TABLE_HEADER, renderClaimCheck, renderClaimsSummary } from "../report/claims-text.ts";
+import { claimsTable, renderClaimsSummary } from "../report/claims-text.ts";
 import { fileName, print, printJson, readText } from "./io.ts";
 import { BUDGET_OPTIONS, budgetFlags, parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
+import { outputWidth } from "./width.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
 export const CLAIMS_OPTIONS = {
@@ -27,14 +28,16 @@ export function runClaimsCommand(argv: string[]): number {
   }
   const budget = claimsBudget(claims, budgetFlags(values));
   const json = values.json;
-  if (!json) print(CLAIMS_TABLE_HEADER);
+  const width = outputWidth();
+  const table = claimsTable(claims, width);
+  if (!json) print(table.header);
   const report = runClaims(claims, {
     seed: seedOf(values.seed),
     ...budget,
-    onCheck: json ? undefined : (c) => print(renderClaimCheck(c)),
+    onCheck: json ? undefined : (c) => print(table.row(c)),
   });
   if (json) printJson(report);
-  else print(`\n${renderClaimsSummary(report)}`);
+  else print(`\n${renderClaimsSummary(report, width)}`);
   return report.contradicted > 0 ? 1 : 0;
 }
 

@@ -4,19 +4,22 @@ import type { ParameterVerdict } from "../identify/result.ts";
 import type { Witness } from "../witness/witness-pair.ts";
 import type { GlobalEvidence } from "../uniqueness/evidence.ts";
 import type { ParameterFile } from "../model/params-file.ts";
+import { DEFAULT_WIDTH, padEnd, textWidth, wrap } from "./wrap.ts";
 
 const MARK = { identifiable: "✓", "not identifiable": "✗", inconclusive: "?" } as const;
 const sci = (x: number) => x.toExponential(2);
 
-/** The human report of `maskid check`: verdict line, evidence, per-entry table. */
-export function renderAnalysis(r: AnalysisResult): string {
+/**
+ * The human report of `maskid check`: verdict line, evidence, per-entry table, laid out for
+ * `width` columns (long lines wrap at spaces with a hanging indent; the witness points do not wrap).
+ */
+export function renderAnalysis(r: AnalysisResult, width: number = DEFAULT_WIDTH): string {
   const m = r.model;
   const lines: string[] = [];
   const size = `k=${m.states}, d=${m.symbols}, ${m.init} π${m.family === "ghmm" ? `, σ=${m.sigma}` : ""}`;
   lines.push(`model: ${m.family} (${size}); task set: ${r.tasks.map((t) => t.text).join("; ")}; n = ${r.parameterCount} parameters`);
   const where = r.scope === "generic" ? "generically" : "at this point";
-  const fiber = r.fiberDimension === null ? "" : ` — rank ${r.rank} of ${r.parameterCount}, fiber dimension ${r.fiberDimension}`;
-  lines.push(`verdict: ${r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`}${fiber}`);
+  lines.push(`verdict: ${headline(r, where)}`);
   lines.push(`reason: ${r.reason}`);
   lines.push("evidence:");
   for (const e of r.evidence.exact) {
@@ -38,33 +41,50 @@ export function renderAnalysis(r: AnalysisResult): string {
   lines.push(`  seed: ${r.seed}`);
   if (r.global) lines.push(...renderGlobal(r.global));
   if (r.parameters.length > 0) lines.push(...renderParameterTable(r));
+  const out = lines.flatMap((line) => wrapLine(line, width));
   if (r.verdict === "not identifiable" && r.witness) {
     const { numerical, exact, notes } = r.witness;
-    if (numerical) lines.push(...renderWitness("witness", numerical, r));
-    if (exact) lines.push(...renderWitness("exact witness", exact, r));
-    if (notes.length > 0) lines.push(`witness note: ${notes.join("; ")}`);
+    if (numerical) out.push(...renderWitness("witness", numerical, r, width));
+    if (exact) out.push(...renderWitness("exact witness", exact, r, width));
+    if (notes.length > 0) out.push(...wrapLine(`witness note: ${notes.join("; ")}`, width));
   }
-  return lines.join("\n");
+  return out.join("\n");
+}
+
+/** A report line wrapped at `width`, its continuation lines indented 4 past its own indent. */
+function wrapLine(line: string, width: number): string[] {
+  if (textWidth(line) <= width) return [line];
+  const indent = line.slice(0, line.length - line.trimStart().length);
+  return wrap(line.trimStart(), width, indent, `${indent}    `);
+}
+
+/** The strongest verdict first: a global proof (then the local rank), else the local verdict with where it holds. */
+function headline(r: AnalysisResult, where: string): string {
+  const local = r.fiberDimension === null ? "" : `rank ${r.rank} of ${r.parameterCount}, fiber dimension ${r.fiberDimension}`;
+  if (r.verdict === "identifiable" && r.global?.level === "proof") {
+    return `globally identifiable (generically) — proof: Kruskal, exact${local && `; ${local}`}`;
+  }
+  const verdict = r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`;
+  return `${verdict}${local && ` — ${local}`}`;
 }
 
 /** Decimals of the printed witness points: enough that a printed point reads back as a valid parameter file. */
 const WITNESS_DECIMALS = 10;
 
 /** A witness: how it was found and checked, then both points in the parameter file format. */
-function renderWitness(title: string, w: Witness, r: AnalysisResult): string[] {
+function renderWitness(title: string, w: Witness, r: AnalysisResult, width: number): string[] {
   const em = emissionName(r.model);
   const relabellings = Array.from({ length: r.model.states }, (_, i) => i + 1).reduce((a, b) => a * b, 1);
   const precision = w.exact ? "exact rationals in --json" : "full precision in --json";
-  return [
+  const head = [
     `${title}: two valid parameter points with the same predictions that are not relabellings of each other`,
     `  method: ${w.method} (${w.steps} step${w.steps === 1 ? "" : "s"})`,
     `  distance modulo relabelling: ${sci(w.distance)} (min over the ${relabellings} relabellings of the max |difference| over the entries of π, T, ${em})`,
     `  max prediction difference: ${w.exact ? "0" : sci(w.maxPredictionDifference)} (${w.verification})`,
     `  first (rounded to ${WITNESS_DECIMALS} decimals; ${precision}):`,
-    ...formatParameterFile(w.first, "    "),
-    `  second:`,
-    ...formatParameterFile(w.second, "    "),
-  ];
+  ].flatMap((line) => wrapLine(line, width));
+  const points = [...formatParameterFile(w.first, "    "), `  second:`, ...formatParameterFile(w.second, "    ")];
+  return [...head, ...points.flatMap((line) => wrapLine(line, width))];
 }
 
 /** A parameter file as JSON, one matrix per line, entries rounded for display. */
@@ -79,19 +99,29 @@ function formatParameterFile(file: ParameterFile, indent: string): string[] {
   return [`${indent}{`, ...entries.map((line, i) => (i < entries.length - 1 ? `${line},` : line)), `${indent}}`];
 }
 
-/** π, T and O|M laid out as matrices of marks, derived entries starred. */
+/**
+ * π, T and O|M laid out as matrices of marks under the states 1..k (the column index of every
+ * matrix), each row labelled by its entries (`T[2,·]` is row 2 of T); derived entries starred.
+ */
 function renderParameterTable(r: AnalysisResult): string[] {
   const byName = new Map<string, ParameterVerdict>(r.parameters.map((p) => [p.name, p]));
-  const cell = (name: string) => {
-    const p = byName.get(name)!;
-    return `${MARK[p.verdict]}${p.free ? " " : "*"}`;
-  };
   const { states: k, symbols: d } = r.model;
   const em = emissionName(r.model);
+  const cellWidth = Math.max(2, String(k).length);
+  const cell = (name: string) => {
+    const p = byName.get(name)!;
+    return padEnd(`${MARK[p.verdict]}${p.free ? "" : "*"}`, cellWidth);
+  };
+  const states = Array.from({ length: k }, (_, j) => j + 1);
+  const rows: [string, string[]][] = [
+    ["π", states.map((i) => cell(`pi[${i}]`))],
+    ...states.map((i): [string, string[]] => [`T[${i},·]`, states.map((j) => cell(`T[${i},${j}]`))]),
+    ...Array.from({ length: d }, (_, a): [string, string[]] => [`${em}[${a + 1},·]`, states.map((j) => cell(`${em}[${a + 1},${j}]`))]),
+  ];
+  const header: [string, string[]] = ["state", states.map((j) => padEnd(String(j), cellWidth))];
+  const labelWidth = Math.max(...[header, ...rows].map(([label]) => textWidth(label)));
   const out = ["parameters (✓ locally identifiable, ✗ moves along the fiber, ? undecided; * derived entry):"];
-  out.push(`  pi  ${Array.from({ length: k }, (_, i) => cell(`pi[${i + 1}]`)).join(" ")}`);
-  for (let i = 0; i < k; i++) out.push(`  ${i === 0 ? "T " : "  "}  ${Array.from({ length: k }, (_, j) => cell(`T[${i + 1},${j + 1}]`)).join(" ")}`);
-  for (let a = 0; a < d; a++) out.push(`  ${a === 0 ? `${em} ` : "  "}  ${Array.from({ length: k }, (_, j) => cell(`${em}[${a + 1},${j + 1}]`)).join(" ")}`);
+  for (const [label, cells] of [header, ...rows]) out.push(`  ${padEnd(label, labelWidth)}  ${cells.join(" ")}`.trimEnd());
   const counts = { identifiable: 0, "not identifiable": 0, inconclusive: 0 };
   for (const p of r.parameters) counts[p.verdict]++;
   out.push(`  ${counts.identifiable} identifiable, ${counts["not identifiable"]} not, ${counts.inconclusive} undecided, of ${r.parameters.length} entries`);

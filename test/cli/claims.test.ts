@@ -16,11 +16,21 @@ describe("maskid claims --claims FILE", () => {
   it("prints a table row per size and a summary, exit 0 when every claim agrees", () => {
     const run = runCli(["claims", "--claims", claimsFile([SMALL_CLAIM])]);
     expectClean(run, 0);
-    const [header, row] = run.stdout.split("\n");
-    for (const label of ["claim", "size", "verdict", "fiber", "agrees?", "evidence"]) expect(header).toContain(label);
-    expect(row).toMatch(/^tensor-small\s+k=2 d=3\s+identifiable\s+fiber 0\s+\(expected fiber = 0\)\s+agrees\s+rank 6\/6 mod \d+ \(proof\)/);
+    const [header, evidenceHeader, row, evidence] = run.stdout.split("\n");
+    for (const label of ["claim", "size", "verdict", "fiber", "agrees?"]) expect(header).toContain(label);
+    expect(evidenceHeader).toBe("    evidence [time]");
+    expect(row).toMatch(/^tensor-small +k=2 d=3 +identifiable +0 \(= 0\) +agrees$/);
+    expect(evidence).toMatch(/^ {4}rank 6\/6 mod \d+ \(proof\)/);
     expect(run.stdout).toContain("1 checks of 1 claims: 1 agree, 0 contradicted, 0 inconclusive (seed 20221128)");
     expect(run.stdout).toContain("tensor-small: x2 -> x1 ⊗ x3 identifies a small discrete HMM. [maskid: user claim]");
+  });
+
+  it("fits a 100-column terminal: no line is wider than COLUMNS", () => {
+    const run = runCli(["claims", "--claims", claimsFile([SMALL_CLAIM])], { env: { COLUMNS: "100" } });
+    expectClean(run, 0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(4);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(100);
   });
 
   it("--json prints the report; a contradicted claim exits 1", () => {

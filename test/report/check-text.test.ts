@@ -14,8 +14,41 @@ describe("renderAnalysis", () => {
     expect(text).toMatch(/^ {2}exact rank mod \d+: 6 of 6/m);
     expect(text).toMatch(/^ {2}float rank at random point 1: 6 /m);
     expect(text).toMatch(/^parameters \(✓ locally identifiable, ✗ moves along the fiber/m);
-    for (const label of ["pi", "T", "O"]) expect(text).toMatch(new RegExp(`^ {2}${label} +[✓✗?]`, "m"));
+    for (const label of ["π", "T\\[1,·\\]", "T\\[2,·\\]", "O\\[1,·\\]", "O\\[3,·\\]"]) expect(text).toMatch(new RegExp(`^ {2}${label} +[✓✗?]`, "m"));
   });
+
+  it("the entry grid: states 1..k over the columns, a label per row, derived entries starred", () => {
+    const lines = renderAnalysis(analyse(hmmSpec(3, 2), parseTaskSet("x1 -> x2"))).split("\n");
+    const top = lines.findIndex((l) => l.startsWith("parameters ("));
+    expect(lines.slice(top + 1, top + 8)).toEqual([
+      "  state   1  2  3",
+      "  π       ✗* ✗* ✗*",
+      "  T[1,·]  ✗  ✗  ✗",
+      "  T[2,·]  ✗  ✗  ✗",
+      "  T[3,·]  ✗* ✗* ✗*",
+      "  O[1,·]  ✗  ✗  ✗",
+      "  O[2,·]  ✗* ✗* ✗*",
+    ]);
+  });
+
+  it("a global proof is the headline, the local rank after it", () => {
+    const text = renderAnalysis(analyse(hmmSpec(2, 3), parseTaskSet("x2 -> x1 ⊗ x3"), { global: { starts: 4 } }), 200);
+    expect(text).toMatch(/^verdict: globally identifiable \(generically\) — proof: Kruskal, exact; rank 6 of 6, fiber dimension 0$/m);
+  });
+
+  for (const width of [80, 100]) {
+    it(`at width ${width} no line is wider than ${width}, except one unbreakable token; long lines hang under their start`, () => {
+      const global = renderAnalysis(analyse(hmmSpec(2, 3), parseTaskSet("x2 -> x1 ⊗ x3"), { global: { starts: 4 } }), width);
+      const witness = renderAnalysis(analyse(hmmSpec(3, 4), parseTaskSet("x1 -> x2"), { witness: true }), width);
+      for (const text of [global, witness]) {
+        for (const line of text.split("\n")) {
+          if ([...line].length > width) expect(line.trim(), line).not.toContain(" ");
+        }
+      }
+      expect(global).toMatch(/^ {2}Proven \(exact, generic\): .*\n {6}\S/m);
+      expect(global).toMatch(/^ {2}float rank at random point 1: .*\n {6}\S/m);
+    });
+  }
 
   it("a non-identifiable task set: the fiber dimension and a witness with its distance", () => {
     const text = renderAnalysis(analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x2"), { witness: true }));
