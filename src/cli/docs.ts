@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { PROOFS } from "../../proofs/index.ts";
 import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
+import type { DocsCheck, DocsWrite } from "./json-types.ts";
 import { prepareFolder, print, printJson, readText, writeAtomically } from "./io.ts";
 import { parseOptions } from "./options.ts";
 
@@ -25,7 +26,7 @@ export function runDocs(argv: string[]): number {
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`cannot check ${dir}: it is not a folder`);
     const files = renderDerivations(PROOFS);
     const stale = staleDocuments(dir, files);
-    if (values.json) printJson({ dir, documents: files.size, stale });
+    if (values.json) printJson<DocsCheck>({ dir, documents: files.size, stale });
     else print(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}` : `${files.size} documents in ${dir} are up to date`);
     return stale.length ? 1 : 0;
   }
@@ -33,7 +34,7 @@ export function runDocs(argv: string[]): number {
   prepareFolder(dir);
   const files = renderDerivations(PROOFS);
   for (const [name, text] of files) writeAtomically(join(dir, name), text);
-  if (values.json) printJson({ dir, written: [...files.keys()] });
+  if (values.json) printJson<DocsWrite>({ dir, written: [...files.keys()] });
   else print(`wrote ${files.size} documents to ${dir}`);
   return 0;
 }

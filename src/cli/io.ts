@@ -3,6 +3,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { type ParsedParameterFile, parseParameterFile } from "../model/params-file.ts";
 import type { ModelSpec } from "../model/spec.ts";
+import { SCHEMA_VERSION, type Versioned } from "./json-types.ts";
+import { maskidVersion } from "./version.ts";
 
 /** The commands' file system: every read and write of a file goes through here. */
 
@@ -105,9 +107,14 @@ export function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** Prints a value as indented JSON on stdout (what every --json prints). */
-export function printJson(value: unknown): void {
-  print(JSON.stringify(value, null, 2));
+/**
+ * Prints a result as indented JSON on stdout (what every --json prints), headed by the
+ * version of its schema (docs/schemas/, docs/json.md) and of maskid. Non-finite numbers
+ * (NaN, ±Infinity) print as null, as JSON.stringify writes them.
+ */
+export function printJson<T extends object>(value: T): void {
+  const versioned: Versioned<T> = { schemaVersion: SCHEMA_VERSION, maskidVersion: maskidVersion(), ...value };
+  print(JSON.stringify(versioned, null, 2));
 }
 
 /** What a failed file operation means, in words, with its code: "no space left on device (ENOSPC)". */

@@ -1,8 +1,8 @@
-import { createRequire } from "node:module";
 import { InputError } from "../base/errors.ts";
 import { ParameterError } from "../model/params-file.ts";
 import { TaskSyntaxError } from "../task/parse.ts";
 import { didYouMean } from "./suggest.ts";
+import { maskidVersion } from "./version.ts";
 import { type CommandName, COMMAND_HELP, UsageError, USAGE, commandHelp } from "./usage.ts";
 
 type Command = (argv: string[]) => Promise<number> | number;
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "--version" || command === "version") {
       refuseArguments(command, rest);
-      process.stdout.write(`${version()}\n`);
+      process.stdout.write(`${maskidVersion()}\n`);
       return 0;
     }
     if (command === "help" || HELP_FLAGS.includes(command)) {
@@ -64,11 +64,6 @@ function unknownCommand(name: string): UsageError {
 
 function refuseArguments(command: string, rest: readonly string[]): void {
   if (rest.length) throw new UsageError(`"maskid ${command}" takes no arguments, got "${rest[0]}"`);
-}
-
-/** The version in maskid's own package.json (found through the package's self-reference, from the sources or the build alike). */
-export function version(): string {
-  return (createRequire(import.meta.url)("maskid/package.json") as { version: string }).version;
 }
 
 /**

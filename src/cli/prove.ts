@@ -18,7 +18,7 @@ export function runProveCommand(argv: string[]): number {
     if (!json) print(renderProofTitle(proof));
     return runProof(proof, json ? undefined : (step, i) => print(renderProofStep(step, i)));
   });
-  if (json) printJson(runs);
+  if (json) printJson({ proofs: runs });
   else print(`\n${renderProveSummary(runs)}`);
   return runs.some((r) => !r.passed) ? 1 : 0;
 }

@@ -1,14 +1,14 @@
 import type { Deadline } from "../base/budget.ts";
 import { floatField } from "../field/float.ts";
 import type { FloatPoint } from "../model/random-point.ts";
-import { type EntryRef, type ModelSpec, type Parameters, freeCoordinates, parameterCount } from "../model/spec.ts";
+import { type EntryRef, type ModelSpec, type Parameters, entryName, freeCoordinates, parameterCount } from "../model/spec.ts";
 import { informativeDesign } from "../predictor/design.ts";
 import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
 import { type NumericalRank, numericalRank } from "../linalg/numerical-rank.ts";
 import { MIXING_LIMIT, type Mixing, mixing } from "./mixing.ts";
-import type { FloatRankEvidence } from "./result.ts";
+import type { FiberDirections, FloatRankEvidence } from "./result.ts";
 
 /** A summary with more rows than this many times n is first analysed on a random row subset. */
 const SUBSET_TRIGGER = 6;
@@ -71,7 +71,7 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
   const { scale, norms } = scaled;
   const rank = distrustFadedDrop(scaled.rank, n, mixing(spec, point.params.T, tasks));
   return {
-    evidence: floatEvidence(rank, label, used.length, raw.rows, norms, spec.family === "ghmm"),
+    evidence: floatEvidence(spec, rank, label, used.length, raw.rows, norms),
     rank,
     jacobian: scaledJacobian(raw, scale),
     designPoints: design ? design.reduce((s, points) => s + points.length, 0) : null,
@@ -143,14 +143,7 @@ function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   };
 }
 
-function floatEvidence(
-  rank: NumericalRank,
-  point: string,
-  rowsUsed: number,
-  rows: number,
-  norms: Float64Array,
-  sigmaUnits: boolean,
-): FloatRankEvidence {
+function floatEvidence(spec: ModelSpec, rank: NumericalRank, point: string, rowsUsed: number, rows: number, norms: Float64Array): FloatRankEvidence {
   const s = rank.singularValues;
   const from = Math.max(0, rank.rank - SHOWN_AROUND_CUT);
   const to = Math.min(s.length, rank.rank + SHOWN_AROUND_CUT);
@@ -163,10 +156,18 @@ function floatEvidence(
     rowsUsed,
     rows,
     singularValuesAroundCut: s.slice(from, to).map((value, i) => ({ index: from + i + 1, value })),
+    singularValues: [...s],
+    nullSpace: fiberDirections(spec, rank),
     largestSingularValue: s[0] ?? 0,
     gapRatio: rank.cut.gapRatio,
     tolerance: rank.tolerance,
     columnNorms: { smallest: sortedNorms[0] ?? 0, largest: sortedNorms[sortedNorms.length - 1] ?? 0 },
-    sigmaUnits,
+    sigmaUnits: spec.family === "ghmm",
   };
+}
+
+/** The null-space basis with the names of its coordinates, when the rank is decided below n. */
+function fiberDirections(spec: ModelSpec, rank: NumericalRank): FiberDirections | null {
+  if (!rank.decided || rank.rank >= rank.columns || rank.nullSpace.length === 0) return null;
+  return { coordinates: freeCoordinates(spec).map(entryName), basis: rank.nullSpace.map((v) => [...v]) };
 }

@@ -16,6 +16,16 @@ export interface FloatRankEvidence {
   readonly rows: number;
   /** Singular values around the cut, 1-based indices. */
   readonly singularValuesAroundCut: readonly { index: number; value: number }[];
+  /**
+   * All n singular values of the J whose rank was taken, descending: in the scaled
+   * coordinates (columns at unit norm; for Gaussian emissions, means in units of σ).
+   */
+  readonly singularValues: readonly number[];
+  /**
+   * When the rank is decided below n: an orthonormal basis of the null space of that
+   * same scaled J, the fiber's tangent directions; otherwise null.
+   */
+  readonly nullSpace: FiberDirections | null;
   readonly largestSingularValue: number;
   readonly gapRatio: number;
   readonly tolerance: number;
@@ -26,6 +36,14 @@ export interface FloatRankEvidence {
   readonly columnNorms: { readonly smallest: number; readonly largest: number };
   /** Gaussian emissions: J was taken in units of σ (means M/σ, inputs x/σ). */
   readonly sigmaUnits: boolean;
+}
+
+/** Directions that leave every prediction unchanged, as vectors over the chart's free coordinates. */
+export interface FiberDirections {
+  /** The free coordinates in chart order, named as in `parameters` (`pi[1]`, `T[1,1]`, `O[1,2]`). */
+  readonly coordinates: readonly string[];
+  /** n − rank orthonormal vectors, each with one entry per coordinate (scaled coordinates, like `singularValues`). */
+  readonly basis: readonly (readonly number[])[];
 }
 
 /** Exact rank of J at a random point of F_p^n (docs/math.md §6.1). */

@@ -17,7 +17,7 @@ describe("maskid prove", () => {
   it("--json prints the runs", () => {
     const run = runCli(["prove", "pairwise-w1", "--json"]);
     expectClean(run, 0);
-    const [proof] = JSON.parse(run.stdout);
+    const [proof] = JSON.parse(run.stdout).proofs;
     expect(proof).toMatchObject({ name: "pairwise-w1", passed: true });
     expect(proof.steps.every((s: { passed: boolean; evidence: string }) => s.passed && s.evidence.length > 0)).toBe(true);
   });

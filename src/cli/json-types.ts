@@ -1,0 +1,51 @@
+import type { AnalysisResult } from "../analysis/result.ts";
+import type { ProofRun } from "../claims/proof.ts";
+import type { ClaimsReport } from "../claims/run-claims.ts";
+import type { PredictorTableJson, SymbolicPredictorJson } from "../report/predictor-json.ts";
+import type { RecoveryJson } from "../report/recovery-json.ts";
+
+/**
+ * The shapes every `--json` prints, one per result kind. docs/schemas/*.schema.json are
+ * generated from these types (`npm run schemas`); docs/json.md describes them.
+ */
+
+/** Raised when a JSON result changes in a way a reader must know about (a field removed, renamed or retyped). */
+export const SCHEMA_VERSION = 1;
+
+/** What heads every JSON result: the version of its schema, and of the maskid that printed it. */
+export interface VersionHeader {
+  readonly schemaVersion: 1;
+  /** package.json's version. */
+  readonly maskidVersion: string;
+}
+
+export type Versioned<T> = VersionHeader & T;
+
+/** `maskid check --json`. */
+export type CheckJson = Versioned<AnalysisResult>;
+/** `maskid claims --json`. */
+export type ClaimsJson = Versioned<ClaimsReport>;
+/** `maskid predictor --json` (at a point). */
+export type PredictorTableResult = Versioned<PredictorTableJson>;
+/** `maskid predictor --symbolic --json`. */
+export type SymbolicPredictorResult = Versioned<SymbolicPredictorJson>;
+/** `maskid recover --json`. */
+export type RecoverJson = Versioned<RecoveryJson>;
+/** `maskid prove --json`. */
+export type ProveJson = Versioned<{ readonly proofs: readonly ProofRun[] }>;
+
+/** `maskid docs --check --json`: the documents compared, and those out of date. */
+export interface DocsCheck {
+  readonly dir: string;
+  readonly documents: number;
+  readonly stale: readonly string[];
+}
+
+/** `maskid docs --json`: the documents written. */
+export interface DocsWrite {
+  readonly dir: string;
+  readonly written: readonly string[];
+}
+
+/** `maskid docs --json`, with or without --check. */
+export type DocsJson = Versioned<DocsCheck | DocsWrite>;

@@ -1,0 +1,117 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.ts";
+
+/** Real `--json` outputs of every command, validated against docs/schemas/ (strict ajv). */
+
+const SCHEMAS = fileURLToPath(new URL("../../docs/schemas/", import.meta.url));
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const ajv = new Ajv2020({ strict: true, allErrors: true });
+const validators = new Map<string, ValidateFunction>();
+
+function validator(name: string): ValidateFunction {
+  if (!validators.has(name)) validators.set(name, ajv.compile(JSON.parse(readFileSync(join(SCHEMAS, `${name}.schema.json`), "utf8"))));
+  return validators.get(name)!;
+}
+
+/** Runs `maskid ARGS --json`, checks the exit code and the version header, and returns the parsed output. */
+function jsonOf(args: readonly string[], status = 0, input?: string): Record<string, unknown> {
+  const run = runCli([...args, "--json"], { input });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(status);
+  const out = JSON.parse(run.stdout) as Record<string, unknown>;
+  expect(out).toMatchObject({ schemaVersion: 1, maskidVersion: VERSION });
+  return out;
+}
+
+function expectValid(schema: string, value: unknown): void {
+  const validate = validator(schema);
+  const ok = validate(value);
+  expect(ok ? [] : validate.errors).toEqual([]);
+}
+
+const hmm = ["--model", "hmm", "--states", "2", "--symbols", "3"];
+const tmp = mkdtempSync(join(tmpdir(), "maskid-schemas-"));
+
+describe("JSON schemas", () => {
+  it("are up to date with the result types (npm run schemas)", () => {
+    execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/json-schemas.mjs", import.meta.url)), "--check"], { encoding: "utf8" });
+  });
+
+  describe("check", () => {
+    let identifiable: Record<string, unknown>;
+    let drop: Record<string, unknown>;
+    beforeAll(() => {
+      identifiable = jsonOf(["check", ...hmm, "--task", "x2 -> x1 ⊗ x3"]);
+      drop = jsonOf(["check", ...hmm, "--task", "x1 -> x2"]);
+    });
+
+    it("an identifiable and a rank-deficient analysis validate", () => {
+      expectValid("check", identifiable);
+      expectValid("check", drop);
+      expectValid("check", jsonOf(["check", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--witness"]));
+      expectValid("check", jsonOf(["check", ...hmm, "--task", "x2 -> x1 ⊗ x3", "--global", "--starts", "2"]));
+    });
+
+    it("carries the full spectrum, and a named basis of the fiber directions when the rank drops", () => {
+      const floats = (r: Record<string, unknown>) => (r.evidence as { float: { rank: number; decided: boolean; singularValues: number[]; nullSpace: { coordinates: string[]; basis: number[][] } | null }[] }).float;
+      for (const f of floats(identifiable)) {
+        expect(f.singularValues).toHaveLength(6);
+        expect(f.nullSpace).toBeNull();
+      }
+      const dropped = floats(drop).filter((f) => f.decided && f.rank < 6);
+      expect(dropped.length).toBeGreaterThan(0);
+      for (const f of dropped) {
+        expect(f.singularValues).toHaveLength(6);
+        expect(f.nullSpace!.coordinates).toEqual(["T[1,1]", "T[1,2]", "O[1,1]", "O[2,1]", "O[1,2]", "O[2,2]"]);
+        expect(f.nullSpace!.basis).toHaveLength(6 - f.rank);
+        for (const v of f.nullSpace!.basis) expect(Math.hypot(...v)).toBeCloseTo(1, 8);
+      }
+    });
+
+    it("a mutated output fails validation", () => {
+      const validate = validator("check");
+      expect(validate({ ...identifiable, verdict: "maybe" })).toBe(false);
+      expect(validate({ ...identifiable, schemaVersion: 2 })).toBe(false);
+      const { maskidVersion: _, ...unversioned } = identifiable;
+      expect(validate(unversioned)).toBe(false);
+      expect(validate({ ...identifiable, surprise: true })).toBe(false);
+    });
+  });
+
+  it("claims, from a tiny claims file", () => {
+    const file = join(tmp, "claims.json");
+    const claim = { id: "tiny", statement: "one lag does not identify", family: "hmm", init: "stationary", tasks: "x1 -> x2", expected: "not identifiable", sizes: [{ states: 2, symbols: 2 }] };
+    writeFileSync(file, JSON.stringify([claim]));
+    const report = jsonOf(["claims", "--claims", file]);
+    expectValid("claims", report);
+    expect(validator("claims")({ ...report, agreed: "all" })).toBe(false);
+  });
+
+  it("predictor, as a table and in closed form", () => {
+    expectValid("predictor-table", jsonOf(["predictor", ...hmm, "--task", "x2 -> x1"]));
+    expectValid("predictor-symbolic", jsonOf(["predictor", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--symbolic"]));
+    expectValid("predictor-symbolic", jsonOf(["predictor", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--symbolic", "--latex"]));
+  });
+
+  it("recover, from the exact predictor and from samples", () => {
+    const recover = ["recover", ...hmm, "--task", "x2 -> x1 ⊗ x3"];
+    expectValid("recover", jsonOf(recover));
+    expectValid("recover", jsonOf([...recover, "--samples", "2000"]));
+  });
+
+  it("prove", () => {
+    expectValid("prove", jsonOf(["prove", "pairwise-w1"]));
+  });
+
+  it("docs, writing into a fresh folder", () => {
+    const out = jsonOf(["docs", "--dir", join(tmp, "docs")]);
+    expectValid("docs", out);
+    expect(validator("docs")({ ...out, written: "all" })).toBe(false);
+  }, 180_000);
+});
