@@ -106,7 +106,7 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
       return {
         first: toParameterFile(spec, start.params),
         second: toParameterFile(spec, path.params),
-        distance: path.distance,
+        distance: check.distance,
         maxPredictionDifference: maxDifference,
         method:
           `null-space continuation from ${options.start ? "the given point" : "a random generic point"}: steps of ≤ ${MAX_STEP} along the ` +
