@@ -138,6 +138,8 @@ export function evidenceDigest(a: AnalysisResult): string {
             (a.evidence.schwartzZippel ? ` (miss ≤ ${a.evidence.schwartzZippel.combined.toExponential(0)})` : ""),
     );
   }
+  const proof = a.evidence.verified.find((v) => v.verified);
+  if (proof) parts.push(`rank ${n}/${n} verified in interval arithmetic (‖I − RB‖ ≤ ${proof.normBound!.toExponential(0)}; proof)`);
   const floats = a.evidence.float;
   parts.push(`float rank ${floats.map((f) => (f.decided ? f.rank : `${f.rank}?`)).join(",")}/${n}, gaps ${floats.map((f) => f.gapRatio.toExponential(1)).join(", ")}`);
   return parts.join("; ");

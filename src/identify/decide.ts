@@ -1,11 +1,13 @@
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import type { ExactTrial } from "./exact-trial.ts";
 import type { FloatTrial } from "./float-trial.ts";
-import type { Verdict } from "./result.ts";
+import type { LocalProof, Verdict, VerifiedRankEvidence } from "./result.ts";
 
 export interface Decision {
   readonly verdict: Verdict;
   readonly rank: number | null;
+  /** What makes an "identifiable" a proof, if anything does (null: a numerical certificate, or no such verdict). */
+  readonly proof: LocalProof | null;
   readonly reason: string;
   readonly notes: string[];
 }
@@ -19,13 +21,15 @@ const gap = (t: FloatTrial) => t.rank.cut.gapRatio.toExponential(1);
  * point is a lower bound for the generic rank (`atPoint`, a given parameter point, counts
  * here too, but only when it is decided full rank). A rank drop needs every float point
  * decided and agreeing (and, with exact evidence, the exact rank to agree too); anything
- * else is inconclusive, with what is known.
+ * else is inconclusive, with what is known. A full rank verified in interval arithmetic
+ * (`verified`, Gaussian emissions) is a proof and outranks the floats the same way.
  */
 export function decideGeneric(
   n: number,
   exact: readonly ExactTrial[],
   floats: readonly FloatTrial[],
   atPoint: FloatTrial | null = null,
+  verified: VerifiedRankEvidence | null = null,
 ): Decision {
   const notes: string[] = [];
   const floatRank = agreedFloatRank(floats);
@@ -39,6 +43,7 @@ export function decideGeneric(
       }
       return {
         verdict: "identifiable",
+        proof: "exact rank mod p",
         rank: n,
         reason: `exact certificate: rank ${n} of ${n} mod p = ${exact.find((t) => t.echelon.rank === n)!.field.p} at a random point, so the Jacobian has full column rank at almost every point (proof)`,
         notes,
@@ -47,6 +52,7 @@ export function decideGeneric(
     if (floatRank === best) {
       return {
         verdict: "not identifiable",
+        proof: null,
         rank: best,
         reason:
           `rank ${best} < n = ${n} mod p at ${exact.length} random points (primes ${primes}; rank ≥ ${best} is certified) ` +
@@ -56,8 +62,23 @@ export function decideGeneric(
     }
     return {
       verdict: "inconclusive",
+      proof: null,
       rank: null,
       reason: `exact rank mod p is ${best} of ${n} (so rank ≥ ${best}, fiber ≤ ${n - best}), but the float ranks do not confirm it (${floatText})`,
+      notes,
+    };
+  }
+  if (verified?.verified) {
+    if (floatRank !== null && floatRank < n) {
+      notes.push(`float rank ${floatRank} is below the verified rank ${n}: the Jacobian is ill-conditioned at the float points (${floatText})`);
+    }
+    return {
+      verdict: "identifiable",
+      proof: "verified numerics",
+      rank: n,
+      reason:
+        `verified numerics: at ${verified.point}, interval arithmetic bounds ${verified.reason.replace(/ over the whole enclosure of J$/, "")}, ` +
+        `so the Jacobian has full column rank ${n} there and at almost every point (proof; the summary is real-analytic in θ)`,
       notes,
     };
   }
@@ -73,6 +94,7 @@ export function decideGeneric(
     const fullText = full.map((t) => `${t.evidence.point}: rank ${n}, gap ${gap(t)}`).join("; ");
     return {
       verdict: "identifiable",
+      proof: null,
       rank: n,
       reason:
         `numerical certificate: full rank ${n} of ${n} with a wide gap at ${full.length} point${full.length === 1 ? "" : "s"} (${fullText}); ` +
@@ -81,10 +103,11 @@ export function decideGeneric(
     };
   }
   if (floatRank === null) {
-    return { verdict: "inconclusive", rank: null, reason: `float ranks undecided or in disagreement (${floatText})`, notes };
+    return { verdict: "inconclusive", proof: null, rank: null, reason: `float ranks undecided or in disagreement (${floatText})`, notes };
   }
   return {
     verdict: "not identifiable",
+    proof: null,
     rank: floatRank,
     reason: `numerical rank ${floatRank} < n = ${n} at all ${floats.length} random points, each decided by a wide gap (${floatText}): generic fiber of dimension ${n - floatRank}`,
     notes,
@@ -98,16 +121,32 @@ export function decideGeneric(
  * set is a manifold of positive dimension) and the point is interior (so that manifold
  * stays among valid parameters).
  */
-export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decision, params: Parameters<number>): Decision {
+export function decideAtPoint(
+  spec: ModelSpec,
+  trial: FloatTrial,
+  generic: Decision,
+  params: Parameters<number>,
+  verified: VerifiedRankEvidence | null = null,
+): Decision {
   const n = parameterCount(spec);
   const notes = [...generic.notes, `generic verdict: ${generic.verdict} (${generic.reason})`];
   const r = trial.rank.rank;
+  if (verified?.verified && verified.point === trial.evidence.point) {
+    return {
+      verdict: "identifiable",
+      proof: "verified numerics",
+      rank: n,
+      reason: `full rank ${n} of ${n} at this point, verified in interval arithmetic (${verified.reason}): the predictor is injective near this point (proof)`,
+      notes,
+    };
+  }
   if (!trial.rank.decided) {
-    return { verdict: "inconclusive", rank: null, reason: `float rank at this point is undecided: ${trial.rank.reason}`, notes };
+    return { verdict: "inconclusive", proof: null, rank: null, reason: `float rank at this point is undecided: ${trial.rank.reason}`, notes };
   }
   if (r === n) {
     return {
       verdict: "identifiable",
+      proof: null,
       rank: n,
       reason: `full rank ${n} of ${n} at this point (gap ${gap(trial)}): the predictor is injective near this point`,
       notes,
@@ -116,6 +155,7 @@ export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decis
   if (generic.rank !== r) {
     return {
       verdict: "inconclusive",
+      proof: null,
       rank: null,
       reason: `rank ${r} < ${n} at this point, but the generic rank is ${generic.rank ?? "undecided"}: this point may be singular`,
       notes,
@@ -124,6 +164,7 @@ export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decis
   if (!isInterior(spec, params)) {
     return {
       verdict: "inconclusive",
+      proof: null,
       rank: null,
       reason: `rank ${r} < ${n} at this point, but the point lies on the boundary (a zero entry), where the fiber may leave the parameter set`,
       notes,
@@ -131,6 +172,7 @@ export function decideAtPoint(spec: ModelSpec, trial: FloatTrial, generic: Decis
   }
   return {
     verdict: "not identifiable",
+    proof: null,
     rank: r,
     reason: `rank ${r} < ${n} at this point, equal to the generic rank, at an interior point: a ${n - r}-dimensional family of parameters near it gives the same predictions`,
     notes,

@@ -3,6 +3,7 @@ import { floatField } from "../field/float.ts";
 import type { FloatPoint } from "../model/random-point.ts";
 import { type EntryRef, type ModelSpec, type Parameters, entryName, freeCoordinates, parameterCount } from "../model/spec.ts";
 import { informativeDesign } from "../predictor/design.ts";
+import type { GaussianDesign } from "../predictor/summary.ts";
 import { type Rng, shuffle } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
@@ -33,6 +34,8 @@ export interface FloatTrial {
    */
   readonly jacobian: Jacobian;
   readonly designPoints: number | null;
+  /** Where J was taken (σ units for Gaussian emissions) and which rows were used: what a verification repeats. */
+  readonly at: { readonly spec: ModelSpec; readonly theta: readonly number[]; readonly design?: GaussianDesign; readonly rowsUsed: readonly number[] };
 }
 
 /**
@@ -75,6 +78,7 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
     rank,
     jacobian: scaledJacobian(raw, scale),
     designPoints: design ? design.reduce((s, points) => s + points.length, 0) : null,
+    at: { spec: unit.spec, theta: unit.point.theta, design, rowsUsed: used },
   };
 }
 

@@ -11,7 +11,7 @@ export const ROW_SPACE_SHARE = 1e-6;
 export const NULL_SPACE_SHARE = 1e-3;
 
 /**
- * Per-entry local identifiability (docs/math.md §5 and §6.5): an entry of π, T or O|M is locally
+ * Per-entry local identifiability (docs/math.md §5 and §6.6): an entry of π, T or O|M is locally
  * identifiable iff its gradient lies in the row space of J, i.e. every null-space vector
  * is orthogonal to it. Decided from the float null space, and cross-checked exactly mod p
  * when an exact trial reached the same rank; disagreement gives `inconclusive`.

@@ -1,6 +1,13 @@
 import type { ModelSpec } from "../model/spec.ts";
 import type { RegularityCheck } from "../model/regularity.ts";
 
+/**
+ * What makes a local "identifiable" a proof: full rank mod p (discrete emissions) or full
+ * rank verified in interval arithmetic (Gaussian emissions). Otherwise it is a numerical
+ * certificate, and the field is null.
+ */
+export type LocalProof = "exact rank mod p" | "verified numerics";
+
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
 
@@ -58,6 +65,23 @@ export interface ExactRankEvidence {
   readonly resampled: number;
 }
 
+/**
+ * Full column rank of J verified in interval arithmetic at one float point (Gaussian
+ * emissions; docs/math.md §6.4): a proof of rank n there, hence generically.
+ */
+export interface VerifiedRankEvidence {
+  /** The float point it repeats, e.g. `random point 1`. */
+  readonly point: string;
+  readonly verified: boolean;
+  /** An upper bound on ‖I − R·PᵀJD‖∞ over the enclosure of J; below 1 is the proof. Null when J could not be enclosed. */
+  readonly normBound: number | null;
+  /** The widest entry of the enclosure of J relative to its magnitude. */
+  readonly widestRelativeWidth: number | null;
+  readonly rowsUsed: number;
+  readonly columns: number;
+  readonly reason: string;
+}
+
 /** The Schwartz–Zippel bound on the chance that every exact trial fell below the generic rank. */
 export interface SchwartzZippelEvidence {
   readonly degreeBound: number;
@@ -82,6 +106,8 @@ export interface ParameterVerdict {
 export interface Evidence {
   readonly exact: readonly ExactRankEvidence[];
   readonly float: readonly FloatRankEvidence[];
+  /** Interval-arithmetic verifications of full rank (Gaussian emissions), in the order tried. */
+  readonly verified: readonly VerifiedRankEvidence[];
   readonly schwartzZippel: SchwartzZippelEvidence | null;
   readonly regularity: readonly RegularityCheck[] | null;
   /** Gaussian input design: points per task and the rule that sized it. */
@@ -116,6 +142,8 @@ export type LocalAnalysis = VerdictOutcome & {
   readonly level: "local";
   /** One line: what was decided and on what grounds. */
   readonly reason: string;
+  /** What makes an "identifiable" verdict a proof; null for a numerical certificate and for other verdicts. */
+  readonly proof: LocalProof | null;
   readonly model: ModelSpec;
   readonly tasks: readonly AnalysedTask[];
   readonly parameterCount: number;

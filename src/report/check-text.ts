@@ -35,6 +35,11 @@ export function renderAnalysis(r: AnalysisResult, width: number = DEFAULT_WIDTH)
     const scaling = `${f.sigmaUnits ? "in units of σ, " : ""}columns scaled to unit norm from ${sci(f.columnNorms.smallest)}…${sci(f.columnNorms.largest)}`;
     lines.push(`  float rank at ${f.point}: ${f.rank} (${status}; σ1=${sci(f.largestSingularValue)}; ${around}; ${rows}; ${scaling})`);
   }
+  for (const v of r.evidence.verified) {
+    const enclosure = v.widestRelativeWidth === null ? "" : `; widest entry of the enclosure ${sci(v.widestRelativeWidth)} of its size`;
+    const outcome = v.verified ? "full rank verified" : "not verified";
+    lines.push(`  interval arithmetic at ${v.point}: ${outcome} — ${v.reason} (${v.rowsUsed} rows × ${v.columns} columns${enclosure})`);
+  }
   if (r.evidence.design) lines.push(`  design: ${r.evidence.design}`);
   for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);
   for (const note of r.evidence.notes) lines.push(`  note: ${note}`);
@@ -65,7 +70,12 @@ function headline(r: AnalysisResult, where: string): string {
     return `globally identifiable (generically) — proof: Kruskal, exact${local && `; ${local}`}`;
   }
   const verdict = r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`;
-  return `${verdict}${local && ` — ${local}`}`;
+  return `${verdict}${local && ` — ${local}`}${r.verdict === "identifiable" ? localProof(r) : ""}`;
+}
+
+/** What a local "identifiable" rests on: a proof, or a numerical certificate. */
+function localProof(r: AnalysisResult): string {
+  return r.proof === null ? "; numerical certificate" : `; proof: ${r.proof}`;
 }
 
 /** Decimals of the printed witness points: enough that a printed point reads back as a valid parameter file. */

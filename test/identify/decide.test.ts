@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decideAtPoint, decideGeneric } from "../../src/identify/decide.ts";
 import type { ExactTrial } from "../../src/identify/exact-trial.ts";
 import type { FloatTrial } from "../../src/identify/float-trial.ts";
+import type { VerifiedRankEvidence } from "../../src/identify/result.ts";
 import { numericalRank } from "../../src/linalg/numerical-rank.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
 
@@ -11,7 +12,7 @@ const N = 3;
 function trial(point: string, singularValues: number[]): FloatTrial {
   const rows = singularValues.map((s, i) => singularValues.map((_, j) => (i === j ? s : 0)));
   const rank = numericalRank(rows, singularValues.length);
-  return { rank, evidence: { point } as FloatTrial["evidence"], jacobian: null as unknown as FloatTrial["jacobian"], designPoints: null };
+  return { rank, evidence: { point } as FloatTrial["evidence"], jacobian: null as unknown as FloatTrial["jacobian"], designPoints: null, at: null as unknown as FloatTrial["at"] };
 }
 const full = (p: string) => trial(p, [1, 0.5, 0.1]); // decided rank 3
 const drop = (p: string) => trial(p, [1, 0.5, 0]); // decided rank 2
@@ -104,5 +105,44 @@ describe("decideGeneric with exact evidence (discrete emissions)", () => {
   it("the best exact trial counts: an unlucky low trial does not lower the rank", () => {
     const d = decideGeneric(N, [exact(1), exact(2)], [drop("random point 1"), drop("random point 2")]);
     expect(d).toMatchObject({ verdict: "not identifiable", rank: 2 });
+  });
+});
+
+describe("decideGeneric and decideAtPoint with a verification in interval arithmetic", () => {
+  const proof = (point: string, verified = true): VerifiedRankEvidence => ({
+    point,
+    verified,
+    normBound: verified ? 0.01 : 3,
+    widestRelativeWidth: 1e-12,
+    rowsUsed: 9,
+    columns: N,
+    reason: verified ? "‖I − R·PᵀJD‖∞ ≤ 0.0100 < 1 over the whole enclosure of J" : "‖I − R·PᵀJD‖∞ ≤ 3.00 is not below 1",
+  });
+
+  it("a verified full rank is a proof, even against agreeing float drops", () => {
+    const d = decideGeneric(N, [], [drop("random point 1"), drop("random point 2")], null, proof("random point 1"));
+    expect(d.verdict).toBe("identifiable");
+    expect(d.reason).toMatch(/^verified numerics: at random point 1, interval arithmetic bounds ‖I − R·PᵀJD‖∞ ≤ 0.0100 < 1, so/);
+    expect(d.notes.join(" ")).toMatch(/float rank 2 is below the verified rank 3/);
+    const undecidedFloats = decideGeneric(N, [], [undecided("random point 1"), undecided("random point 2")], null, proof("random point 2"));
+    expect(undecidedFloats.verdict).toBe("identifiable");
+  });
+
+  it("a failed verification changes nothing", () => {
+    const floats = [drop("random point 1"), drop("random point 2")];
+    expect(decideGeneric(N, [], floats, null, proof("random point 1", false))).toEqual(decideGeneric(N, [], floats));
+    const none = [undecided("random point 1"), undecided("random point 2")];
+    expect(decideGeneric(N, [], none, null, proof("random point 1", false)).verdict).toBe("inconclusive");
+  });
+
+  it("at a given point, only a verification of that point decides it", () => {
+    const spec: ModelSpec = { family: "ghmm", states: 1, symbols: 3, init: "stationary", sigma: 1 };
+    const params: Parameters<number> = { pi: [1], T: [[1]], emission: [[0.3], [-0.2], [1.1]] };
+    const atPoint = undecided("the given point");
+    const generic = decideGeneric(N, [], [full("random point 1"), full("random point 2")]);
+    expect(decideAtPoint(spec, atPoint, generic, params, proof("random point 1")).verdict).toBe("inconclusive");
+    const proven = decideAtPoint(spec, atPoint, generic, params, proof("the given point"));
+    expect(proven.verdict).toBe("identifiable");
+    expect(proven.reason).toMatch(/verified in interval arithmetic .*\(proof\)$/);
   });
 });

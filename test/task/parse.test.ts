@@ -117,6 +117,10 @@ describe("syntax errors point at the problem", () => {
     ["x -> x2", 1, /position number/],
     ["x1, -> x2", 4, /given token after ','/],
     ["", 0, /given token/],
+    ["x1 -> -> x2", 6, /expected a token to predict after '->' \(a token such as x1\), found '->'$/],
+    ["x1 -> ⊗ x2", 6, /found '⊗'$/],
+    ["x1000001 -> x2", 0, /beyond the largest allowed, x1000000/],
+    ["x99999999999999999999 -> x2", 0, /position x99999999999999999999 is beyond/],
   ])("%s → column %i", (text, column, reason) => {
     const e = syntaxError(() => parseTask(text));
     expect(e.column).toBe(column);
@@ -127,6 +131,11 @@ describe("syntax errors point at the problem", () => {
     expect(line).toBe(`  ${text}`);
     expect(caret.indexOf("^")).toBe(column + 2);
     expect(e.message).toContain(`column ${column + 1}`);
+  });
+
+  it("the largest position is accepted, and the error is named for what it is", () => {
+    expect(parseTask("x1000000 -> x1")).toEqual({ given: [1000000], predict: [1] });
+    expect(syntaxError(() => parseTask("x1 ->")).name).toBe("TaskSyntaxError");
   });
 
   it("errors inside a task set carry the column in the whole input", () => {
@@ -141,6 +150,9 @@ describe("syntax errors point at the problem", () => {
     expect(e3.column).toBe(9);
     const e4 = syntaxError(() => parseTaskSet("x1 -> x2;; x1 -> x3"));
     expect(e4.column).toBe(9);
+    // A piece of blanks is an empty task too, not a task missing its tokens.
+    const e5 = syntaxError(() => parseTaskSet("x1 -> x2;  ; x1 -> x3"));
+    expect(e5.reason).toBe("empty task");
   });
 
   it("a task that parses never contains a position twice and always has both sides", () => {

@@ -1,0 +1,20 @@
+// Runs StrykerJS over the core, one folder at a time (each keeps its own incremental
+// file under reports/mutation/), then updates the score table in bench/mutation.md.
+// Usage: npm run mutation [-- folder ...]
+import { spawnSync } from "node:child_process";
+
+const CORE_FOLDERS = ["task", "field", "linalg", "model", "predictor", "identify", "witness", "uniqueness"];
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((f) => !CORE_FOLDERS.includes(f));
+if (unknown.length > 0) {
+  console.error(`maskid mutation: not a core folder: ${unknown.join(", ")} (core: ${CORE_FOLDERS.join(", ")})`);
+  process.exit(2);
+}
+for (const folder of asked.length > 0 ? asked : CORE_FOLDERS) {
+  console.error(`mutation testing src/${folder}/`);
+  const run = spawnSync("npx", ["stryker", "run"], { stdio: "inherit", env: { ...process.env, MUTATE: folder } });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+const summary = spawnSync(process.execPath, ["scripts/mutation-summary.mjs"], { stdio: "inherit" });
+process.exit(summary.status ?? 1);

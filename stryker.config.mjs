@@ -1,0 +1,39 @@
+// Mutation testing of the core. `npm run mutation` runs every core folder in turn;
+// `npm run mutation -- field linalg` runs some (scripts/mutation.mjs sets MUTATE).
+// Each folder keeps its own incremental file, so a rerun only tests mutants whose code
+// or covering tests changed, and the work can be spread over several runs.
+const folder = process.env.MUTATE ?? "field";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  // `related` finds tests by import graph, which misses tests that reach a file through
+  // src/index.ts; per-test coverage does the narrowing instead.
+  vitest: { configFile: "vitest.mutation.config.ts", related: false },
+  coverageAnalysis: "perTest",
+  mutate: [
+    `src/${folder}/**/*.ts`,
+    // Rendering to text and LaTeX is checked by the documents' byte-compare and the LaTeX
+    // round-trip, not by laws; the nerdamer adapter is a thin call-through.
+    "!src/field/nerdamer.ts",
+    "!src/field/latex.ts",
+    "!src/field/expr-text.ts",
+  ],
+  // Mutants in code that runs while test files load (module constants, the claims
+  // catalogue) are covered by no single test, so each would rerun the whole suite
+  // (~80 s). They are counted as ignored in the report, not as killed.
+  ignoreStatic: true,
+  // Two cores: one test process leaves room for the machine's other work.
+  concurrency: 1,
+  timeoutMS: 10_000,
+  // The first run of the whole suite, under per-test coverage, on a busy 2-core machine.
+  dryRunTimeoutMinutes: 30,
+  incremental: true,
+  incrementalFile: `reports/mutation/${folder}.incremental.json`,
+  reporters: ["clear-text", "progress-append-only", "json"],
+  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: "node_modules/.cache/stryker-tmp",
+  cleanTempDir: "always",
+};

@@ -1,0 +1,167 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DivisionByZero } from "../../src/field/field.ts";
+import { intervalDualField } from "../../src/field/interval-dual.ts";
+import { type Interval, type IntervalKernel, intervalField, intervalKernel, nextDown, nextUp } from "../../src/field/interval.ts";
+
+/**
+ * Exact fractions with a positive denominator, never reduced: the references below have
+ * thousands of bits, where a gcd per operation would cost minutes. Comparison is by
+ * cross-multiplication, which needs no normal form.
+ */
+interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+const Q = {
+  one: { num: 1n, den: 1n },
+  int: (n: number): Fraction => ({ num: BigInt(n), den: 1n }),
+  add: (a: Fraction, b: Fraction): Fraction => ({ num: a.num * b.den + b.num * a.den, den: a.den * b.den }),
+  sub: (a: Fraction, b: Fraction): Fraction => ({ num: a.num * b.den - b.num * a.den, den: a.den * b.den }),
+  mul: (a: Fraction, b: Fraction): Fraction => ({ num: a.num * b.num, den: a.den * b.den }),
+  div: (a: Fraction, b: Fraction): Fraction => {
+    if (b.num === 0n) throw new Error("division by zero");
+    const sign = b.num < 0n ? -1n : 1n;
+    return { num: sign * a.num * b.den, den: sign * a.den * b.num };
+  },
+};
+
+/** The exact value of a finite double. */
+function exact(x: number): Fraction {
+  if (!Number.isFinite(x)) throw new Error(`${x} is not finite`);
+  let scale = 0n;
+  let m = x;
+  while (!Number.isInteger(m)) {
+    m *= 2; // exact: doubling a double only moves its exponent
+    scale++;
+  }
+  return { num: BigInt(m), den: 1n << scale };
+}
+
+const compare = (a: Fraction, b: Fraction) => a.num * b.den - b.num * a.den;
+/** x ∈ i; an infinite endpoint (an overflow) bounds nothing on its side, soundly. */
+const contains = (i: Interval, x: Fraction) =>
+  (i.lo === -Infinity || compare(exact(i.lo), x) <= 0n) && (i.hi === Infinity || compare(x, exact(i.hi)) <= 0n);
+
+/**
+ * e^x for a double |x| ≤ 20, exact to far below one ulp: the Taylor sum to 150 terms (for
+ * x < 0, its reciprocal), whose remainder is below 20^151/151! · e^20 < 1e-60. Horner's
+ * rule 1 + y(1 + y/2(1 + … (1 + y/N))) with y = m/den runs on integers only.
+ */
+function expReference(x: number): Fraction {
+  const { num: m, den } = exact(Math.abs(x));
+  let p = 1n;
+  let q = 1n;
+  for (let k = 150n; k >= 1n; k--) [p, q] = [den * k * q + m * p, den * k * q];
+  return x < 0 ? { num: q, den: p } : { num: p, den: q };
+}
+
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 });
+/** An interval and a point of it, from doubles spread over many magnitudes. */
+const intervalWithPoint = fc
+  .tuple(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.double({ noNaN: true, min: 0, max: 1e3 }), fc.double({ min: 0, max: 1, noNaN: true }))
+  .map(([lo, width, t]) => {
+    const hi = lo + width >= lo ? lo + width : lo;
+    const x = Math.min(hi, Math.max(lo, lo + t * (hi - lo)));
+    return { interval: { lo, hi }, x };
+  });
+
+describe("next doubles", () => {
+  it("nextUp and nextDown step to the adjacent double, with nothing in between", () => {
+    fc.assert(
+      fc.property(finite, (x) => {
+        const up = nextUp(x);
+        const down = nextDown(x);
+        expect(up).toBeGreaterThan(x);
+        expect(down).toBeLessThan(x);
+        // `===` on purpose: stepping back to zero may land on −0.
+        expect(nextDown(up) === x).toBe(true);
+        expect(nextUp(down) === x).toBe(true);
+        // No double lies strictly between x and nextUp(x): their midpoint rounds to one of them.
+        const mid = x / 2 + up / 2;
+        expect(mid === x || mid === up).toBe(true);
+      }),
+      { seed: 41, numRuns: 2000 },
+    );
+    expect(nextUp(0)).toBe(Number.MIN_VALUE);
+    expect(nextUp(Number.MAX_VALUE)).toBe(Infinity);
+    expect(nextUp(1)).toBe(1 + Number.EPSILON);
+    expect(nextDown(1)).toBe(1 - Number.EPSILON / 2);
+  });
+});
+
+describe("interval arithmetic encloses the exact result", () => {
+  const ops: [string, (k: IntervalKernel, a: Interval, b: Interval) => Interval, (x: Fraction, y: Fraction) => Fraction][] = [
+    ["+", (k, a, b) => k.add(a, b), (x, y) => Q.add(x, y)],
+    ["−", (k, a, b) => k.sub(a, b), (x, y) => Q.sub(x, y)],
+    ["×", (k, a, b) => k.mul(a, b), (x, y) => Q.mul(x, y)],
+    ["÷", (k, a, b) => k.div(a, b), (x, y) => Q.div(x, y)],
+  ];
+  it.each(ops)("%s: for x ∈ a and y ∈ b, x op y ∈ a op b (checked over Q)", (_, op, exactOp) => {
+    fc.assert(
+      fc.property(intervalWithPoint, intervalWithPoint, ({ interval: a, x }, { interval: b, x: y }) => {
+        if (_ === "÷" && b.lo <= 0 && b.hi >= 0) {
+          expect(() => op(intervalField, a, b)).toThrow(DivisionByZero);
+          return;
+        }
+        expect(contains(op(intervalField, a, b), exactOp(exact(x), exact(y)))).toBe(true);
+      }),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+
+  it("exp: for x ∈ a, e^x ∈ exp(a), against a reference exact to 1e-60", () => {
+    const arg = fc.double({ noNaN: true, min: -20, max: 20 });
+    fc.assert(
+      fc.property(arg, (x) => contains(intervalField.exp({ lo: x, hi: x }), expReference(x))),
+      { seed: 43, numRuns: 300 },
+    );
+  });
+
+  it("a mis-rounded exponential (off by 16 ulps) fails the same law", () => {
+    const misRounded = intervalKernel((x) => Math.exp(x) * (1 + 2 ** -48));
+    const arg = fc.double({ noNaN: true, min: -20, max: 20 });
+    expect(() =>
+      fc.assert(
+        fc.property(arg, (x) => contains(misRounded.exp({ lo: x, hi: x }), expReference(x))),
+        { seed: 43, numRuns: 300, endOnFailure: true },
+      ),
+    ).toThrow(/Property failed/);
+  });
+
+  it("rounding to nearest without widening fails the law for ×", () => {
+    // A product that is not a double: 0.1 × 0.1 rounds up; an unwidened interval misses it.
+    const x = exact(0.1);
+    const product = Q.mul(x, x);
+    expect(contains({ lo: 0.1 * 0.1, hi: 0.1 * 0.1 }, product)).toBe(false);
+    expect(contains(intervalField.mul({ lo: 0.1, hi: 0.1 }, { lo: 0.1, hi: 0.1 }), product)).toBe(true);
+  });
+});
+
+describe("interval duals enclose exact derivatives", () => {
+  // f(x, y) = x² y / (1 + x) + e^(x − y), with ∂f/∂x = (x² + 2x) y / (1 + x)² + e^(x − y),
+  // ∂f/∂y = x² / (1 + x) − e^(x − y); the exponential's reference is exact to 1e-60.
+  it("value and gradient of a rational-exponential function, at random double points", () => {
+    const F = intervalDualField(2);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, min: 0, max: 5 }), fc.double({ noNaN: true, min: -5, max: 5 }), (x0, y0) => {
+        const x = F.variable(x0, 0);
+        const y = F.variable(y0, 1);
+        const f = F.add(F.div(F.mul(F.mul(x, x), y), F.add(F.one, x)), F.exp(F.sub(x, y)));
+        const [X, Y] = [exact(x0), exact(y0)];
+        // The reference needs x0 − y0 as a double: check only the points where it is exact.
+        if (compare(exact(x0 - y0), Q.sub(X, Y)) !== 0n) return;
+        const e = expReference(x0 - y0);
+        const onePlusX = Q.add(Q.one, X);
+        const value = Q.add(Q.div(Q.mul(Q.mul(X, X), Y), onePlusX), e);
+        const dx = Q.add(Q.div(Q.mul(Q.add(Q.mul(X, X), Q.mul(Q.int(2), X)), Y), Q.mul(onePlusX, onePlusX)), e);
+        const dy = Q.sub(Q.div(Q.mul(X, X), onePlusX), e);
+        expect(contains(f.v, value)).toBe(true);
+        const gradient = (j: number) => ({ lo: f.g!.lo[j], hi: f.g!.hi[j] });
+        expect(contains(gradient(0), dx)).toBe(true);
+        expect(contains(gradient(1), dy)).toBe(true);
+      }),
+      { seed: 44, numRuns: 200 },
+    );
+  });
+});

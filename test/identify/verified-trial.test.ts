@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../src/base/random.ts";
+import { analyseLocally } from "../../src/identify/local-analysis.ts";
+import { floatRankTrial } from "../../src/identify/float-trial.ts";
+import { verifiedRankTrial } from "../../src/identify/verified-trial.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
+import type { ModelSpec } from "../../src/model/spec.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+
+const ghmm = (states: number, symbols: number, init: "stationary" | "free", sigma = 1): ModelSpec => ({ family: "ghmm", states, symbols, init, sigma });
+
+/** A float trial at a seeded random point, as the analysis makes it. */
+function trialAt(spec: ModelSpec, tasks: string, seed: number) {
+  const rng = new Rng(seed);
+  return floatRankTrial(spec, parseTaskSet(tasks), randomFloatPoint(spec, rng), "random point 1", rng);
+}
+
+describe("full rank verified in interval arithmetic (Gaussian emissions)", () => {
+  it.each([
+    [ghmm(3, 3, "stationary"), "x1 -> x2"],
+    [ghmm(2, 2, "stationary", 1e6), "x2 -> x1 ⊗ x3"],
+    [ghmm(3, 2, "free"), "x1 -> x2; x1 -> x3"],
+  ])("verifies where the floats see full rank: %o %s", (spec, tasks) => {
+    for (const seed of [1, 2, 3]) {
+      const trial = trialAt(spec, tasks, seed);
+      expect(trial.rank.rank).toBe(trial.jacobian.columns);
+      const v = verifiedRankTrial(trial, parseTaskSet(tasks));
+      expect(v.verified).toBe(true);
+      expect(v.normBound!).toBeLessThan(1);
+      expect(v.widestRelativeWidth!).toBeLessThan(1e-6);
+      expect(v.rowsUsed).toBe(trial.at.rowsUsed.length);
+    }
+  });
+
+  it.each([
+    [ghmm(2, 2, "free"), "x1 -> x2"], // W3: fiber k − 1
+    [ghmm(3, 3, "free"), "x1 -> x2"],
+  ])("never verifies a Jacobian whose rank drops: %o %s", (spec, tasks) => {
+    for (const seed of [1, 2, 3]) {
+      const v = verifiedRankTrial(trialAt(spec, tasks, seed), parseTaskSet(tasks));
+      expect(v.verified).toBe(false);
+      expect(v.reason).toMatch(/not below 1|no n × n block/);
+    }
+  });
+
+  it("the analysis reports the proof, its bound and the point it holds at", () => {
+    const r = analyseLocally(ghmm(3, 3, "stationary"), parseTaskSet("x1 -> x2"), { seed: 7 });
+    expect(r.verdict).toBe("identifiable");
+    expect(r.proof).toBe("verified numerics");
+    expect(r.reason).toMatch(/^verified numerics: at random point \d/);
+    const proof = r.evidence.verified.find((v) => v.verified)!;
+    expect(proof.normBound!).toBeLessThan(1);
+    expect(r.reason).toContain(proof.point);
+    // A not-identifiable model has no proof and tries no verification at agreeing drops.
+    const w3 = analyseLocally(ghmm(3, 3, "free"), parseTaskSet("x1 -> x2"), { seed: 7 });
+    expect(w3.verdict).toBe("not identifiable");
+    expect(w3.proof).toBeNull();
+    expect(w3.evidence.verified).toEqual([]);
+  });
+});
