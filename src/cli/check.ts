@@ -2,6 +2,7 @@ import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
 import { fileName, print, printJson, readParameterFile } from "./io.ts";
+import { statusLine } from "./status-line.ts";
 import { outputWidth } from "./width.ts";
 import { MODEL_POINT_OPTIONS, budgetFlags, modelSpec, parseOptions, seedOf, taskList, wholeNumber } from "./options.ts";
 
@@ -30,13 +31,20 @@ export function runCheck(argv: string[]): number {
     }
   }
   const starts = values.starts === undefined ? undefined : wholeNumber(values.starts, "--starts", 0);
-  const result = analyse(spec, tasks, {
-    seed: seedOf(values.seed),
-    params,
-    witness: values.witness,
-    global: values.global && { starts },
-    ...budgetFlags(values),
-  });
+  const status = statusLine({ json: values.json });
+  let result;
+  try {
+    result = analyse(spec, tasks, {
+      seed: seedOf(values.seed),
+      params,
+      witness: values.witness,
+      global: values.global && { starts },
+      ...budgetFlags(values),
+      onProgress: status.onProgress,
+    });
+  } finally {
+    status.done();
+  }
   if (values.json) printJson(result);
   else print(renderAnalysis(result, outputWidth()));
   // A non-identifiable verdict whose witness search failed is a failed check (one cut short by the time budget is not).
