@@ -57,15 +57,20 @@ interface Axis {
   readonly minor: readonly number[];
 }
 
-/** Decades around the values, a labelled tick at each power of ten, minor ticks at 2…9. */
+/** Up to this many decades an axis has minor ticks at 2…9 and a label at every power of ten. */
+const DENSE_DECADES = 8;
+
+/** Decades around the values: labelled ticks at powers of ten (every one, or every 2nd, 5th… over a wide range). */
 function logAxis(values: readonly number[]): Axis {
   let lo = Math.floor(Math.log10(Math.min(...values)) + 1e-9);
   let hi = Math.ceil(Math.log10(Math.max(...values)) - 1e-9);
   if (hi <= lo) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const dense = hi - lo <= DENSE_DECADES;
+  const step = dense ? 1 : ([2, 5, 10, 20, 50].find((s) => (hi - lo) / s <= 12) ?? 100);
   const major = [];
-  for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) major.push({ u: e, label: `10${sup(e)}` });
+  for (let e = Math.ceil(lo / step) * step; e <= Math.floor(hi); e += step) major.push({ u: e, label: `10${sup(e)}` });
   const minor = [];
-  for (let e = Math.floor(lo); e < hi; e++) for (let m = 2; m <= 9; m++) if (e + Math.log10(m) > lo && e + Math.log10(m) < hi) minor.push(e + Math.log10(m));
+  if (dense) for (let e = Math.floor(lo); e < hi; e++) for (let m = 2; m <= 9; m++) if (e + Math.log10(m) > lo && e + Math.log10(m) < hi) minor.push(e + Math.log10(m));
   return { lo, hi, unit: Math.log10, major, minor };
 }
 
