@@ -2,7 +2,10 @@ import { type OnProgress, type ProgressEvent, progressText } from "../base/progr
 
 /** Nothing is drawn before the process has run this long, so a quick command leaves no flicker. */
 const FIRST_DRAW_MS = 400;
-/** Redraws at most this often: loops report once a row or an iteration. */
+/**
+ * A repeated event (a heartbeat from a loop, once a row or an iteration) redraws at most this
+ * often, only to update the time. A new phase draws at once: it may send no other event.
+ */
 const REDRAW_MS = 100;
 /** The width assumed when the terminal does not say (a pseudo-terminal without a size). */
 const DEFAULT_COLUMNS = 80;
@@ -38,6 +41,7 @@ export function statusLine(options: StatusLineOptions = {}): StatusLine {
   const clock = options.now ?? (() => performance.now());
   if (options.json || !stream.isTTY) return SILENT;
   let drawnAt = -Infinity;
+  let drawnText = "";
   let shown = false;
   const clear = () => {
     if (shown) stream.write("\r\x1b[K");
@@ -46,11 +50,13 @@ export function statusLine(options: StatusLineOptions = {}): StatusLine {
   return {
     onProgress: (event: ProgressEvent) => {
       const now = clock();
-      if (now < FIRST_DRAW_MS || now - drawnAt < REDRAW_MS) return;
+      const text = progressText(event);
+      if (now < FIRST_DRAW_MS || (text === drawnText && now - drawnAt < REDRAW_MS)) return;
       drawnAt = now;
+      drawnText = text;
       const head = `maskid: ${elapsed(now / 1000)} · `;
       // One column short of the width: a full last column makes some terminals wrap.
-      stream.write(`\r${head}${fit(progressText(event), (stream.columns || DEFAULT_COLUMNS) - 1 - head.length)}\x1b[K`);
+      stream.write(`\r${head}${fit(text, (stream.columns || DEFAULT_COLUMNS) - 1 - head.length)}\x1b[K`);
       shown = true;
     },
     clear,

@@ -12,7 +12,7 @@ function fakeTerminal(columns: number, isTTY = true) {
 }
 
 describe("statusLine", () => {
-  it("draws from 0.4 s on, at most every 0.1 s, fitted to the terminal, and clears only what it drew", () => {
+  it("draws from 0.4 s on, a new phase at once and a repeated one at most every 0.1 s, fitted to the terminal, and clears only what it drew", () => {
     const { written, stream } = fakeTerminal(40);
     let now = 100;
     const status = statusLine({ stream, now: () => now });
@@ -22,13 +22,17 @@ describe("statusLine", () => {
     now = 500;
     status.onProgress!({ phase: "float point", done: 2, total: 3 });
     now = 550;
+    status.onProgress!({ phase: "float point", done: 2, total: 3 });
+    now = 560;
+    status.onProgress!({ phase: "float point", done: 3, total: 3 });
+    now = 570;
     status.onProgress!({ phase: "float point", done: 3, total: 3 });
     now = 61_000;
     status.onProgress!({ phase: "claim 7/13: tensor-more-states-than-symbols, size 3/5 · multistart 4/5" });
     status.done();
     status.done();
-    expect(written).toEqual([`\rmaskid: 0.5 s · float point 2/3\x1b[K`, `\rmaskid: 1 min 01 s · claim 7/1…tart 4/5\x1b[K`, CLEAR]);
-    expect([...written[1].slice(1, -3)]).toHaveLength(39);
+    expect(written).toEqual([`\rmaskid: 0.5 s · float point 2/3\x1b[K`, `\rmaskid: 0.6 s · float point 3/3\x1b[K`, `\rmaskid: 1 min 01 s · claim 7/1…tart 4/5\x1b[K`, CLEAR]);
+    expect([...written[2].slice(1, -3)]).toHaveLength(39);
   });
 
   it("is silent with --json and when standard error is not a terminal", () => {
