@@ -35,7 +35,7 @@ export { recoveryReport, type RecoveryReport, type RecoveryReportOptions, type R
 // Claims: identifiability claims (the paper's and maskid's own), each checked with analyse at a list of sizes.
 export type { Claim } from "./claims/claim.ts";
 export { CATALOGUE } from "./claims/catalogue.ts";
-export { runClaims } from "./claims/run-claims.ts";
+export { runClaims, type RunClaimsOptions } from "./claims/run-claims.ts";
 export { parseClaimsFile, validateClaims } from "./claims/validate-claims.ts";
 // Proofs: executable derivations, a statement and a check per step.
 export { type Proof, runProof } from "./claims/proof.ts";
@@ -43,6 +43,8 @@ export { type Proof, runProof } from "./claims/proof.ts";
 export { CLOSED_FORMS, closedFormFor } from "./symbolic/closed-forms.ts";
 // Errors for invalid input.
 export { InputError } from "./base/errors.ts";
+// What a long computation reports while it runs (`onProgress`).
+export type { ProgressEvent, OnProgress } from "./base/progress.ts";
 
 // ---------------------------------------------------------------------------
 // Building blocks for derivations: what the executable proofs in proofs/ use,

@@ -1,5 +1,6 @@
 import { Deadline } from "../base/budget.ts";
 import { InputError } from "../base/errors.ts";
+import { progressStep } from "../base/progress.ts";
 import { validateSpec } from "../identify/validate.ts";
 import { toParameterFile, validateParameters } from "../model/params-file.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
@@ -47,7 +48,7 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
   const cutShort = (phase: string) => `${phase} cut short: ${deadline.reason}`;
   if (options.witness) {
     if (local.verdict === "not identifiable") {
-      const witness = searchWitness(spec, tasks, local.seed, options.params, deadline);
+      const witness = searchWitness(spec, tasks, local.seed, options.params, deadline, progressStep(options.onProgress, "witness search"));
       result = { ...local, witness: deadline.passed() ? { ...witness, stopped: deadline.reason } : witness };
       if (deadline.passed()) result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, cutShort("witness search")] } };
     } else {
@@ -59,7 +60,8 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
     if (deadline.passed()) {
       result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, `no global evidence: ${deadline.reason}`] } };
     } else {
-      const global = globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params, maxSeconds: Number.isFinite(deadline.remaining()) ? deadline.remaining() : undefined });
+      const maxSeconds = Number.isFinite(deadline.remaining()) ? deadline.remaining() : undefined;
+      const global = globalEvidence(spec, tasks, { seed: local.seed, starts, params: options.params, maxSeconds, onProgress: options.onProgress });
       result = { ...result, global };
       if (global.search && global.search.starts < starts) {
         result = { ...result, evidence: { ...result.evidence, notes: [...result.evidence.notes, cutShort(`multi-start search (${global.search.starts} of ${starts} starts run)`)] } };

@@ -1,4 +1,5 @@
 import { Deadline } from "../base/budget.ts";
+import { type OnProgress, progressUnder } from "../base/progress.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { type Budget, type CostEstimate, budgetOf, claimsCost, enforceBudget } from "../analysis/cost-model.ts";
 import { type GlobalLevel, globalEvidence } from "../uniqueness/evidence.ts";
@@ -48,11 +49,12 @@ const SEARCH_PARAMETER_LIMIT = 40;
 
 /** Every (claim, size) row to run, with its spec, tasks and multi-start starts. */
 function claimRows(claims: readonly Claim[]) {
-  return claims.flatMap((claim) => {
+  return claims.flatMap((claim, c) => {
     const tasks = parseTaskSet(claim.tasks);
-    return claim.sizes.map((size) => {
+    return claim.sizes.map((size, s) => {
       const spec = { family: claim.family, init: claim.init, states: size.states, symbols: size.symbols, sigma: 1 };
-      return { claim, size, spec, tasks, starts: parameterCount(spec) <= SEARCH_PARAMETER_LIMIT ? CLAIM_STARTS : 0 };
+      const heading = `claim ${c + 1}/${claims.length}: ${claim.id}, size ${s + 1}/${claim.sizes.length} (k=${size.states}, d=${size.symbols})`;
+      return { claim, size, spec, tasks, heading, starts: parameterCount(spec) <= SEARCH_PARAMETER_LIMIT ? CLAIM_STARTS : 0 };
     });
   });
 }
@@ -75,22 +77,31 @@ export function claimsBudget(claims: readonly Claim[], options: Budget): Require
  * `maxMemoryBytes` or `maxSeconds` (default 1800 s); a run that passes `maxSeconds` stops
  * between rows (and the row running is stopped as inconclusive), with `stopped` saying so.
  */
-export function runClaims(claims: readonly Claim[], options: { seed?: number; onCheck?: (c: ClaimCheck) => void } & Budget = {}): ClaimsReport {
+export interface RunClaimsOptions extends Budget {
+  readonly seed?: number;
+  /** Called with each row as soon as it is checked. */
+  readonly onCheck?: (c: ClaimCheck) => void;
+  /** Told which claim, size and phase runs (`claim 7/13: w1, size 3/5 (k=4, d=3) · float point 2/3`). */
+  readonly onProgress?: OnProgress;
+}
+
+export function runClaims(claims: readonly Claim[], options: RunClaimsOptions = {}): ClaimsReport {
   const seed = options.seed ?? DEFAULT_SEED;
   const budget = claimsBudget(claims, options);
   const deadline = new Deadline(budget.maxSeconds);
   const checks: ClaimCheck[] = [];
   let stopped: string | null = null;
-  for (const { claim, size, spec, tasks, starts } of claimRows(claims)) {
+  for (const { claim, size, spec, tasks, heading, starts } of claimRows(claims)) {
     if (deadline.passed()) {
       stopped = `${deadline.reason}: ${checks.length} rows checked, the rest not run`;
       break;
     }
     const start = performance.now();
-    const analysis = analyse(spec, tasks, { seed, deadline, maxMemoryBytes: budget.maxMemoryBytes, maxSeconds: budget.maxSeconds });
+    const onProgress = progressUnder(options.onProgress, heading);
+    const analysis = analyse(spec, tasks, { seed, deadline, maxMemoryBytes: budget.maxMemoryBytes, maxSeconds: budget.maxSeconds, onProgress });
     const remaining = deadline.remaining();
     const global =
-      analysis.verdict === "identifiable" ? globalEvidence(spec, tasks, { seed, starts, maxSeconds: Number.isFinite(remaining) ? remaining : undefined }) : null;
+      analysis.verdict === "identifiable" ? globalEvidence(spec, tasks, { seed, starts, maxSeconds: Number.isFinite(remaining) ? remaining : undefined, onProgress }) : null;
     const check = judge(claim, size, analysis, global && { level: global.level, strength: global.strength }, (performance.now() - start) / 1000);
     checks.push(check);
     options.onCheck?.(check);

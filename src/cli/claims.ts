@@ -6,6 +6,7 @@ import { claimsTable, renderClaimsSummary } from "../report/claims-text.ts";
 import { fileName, print, printJson, readText } from "./io.ts";
 import { BUDGET_OPTIONS, budgetFlags, parseOptions, seedOf } from "./options.ts";
 import { UsageError } from "./usage.ts";
+import { statusLine } from "./status-line.ts";
 import { outputWidth } from "./width.ts";
 
 /** `maskid claims`: check the catalogue (or a user's claims file); exit 1 if any claim is contradicted. */
@@ -31,11 +32,23 @@ export function runClaimsCommand(argv: string[]): number {
   const width = outputWidth();
   const table = claimsTable(claims, width);
   if (!json) print(table.header);
-  const report = runClaims(claims, {
-    seed: seedOf(values.seed),
-    ...budget,
-    onCheck: json ? undefined : (c) => print(table.row(c)),
-  });
+  const status = statusLine({ json });
+  let report;
+  try {
+    report = runClaims(claims, {
+      seed: seedOf(values.seed),
+      ...budget,
+      onCheck: json
+        ? undefined
+        : (c) => {
+            status.clear();
+            print(table.row(c));
+          },
+      onProgress: status.onProgress,
+    });
+  } finally {
+    status.done();
+  }
   if (json) printJson(report);
   else print(`\n${renderClaimsSummary(report, width)}`);
   return report.contradicted > 0 ? 1 : 0;

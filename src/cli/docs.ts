@@ -6,6 +6,7 @@ import { DERIVATIONS_DIR, renderDerivations } from "../report/derivations.ts";
 import type { DocsCheck, DocsWrite } from "./json-types.ts";
 import { prepareFolder, print, printJson, readText, writeAtomically } from "./io.ts";
 import { parseOptions } from "./options.ts";
+import { statusLine } from "./status-line.ts";
 
 export const DOCS_OPTIONS = {
   check: { type: "boolean", default: false },
@@ -24,7 +25,7 @@ export function runDocs(argv: string[]): number {
   const dir = values.dir!;
   if (values.check) {
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`cannot check ${dir}: it is not a folder`);
-    const files = renderDerivations(PROOFS);
+    const files = generate(values.json);
     const stale = staleDocuments(dir, files);
     if (values.json) printJson<DocsCheck>({ dir, documents: files.size, stale });
     else print(stale.length ? `out of date (run "maskid docs"): ${stale.join(", ")}` : `${files.size} documents in ${dir} are up to date`);
@@ -32,11 +33,21 @@ export function runDocs(argv: string[]): number {
   }
   // Refused before the documents are generated (tens of seconds), not after.
   prepareFolder(dir);
-  const files = renderDerivations(PROOFS);
+  const files = generate(values.json);
   for (const [name, text] of files) writeAtomically(join(dir, name), text);
   if (values.json) printJson<DocsWrite>({ dir, written: [...files.keys()] });
   else print(`wrote ${files.size} documents to ${dir}`);
   return 0;
+}
+
+/** Every document, with a status line on a terminal while they are generated (tens of seconds). */
+function generate(json: boolean): Map<string, string> {
+  const status = statusLine({ json });
+  try {
+    return renderDerivations(PROOFS, status.onProgress);
+  } finally {
+    status.done();
+  }
 }
 
 /** Documents that are missing, different, or no longer generated. */

@@ -8,7 +8,7 @@ import { renderRecovery } from "../report/recovery-text.ts";
 import { STDIN, prepareToWrite, print, printJson, readParameterFile, writeAtomically } from "./io.ts";
 import { BUDGET_OPTIONS, MODEL_OPTIONS, budgetFlags, decimal, modelSpec, parseOptions, seedOf, taskList } from "./options.ts";
 import { budgetOf, enforceBudget, recoverCost } from "../analysis/cost-model.ts";
-import { progressBar } from "./progress.ts";
+import { statusLine } from "./status-line.ts";
 import { UsageError } from "./usage.ts";
 
 /** Where `--sweep` writes its plot unless `--plot` says otherwise. */
@@ -51,9 +51,14 @@ export function runRecover(argv: string[]): number {
   const plotPath = ladder === undefined ? null : (values.plot ?? DEFAULT_PLOT);
   if (plotPath !== null) prepareToWrite(plotPath);
   enforceBudget("the recovery", recoverCost(spec, task, ladder ?? [samples]), budgetOf(budgetFlags(values), "recover"));
-  const progress = progressBar();
-  const report = recoveryReport(spec, task, { seed, truth, samples, ladder, onProgress: progress.update });
-  progress.done();
+  const status = statusLine({ json: values.json });
+  const onProgress = status.onProgress && ((done: number, total: number) => status.onProgress!({ phase: "sampled sequences", done, total }));
+  let report;
+  try {
+    report = recoveryReport(spec, task, { seed, truth, samples, ladder, onProgress });
+  } finally {
+    status.done();
+  }
   let failed: boolean;
   let written: string | null = null;
   if (report.mode === "sweep") {

@@ -12,7 +12,7 @@ export const COMMAND_HELP = {
 `,
   check: `  maskid check --model hmm|ghmm --states K --symbols D --task "x2 -> x1 ⊗ x3" [--task …]
                [--init stationary|free] [--sigma S] [--params FILE|-] [--seed N]
-               [--witness] [--global [--starts N]] [--json]
+               [--witness] [--global [--starts N]] [--plot FILE.svg] [--json]
           Jacobian-rank analysis of a task set: verdict, evidence, per-entry table.
           --task may repeat, or hold several tasks separated by ';'.
           Tensor targets: "x1 ⊗ x3", "x1 (x) x3" or "x1 * x3".
@@ -23,6 +23,8 @@ export const COMMAND_HELP = {
           predictions (and an exact rational one where a family of docs/math.md §7 applies).
           --global: Kruskal ranks with an exact read-back, and a multi-start search
           from N starts (default 20), each reported with the strength it has.
+          --plot FILE.svg: draw the singular values at each float point (log scale)
+          with the rank cut and the gap, as a self-contained SVG written atomically.
 `,
   predictor: `  maskid predictor --model … --states K --symbols D --task "…" [--init …] [--sigma S]
                [--params FILE|- | --symbolic [--latex]] [--seed N] [--json]
@@ -71,9 +73,10 @@ const BUDGETS = `Budgets (check, claims, predictor, recover; docs/budgets.md):
 
 const CONVENTIONS = `Options: each option except --task and --id is given once; numbers are decimal
 (3, 0.5, 1e-3); an option that only means something with another (--starts with
---global, --latex with --symbolic, --plot with --sweep) is refused without it;
---json prints the result as JSON; FILE "-" reads standard input; -h or --help after
-a command prints its options.
+--global, --latex with --symbolic, recover's --plot with --sweep) is refused without
+it; --json prints the result as JSON; FILE "-" reads standard input; -h or --help
+after a command prints its options. On a terminal, a long run shows what it is doing
+on a status line on standard error (never with --json).
 `;
 
 const EXIT_CODES = `Exit codes: 0 done, 1 a check, claim or proof failed (or an internal error: please

@@ -23,9 +23,9 @@ export interface ExactTrial {
  * the rank reaches n, so a full-rank Jacobian costs about n rows. rank_p = n proves
  * generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
  * A `deadline` that passes stops the row loop: the trial keeps the rows it reduced
- * (`rowsSeen` < `rows`), a lower bound on the rank.
+ * (`rowsSeen` < `rows`), a lower bound on the rank. `tick` is called once a row (a sign of life).
  */
-export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline): ExactTrial {
+export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline, tick?: () => void): ExactTrial {
   const n = parameterCount(spec);
   for (let resampled = 0; resampled < PRIME_POINT_ATTEMPTS; resampled++) {
     const field = primeField(randomPrime(rng));
@@ -35,6 +35,7 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
       const echelon = new ModPEchelon(field, n);
       for (const i of shuffle(Array.from({ length: jacobian.rows }, (_, i) => i), rng)) {
         if (deadline?.passed()) break;
+        tick?.();
         echelon.addRow(jacobian.row(i));
         if (echelon.isFull()) break;
       }

@@ -54,9 +54,9 @@ export interface FloatTrial {
  * A tall summary is first cut to a random subset of its rows: σ_i(J_subset) ≤ σ_i(J), so
  * full rank on a subset is full rank of J, with the subset's smallest singular value a
  * lower bound. A rank drop on the subset is not trusted: all rows are then used.
- * A `deadline` is checked between rows while they are assembled (TimeBudgetReached).
+ * A `deadline` is checked, and `tick` called, between rows while they are assembled (TimeBudgetReached).
  */
-export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng, deadline?: Deadline): FloatTrial {
+export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng, deadline?: Deadline, tick?: () => void): FloatTrial {
   const n = parameterCount(spec);
   const unit = spec.family === "ghmm" ? inSigmaUnits(spec, point) : { spec, point };
   const design = spec.family === "ghmm" ? informativeDesign(unit.spec, unit.point.params, tasks, n, rng) : undefined;
@@ -66,10 +66,10 @@ export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: F
   if (raw.rows > SUBSET_TRIGGER * n) {
     used = shuffle(all, rng).slice(0, SUBSET_FACTOR * n).sort((a, b) => a - b);
   }
-  let scaled = scaledRank(raw, used, deadline);
+  let scaled = scaledRank(raw, used, deadline, tick);
   if (used.length < all.length && !(scaled.rank.decided && scaled.rank.rank === n)) {
     used = all;
-    scaled = scaledRank(raw, used, deadline);
+    scaled = scaledRank(raw, used, deadline, tick);
   }
   const { scale, norms } = scaled;
   const rank = distrustFadedDrop(scaled.rank, n, mixing(spec, point.params.T, tasks));
@@ -110,11 +110,12 @@ export function inSigmaUnits(spec: ModelSpec, point: FloatPoint): { spec: ModelS
 }
 
 /** Column norms over the used rows, the column scale 1/max(norm, floor), and the rank of the scaled rows. */
-function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Deadline): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
+function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Deadline, tick?: () => void): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
   const n = jacobian.columns;
   const norms = new Float64Array(n);
   const rows = used.map((i) => {
     deadline?.check();
+    tick?.();
     return jacobian.row(i);
   });
   for (let j = 0; j < n; j++) {

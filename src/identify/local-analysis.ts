@@ -1,5 +1,6 @@
 import { Deadline, TimeBudgetReached } from "../base/budget.ts";
 import { InputError } from "../base/errors.ts";
+import { type OnProgress, progressStep } from "../base/progress.ts";
 import { toCoordinates } from "../model/chart.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
 import { regularityChecks } from "../model/regularity.ts";
@@ -33,6 +34,8 @@ export interface LocalAnalysisOptions {
   maxSeconds?: number;
   /** A deadline shared with later phases (witness, global); overrides `maxSeconds`. */
   deadline?: Deadline;
+  /** Told which trial runs, and once a Jacobian row, while the analysis runs (for a status line). */
+  onProgress?: OnProgress;
 }
 /** Exact F_p trials for discrete emissions when the first is not full rank (`exactTrials`). */
 export const DEFAULT_EXACT_TRIALS = 3;
@@ -63,7 +66,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
       const trials = options.exactTrials ?? DEFAULT_EXACT_TRIALS;
       for (let t = 0; t < trials; t++) {
         deadline.check();
-        exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline));
+        exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline, progressStep(options.onProgress, "exact rank mod p", t + 1, trials)));
         if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
       }
     }
@@ -73,7 +76,8 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     while (floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
       deadline.check();
       const pointRng = floatRng.fork();
-      floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng, deadline));
+      const tick = progressStep(options.onProgress, "float point", floats.length + 1, Math.max(wanted, floats.length + 1));
+      floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng, deadline, tick));
     }
     if (options.params) deadline.check();
   } catch (e) {
@@ -100,7 +104,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   if (options.params) {
     const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
     try {
-      atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline);
+      atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline, progressStep(options.onProgress, "float rank at the given point"));
     } catch (e) {
       if (!(e instanceof TimeBudgetReached)) throw e;
       return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);

@@ -2,6 +2,7 @@ import type { Claim } from "../claims/claim.ts";
 import { CATALOGUE } from "../claims/catalogue.ts";
 import { type ClaimCheck, runClaims } from "../claims/run-claims.ts";
 import { type Proof, type ProofRun, runProof } from "../claims/proof.ts";
+import { type OnProgress, progressStep } from "../base/progress.ts";
 import { DEFAULT_SEED } from "../base/random.ts";
 import { textToLatex } from "../field/latex.ts";
 import { closedFormFor } from "../symbolic/closed-forms.ts";
@@ -16,14 +17,21 @@ export const DERIVATIONS_DIR = "docs/derivations";
  * `proofs` are the executable proofs (the CLI passes proofs/index.ts's PROOFS); a claim
  * whose `proof` names none of them is documented as having no proof.
  * Pure and deterministic (seeded analyses, evidence without timings), so a test can
- * regenerate them and compare with the committed files byte for byte.
+ * regenerate them and compare with the committed files byte for byte. `onProgress` hears
+ * the claims run, each proof and each document (for a status line).
  */
-export function renderDerivations(proofs: readonly Proof[]): Map<string, string> {
-  const report = runClaims(CATALOGUE, { seed: DEFAULT_SEED });
-  const runs = new Map(proofs.map((p) => [p.name, runProof(p)]));
+export function renderDerivations(proofs: readonly Proof[], onProgress?: OnProgress): Map<string, string> {
+  const report = runClaims(CATALOGUE, { seed: DEFAULT_SEED, onProgress });
+  const runs = new Map(
+    proofs.map((p, i) => {
+      const tick = progressStep(onProgress, `proof ${p.name}`, i + 1, proofs.length);
+      return [p.name, runProof(p, tick && (() => tick()))];
+    }),
+  );
   const byName = new Map(proofs.map((p) => [p.name, p]));
   const files = new Map<string, string>();
-  for (const claim of CATALOGUE) {
+  for (const [i, claim] of CATALOGUE.entries()) {
+    progressStep(onProgress, `document ${claim.id}.md`, i + 1, CATALOGUE.length);
     const checks = report.checks.filter((c) => c.claim === claim.id);
     files.set(`${claim.id}.md`, claimDocument(claim, checks, claim.proof ? byName.get(claim.proof) ?? null : null, claim.proof ? runs.get(claim.proof) ?? null : null));
   }

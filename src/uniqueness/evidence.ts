@@ -1,3 +1,4 @@
+import { type OnProgress, progressStep } from "../base/progress.ts";
 import { validateSpec } from "../identify/validate.ts";
 import { randomFloatPoint } from "../model/random-point.ts";
 import type { ModelSpec, Parameters } from "../model/spec.ts";
@@ -56,6 +57,8 @@ export interface GlobalEvidenceOptions {
   /** Passed to the search. */
   readonly maxIterations?: number;
   readonly maxSeconds?: number;
+  /** Told which Kruskal task and which start runs (for a status line). */
+  readonly onProgress?: OnProgress;
 }
 
 /**
@@ -71,9 +74,11 @@ export function globalEvidence(spec: ModelSpec, tasks: readonly Task[], options:
   validateSpec(spec, tasks);
   const point = options.params ?? randomFloatPoint(spec, streamRng(options.seed, 0)).params;
   const pointSource = options.params ? "the given point" : "random generic point";
-  const kruskal = tensorTasks(tasks).map((task, i) =>
-    kruskalEvidence(spec, point, task, { seed: subSeed(options.seed, 100 + i), exactField: options.exactField }),
-  );
+  const tensors = tensorTasks(tasks);
+  const kruskal = tensors.map((task, i) => {
+    progressStep(options.onProgress, "Kruskal ranks", i + 1, tensors.length);
+    return kruskalEvidence(spec, point, task, { seed: subSeed(options.seed, 100 + i), exactField: options.exactField });
+  });
   const search =
     options.starts > 0
       ? multiStart(spec, tasks, point, {
@@ -81,6 +86,7 @@ export function globalEvidence(spec: ModelSpec, tasks: readonly Task[], options:
           starts: options.starts,
           maxIterations: options.maxIterations,
           maxSeconds: options.maxSeconds,
+          onProgress: options.onProgress,
         })
       : null;
 

@@ -1,3 +1,4 @@
+import { type OnProgress, progressStep } from "../base/progress.ts";
 import { DivisionByZero } from "../field/field.ts";
 import { floatField } from "../field/float.ts";
 import { jacobianAt } from "../identify/jacobian.ts";
@@ -46,6 +47,8 @@ export interface MultiStartOptions {
   readonly design?: GaussianDesign;
   /** Stop launching new starts after this many seconds (default: no limit). */
   readonly maxSeconds?: number;
+  /** Told which start runs, and once an iteration (for a status line). */
+  readonly onProgress?: OnProgress;
 }
 
 export const DEFAULT_MAX_ITERATIONS = 300;
@@ -135,7 +138,8 @@ export function multiStart(spec: ModelSpec, tasks: readonly Task[], truth: Param
   for (let s = 0; s < options.starts; s++) {
     if (options.maxSeconds !== undefined && s > 0 && (performance.now() - began) / 1000 > options.maxSeconds) break;
     const start = randomFloatPoint(spec, streamRng(options.seed, 1 + s));
-    const end = levenbergMarquardt(problem, problem.chart.fromTheta(start.theta), maxIterations);
+    const tick = progressStep(options.onProgress, "multistart", s + 1, options.starts);
+    const end = levenbergMarquardt(problem, problem.chart.fromTheta(start.theta), maxIterations, tick);
     const params = fromCoordinates(floatField, spec, problem.chart.toTheta(end.phi));
     const converged = end.cost < residualTolerance;
     let solution: number | null = null;
@@ -278,7 +282,7 @@ interface LmEnd {
 }
 
 /** Levenberg–Marquardt in the search coordinates φ from `start`, cost = ‖r‖². */
-function levenbergMarquardt(problem: Problem, start: readonly number[], maxIterations: number): LmEnd {
+function levenbergMarquardt(problem: Problem, start: readonly number[], maxIterations: number, tick?: () => void): LmEnd {
   let phi = [...start];
   let r = problem.residual(phi);
   if (r === null) throw new Error("internal: a random start is not a valid point");
@@ -288,6 +292,7 @@ function levenbergMarquardt(problem: Problem, start: readonly number[], maxItera
   let lambda = 1e-3;
   let nu = 2;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    tick?.();
     if (cost < RESIDUAL_FLOOR) return { phi, cost, iterations: iteration - 1, stop: "residual below floor" };
     let maxDiag = 0;
     for (let a = 0; a < n; a++) maxDiag = Math.max(maxDiag, H[a * n + a]);

@@ -50,6 +50,8 @@ export interface WitnessOptions {
   readonly start?: Parameters<number>;
   /** Checked between continuation steps and between Jacobian rows (WitnessError when passed). */
   readonly deadline?: Deadline;
+  /** Called once a Jacobian row (a sign of life for a status line). */
+  readonly tick?: () => void;
 }
 
 /**
@@ -84,7 +86,7 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
     throw new WitnessError(`the start point has a probability below ${POSITIVITY_MARGIN}: the continuation needs a point strictly inside the parameter set`);
   }
   const design = spec.family === "ghmm" ? informativeDesign(spec, start.params, tasks, n, designRng) : undefined;
-  const level = new LevelSet(spec, tasks, design, start.theta, options.deadline);
+  const level = new LevelSet(spec, tasks, design, start.theta, options.deadline, options.tick);
 
   const jacobian = level.jacobianRows(start.theta);
   const rank = numericalRank(jacobian, n);
@@ -133,6 +135,7 @@ class LevelSet {
     readonly design: GaussianDesign | undefined,
     theta0: readonly number[],
     readonly deadline?: Deadline,
+    readonly tick?: () => void,
   ) {
     this.n = parameterCount(spec);
     this.target = this.values(theta0);
@@ -154,6 +157,7 @@ class LevelSet {
     const J = jacobianAt(floatField, this.spec, theta, this.tasks, this.design);
     return Array.from({ length: J.rows }, (_, i) => {
       this.deadline?.check();
+      this.tick?.();
       return J.row(i);
     });
   }
@@ -368,11 +372,18 @@ function rationalFile(spec: ModelSpec, p: Parameters<Rational>): RationalParamet
  * attaches): a numerical witness from the analysis's seed (at the given point when there
  * is one) and, for generic verdicts, an exact pair where a family applies.
  */
-export function searchWitness(spec: ModelSpec, tasks: readonly Task[], seed: number, start?: Parameters<number>, deadline?: Deadline): WitnessSearch {
+export function searchWitness(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  seed: number,
+  start?: Parameters<number>,
+  deadline?: Deadline,
+  tick?: () => void,
+): WitnessSearch {
   const notes: string[] = [];
   let numerical: Witness | null = null;
   try {
-    numerical = findWitness(spec, tasks, { seed, start, deadline });
+    numerical = findWitness(spec, tasks, { seed, start, deadline, tick });
   } catch (e) {
     if (!(e instanceof WitnessError) && !(e instanceof TimeBudgetReached)) throw e;
     notes.push(`no numerical witness: ${e.message}`);

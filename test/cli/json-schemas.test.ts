@@ -109,9 +109,19 @@ describe("JSON schemas", () => {
     expectValid("prove", jsonOf(["prove", "pairwise-w1"]));
   });
 
-  it("docs, writing into a fresh folder", () => {
-    const out = jsonOf(["docs", "--dir", join(tmp, "docs")]);
+  // Each docs run generates every document (~35 s), so one write and one check share a folder.
+  it("docs, writing into a fresh folder and checking it", () => {
+    const dir = join(tmp, "docs");
+    const out = jsonOf(["docs", "--dir", dir]);
     expectValid("docs", out);
     expect(validator("docs")({ ...out, written: "all" })).toBe(false);
-  }, 180_000);
+    const [first] = out.written as string[];
+    writeFileSync(join(dir, first), "edited\n");
+    writeFileSync(join(dir, "extra.md"), "not generated\n");
+    const check = jsonOf(["docs", "--check", "--dir", dir], 1);
+    expectValid("docs", check);
+    expect(check).toMatchObject({ dir, documents: (out.written as string[]).length, stale: [first, "extra.md (no longer generated)"] });
+    expect(validator("docs")({ ...check, stale: "none" })).toBe(false);
+    expect(validator("docs")({ ...check, written: [] })).toBe(false);
+  }, 240_000);
 });
