@@ -1,6 +1,8 @@
 import type { AnalysisResult } from "../analysis/result.ts";
 import type { ProofRun } from "../claims/proof.ts";
 import type { ClaimsReport } from "../claims/run-claims.ts";
+import type { MapRecord } from "../map/record.ts";
+import type { MapSpecFile } from "../map/spec.ts";
 import type { PredictorTableJson, SymbolicPredictorJson } from "../report/predictor-json.ts";
 import type { RecoveryJson } from "../report/recovery-json.ts";
 
@@ -49,3 +51,9 @@ export interface DocsWrite {
 
 /** `maskid docs --json`, with or without --check. */
 export type DocsJson = Versioned<DocsCheck | DocsWrite>;
+
+/** One line of `maskid map`'s results file (JSON lines, one per cell). */
+export type MapLineJson = Versioned<MapRecord>;
+
+/** A `maskid map` spec file (input, not output: it has no version header). */
+export type MapSpecJson = MapSpecFile;

@@ -1,3 +1,4 @@
+import { formatSeconds } from "../base/budget.ts";
 import type { Progress } from "../recover/sample.ts";
 
 /** One line on stderr, redrawn in place, only when stderr is a terminal. */
@@ -15,6 +16,33 @@ export function progressBar(): { update: Progress | undefined; done: () => void 
     },
     done: () => {
       if (shown >= 0) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+/**
+ * The map's status line on stderr, redrawn in place, only when stderr is a terminal: cells
+ * done, verdict counts, and an ETA from the estimated cost of what is left (cells run
+ * cheap-first, so a count-based ETA would be far too hopeful).
+ */
+export function mapProgress(total: number, totalCost: number): { update: (counts: Readonly<Record<string, number>>, done: number, doneCost: number) => void; done: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, done: () => {} };
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update: (counts, done, doneCost) => {
+      const now = Date.now();
+      if (now - last < 200 && done < total) return;
+      last = now;
+      shown = true;
+      const elapsed = (now - started) / 1000;
+      const eta = doneCost > 0 ? Math.max(0, (elapsed * (totalCost - doneCost)) / doneCost) : NaN;
+      const tally = Object.entries(counts).map(([verdict, n]) => `${n} ${verdict}`).join(", ");
+      process.stderr.write(`\r\x1b[K${done}/${total} cells${tally ? ` (${tally})` : ""}${Number.isFinite(eta) && done < total ? `, ETA ${formatSeconds(eta)}` : ""}`);
+    },
+    done: () => {
+      if (shown) process.stderr.write("\r\x1b[K");
     },
   };
 }
