@@ -87,7 +87,11 @@ export function openResults(path: string, read: ResultsRead): { append: (text: s
     append: (text) => {
       const bytes = Buffer.from(text);
       let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      try {
+        while (written < bytes.length) written += writeSync(fd, bytes, written);
+      } catch (e) {
+        throw new InputError(`cannot write results file ${path}: ${errorReason(e)}`);
+      }
     },
     close: () => closeSync(fd),
   };

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapCells, shardOf, specHash } from "../map/cells.ts";
-import type { CellResult } from "../map/record.ts";
+import { type CellResult, formatTally } from "../map/record.ts";
 import { parseMapSpec } from "../map/spec.ts";
 import { fileName, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
 import { workerScript, runPool } from "./map-pool.ts";
@@ -80,7 +80,7 @@ export async function runMap(argv: string[]): Promise<number> {
     file.close();
     progress.done();
   }
-  const tally = Object.entries(counts).map(([verdict, n]) => `${n} ${verdict}`).join(", ");
+  const tally = formatTally(counts);
   const scope = shard === undefined ? `${all.length} cells` : `shard ${shard.index}/${shard.count}: ${mine.length} of ${all.length} cells`;
   print(`map "${spec.name}", ${scope}: ${done} run now, ${before} already in ${out}; ${tally || "no cells"}`);
   return 0;

@@ -1,4 +1,5 @@
 import { formatSeconds } from "../base/budget.ts";
+import { formatTally } from "../map/record.ts";
 import type { Progress } from "../recover/sample.ts";
 
 /** One line on stderr, redrawn in place, only when stderr is a terminal. */
@@ -38,7 +39,7 @@ export function mapProgress(total: number, totalCost: number): { update: (counts
       shown = true;
       const elapsed = (now - started) / 1000;
       const eta = doneCost > 0 ? Math.max(0, (elapsed * (totalCost - doneCost)) / doneCost) : NaN;
-      const tally = Object.entries(counts).map(([verdict, n]) => `${n} ${verdict}`).join(", ");
+      const tally = formatTally(counts);
       process.stderr.write(`\r\x1b[K${done}/${total} cells${tally ? ` (${tally})` : ""}${Number.isFinite(eta) && done < total ? `, ETA ${formatSeconds(eta)}` : ""}`);
     },
     done: () => {

@@ -43,3 +43,9 @@ export function runCell(cell: MapCell, run: CellRun): CellResult {
     return { verdict: "error", error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
 }
+
+/** Verdict counts in a fixed order ("30 identifiable, 12 not identifiable, 1 error"), zero counts left out. */
+export function formatTally(counts: Readonly<Record<string, number>>): string {
+  const order = ["identifiable", "not identifiable", "inconclusive", "error"];
+  return order.filter((v) => counts[v]).map((v) => `${counts[v]} ${v}`).join(", ");
+}
