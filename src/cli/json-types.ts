@@ -33,8 +33,12 @@ export type PredictorTableResult = Versioned<PredictorTableJson>;
 export type SymbolicPredictorResult = Versioned<SymbolicPredictorJson>;
 /** `maskid recover --json`. */
 export type RecoverJson = Versioned<RecoveryJson>;
+/** The proofs `maskid prove` ran (a named type: an anonymous one gets a schema name from its place in this file). */
+export interface ProofRuns {
+  readonly proofs: readonly ProofRun[];
+}
 /** `maskid prove --json`. */
-export type ProveJson = Versioned<{ readonly proofs: readonly ProofRun[] }>;
+export type ProveJson = Versioned<ProofRuns>;
 
 /** `maskid docs --check --json`: the documents compared, and those out of date. */
 export interface DocsCheck {
