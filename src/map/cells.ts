@@ -4,6 +4,7 @@ import type { Family, Init, ModelSpec } from "../model/spec.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import { type Task, formatTaskSet } from "../task/task.ts";
 import type { MapSpec } from "./spec.ts";
+import { symmetryClasses } from "./symmetry.ts";
 
 /** One point of a map: one `analyse` call. */
 export interface MapCell {
@@ -17,6 +18,8 @@ export interface MapCell {
   readonly sigma?: number;
   /** The tasks, in canonical spelling, separated by "; " (as `maskid check --task` takes them). */
   readonly tasks: string;
+  /** Task sets of the same spec task set that this cell answers for too, by symmetry (stationary init only; symmetry.ts). */
+  readonly equivalent?: readonly string[];
 }
 
 /** What a cell's analysis runs with besides the cell itself (it goes into the key). */
@@ -25,16 +28,30 @@ export interface CellRun {
   readonly maxSeconds?: number;
 }
 
-/** Every cell of a spec, in spec order (task set, model, init, size, set); a cell listed twice appears once. */
+/**
+ * Every cell of a spec, in spec order (task set, model, init, size, set); a cell listed twice
+ * appears once, and with a stationary init a generated family runs one task set per symmetry class.
+ */
 export function mapCells(spec: MapSpec): MapCell[] {
   const cells = new Map<string, MapCell>();
-  for (const { name, sets } of spec.taskSets) {
+  for (const { name, sets, symmetry } of spec.taskSets) {
+    const all = sets.map((representative) => ({ representative, others: [] as readonly (readonly Task[])[] }));
+    const reduced = symmetry ? symmetryClasses(sets) : all;
     for (const grid of spec.sizes) {
       for (const model of grid.models) {
         for (const init of spec.inits) {
           for (const [states, symbols] of grid.pairs) {
-            for (const tasks of sets) {
-              const cell: MapCell = { taskSet: name, model, init, states, symbols, ...(model === "ghmm" ? { sigma: spec.sigma } : {}), tasks: formatTaskSet(tasks) };
+            for (const { representative, others } of init === "stationary" ? reduced : all) {
+              const cell: MapCell = {
+                taskSet: name,
+                model,
+                init,
+                states,
+                symbols,
+                ...(model === "ghmm" ? { sigma: spec.sigma } : {}),
+                tasks: formatTaskSet(representative),
+                ...(others.length > 0 ? { equivalent: others.map(formatTaskSet) } : {}),
+              };
               cells.set(JSON.stringify(cell), cell);
             }
           }

@@ -32,6 +32,8 @@ export interface GeneratedTaskSets {
   readonly name: string;
   readonly family: WindowFamily;
   readonly upTo?: number;
+  /** With a stationary initial law, run one task set per class of shifts and time reversal (default true; docs/maps.md). */
+  readonly symmetry?: boolean;
 }
 
 /** A map spec file (docs/maps.md, docs/schemas/map-spec.schema.json). */
@@ -56,7 +58,7 @@ export interface MapSpec {
   readonly models: readonly Family[];
   readonly inits: readonly Init[];
   readonly sizes: readonly { readonly models: readonly Family[]; readonly pairs: readonly (readonly [number, number])[] }[];
-  readonly taskSets: readonly { readonly name: string; readonly sets: readonly (readonly Task[])[] }[];
+  readonly taskSets: readonly { readonly name: string; readonly sets: readonly (readonly Task[])[]; readonly symmetry: boolean }[];
   readonly sigma: number;
   readonly seed: number;
   readonly maxSeconds?: number;
@@ -143,11 +145,12 @@ function taskSetCount(value: unknown, at: string): number {
 function taskSet(value: unknown, at: string): MapSpec["taskSets"][number] {
   const t = value as Record<string, unknown>;
   if (t.family !== undefined) {
-    const unknown = Object.keys(t).find((key) => !["name", "family", "upTo"].includes(key));
-    if (unknown !== undefined) throw new InputError(`${at}: unknown field "${unknown}" (a generated task set has fields name, family, upTo)`);
+    const unknown = Object.keys(t).find((key) => !["name", "family", "upTo", "symmetry"].includes(key));
+    if (unknown !== undefined) throw new InputError(`${at}: unknown field "${unknown}" (a generated task set has fields name, family, upTo, symmetry)`);
     if (typeof t.name !== "string" || t.name.trim() === "") throw new InputError(`${at}: "name" must be a non-empty string`);
+    if (t.symmetry !== undefined && typeof t.symmetry !== "boolean") throw new InputError(`${at}: "symmetry" must be true or false`);
     const upTo = t.upTo === undefined ? 1 : (t.upTo as number);
-    return { name: t.name, sets: subsets(windowTasks(windowFamily(t.family, `${at}.family`)), upTo) };
+    return { name: t.name, sets: subsets(windowTasks(windowFamily(t.family, `${at}.family`)), upTo), symmetry: t.symmetry !== false };
   }
   const unknown = Object.keys(t).find((key) => !["name", "tasks"].includes(key));
   if (unknown !== undefined) throw new InputError(`${at}: unknown field "${unknown}" (a listed task set has fields name, tasks)`);
@@ -170,7 +173,7 @@ function taskSet(value: unknown, at: string): MapSpec["taskSets"][number] {
     if (e instanceof InputError) throw new InputError(`${at}.tasks: ${e.message}`);
     throw e;
   }
-  return { name: (t.name as string | undefined) ?? texts.join("; "), sets: [tasks] };
+  return { name: (t.name as string | undefined) ?? texts.join("; "), sets: [tasks], symmetry: false };
 }
 
 function windowFamily(value: unknown, at: string): WindowFamily {

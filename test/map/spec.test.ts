@@ -48,7 +48,7 @@ describe("map specs", () => {
   });
 
   it("draw every set of up to m tasks from a family", () => {
-    const cells = cellsOf({ taskSets: [{ name: "w3", family: { window: 3, maxGiven: 1, maxPredicted: 1 }, upTo: 2 }] });
+    const cells = cellsOf({ inits: ["free"], taskSets: [{ name: "w3", family: { window: 3, maxGiven: 1, maxPredicted: 1 }, upTo: 2 }] });
     expect(cells).toHaveLength(6 + 15);
     expect(cells.map((c) => c.tasks)).toContain("x1 -> x2; x1 -> x3");
   });
