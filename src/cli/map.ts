@@ -1,11 +1,14 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapCells, shardOf, specHash } from "../map/cells.ts";
-import { type CellResult, formatTally } from "../map/record.ts";
+import { type CellResult, type MapRecord, formatTally } from "../map/record.ts";
+import { type MapGrid, mapGrids } from "../report/map-grid.ts";
+import { mapHeatmap } from "../report/map-svg.ts";
+import { renderMapTables } from "../report/map-text.ts";
 import { parseMapSpec } from "../map/spec.ts";
-import { fileName, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
+import { fileName, prepareFolder, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
 import { workerScript, runPool } from "./map-pool.ts";
 import { formatLine, openResults, readResults } from "./map-results.ts";
 import { parseOptions, wholeNumber } from "./options.ts";
@@ -18,6 +21,7 @@ export const MAP_OPTIONS = {
   out: { type: "string" },
   workers: { type: "string" },
   shard: { type: "string" },
+  svg: { type: "string" },
 } as const;
 
 interface Shard {
@@ -50,7 +54,9 @@ export async function runMap(argv: string[]): Promise<number> {
   const all: Job[] = mapCells(spec).map((cell) => ({ cell, key: cellKey(cell, run, version), run }));
   const mine = shard === undefined ? all : all.filter((j) => shardOf(j.key, shard.count) === shard.index);
   prepareToWrite(out);
+  if (values.svg !== undefined) prepareFolder(values.svg);
   const read = readResults(out, { hash, version });
+  const records = new Map<string, MapRecord>([...read.lines].map(([key, { line }]) => [key, line]));
   if (read.partial) process.stderr.write(`maskid: note: cut off a partial last line of ${out} (an interrupted write); its cell runs again\n`);
   const counts: Record<string, number> = {};
   const count = (result: CellResult) => (counts[result.verdict] = (counts[result.verdict] ?? 0) + 1);
@@ -68,7 +74,9 @@ export async function runMap(argv: string[]): Promise<number> {
       workers,
       workerScript(),
       (job, result) => {
-        file.append(formatLine({ spec: { name: spec.name, hash, cells: all.length }, key: job.key, cell: job.cell, run: job.run, result }, version));
+        const record: MapRecord = { spec: { name: spec.name, hash, cells: all.length }, key: job.key, cell: job.cell, run: job.run, result };
+        file.append(formatLine(record, version));
+        records.set(job.key, record);
         count(result);
         done++;
         doneCost += cost.get(job.key)!;
@@ -83,6 +91,9 @@ export async function runMap(argv: string[]): Promise<number> {
   const tally = formatTally(counts);
   const scope = shard === undefined ? `${all.length} cells` : `shard ${shard.index}/${shard.count}: ${mine.length} of ${all.length} cells`;
   print(`map "${spec.name}", ${scope}: ${done} run now, ${before} already in ${out}; ${tally || "no cells"}`);
+  const grids = mapGrids(mine.flatMap((j) => records.get(j.key) ?? []));
+  print(`\n${renderMapTables(grids)}`);
+  if (values.svg !== undefined) writeHeatmaps(values.svg, grids);
   return 0;
 }
 
@@ -123,6 +134,16 @@ function shardOption(text: string | undefined, env: Record<string, string | unde
     throw new InputError(`${what}: a shard is I/N with 1 ≤ I ≤ N, such as 1/3${text === undefined ? " (use a job array without steps, such as --array=0-2)" : ""}`);
   }
   return { index, count };
+}
+
+/** One heatmap per grid, numbered in spec order (task texts alone could give two grids one file name). */
+function writeHeatmaps(dir: string, grids: readonly MapGrid[]): void {
+  const digits = String(grids.length).length;
+  grids.forEach((grid, i) => {
+    const slug = `${grid.model}-${grid.init}-${grid.taskSet}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    writeAtomically(join(dir, `${String(i + 1).padStart(digits, "0")}-${slug}.svg`), mapHeatmap(grid));
+  });
+  print(`${grids.length} heatmap${grids.length === 1 ? "" : "s"} written to ${dir}`);
 }
 
 /** SPEC.json → SPEC.jsonl in the current folder (SPEC.shard-1-of-3.jsonl for a shard). */

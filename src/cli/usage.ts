@@ -47,13 +47,15 @@ export const COMMAND_HELP = {
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
 `,
-  map: `  maskid map SPEC.json [--out FILE] [--workers N] [--shard I/N]
+  map: `  maskid map SPEC.json [--out FILE] [--workers N] [--shard I/N] [--svg DIR]
   maskid map merge OUT IN…
           Run a grid of checks (models × inits × sizes × task sets, docs/maps.md) on N
           worker threads (default: every core), cheapest first, one JSON line per cell
           appended to FILE (default SPEC.jsonl here). Run it again to finish an
           interrupted map: cells already in FILE are skipped. --shard I/N runs the I-th
           of N parts (also read from SLURM_ARRAY_TASK_ID/COUNT); merge joins the parts.
+          Prints the fiber dimension of each task set over (k, d); --svg DIR writes
+          one heatmap per task set, model and init.
 `,
   version: `  maskid version   (or maskid --version)
           Print maskid's version.

@@ -62,7 +62,9 @@ describe("maskid map (spawned)", () => {
     const lines = parsed(single);
     expect(new Set(lines.map((l) => l.key)).size).toBe(CELLS);
     expect(lines.every((l) => l.spec.cells === CELLS && l.result.verdict !== "error")).toBe(true);
-    const again = runCli(["map", spec, "--out", single]);
+    expect(run.stdout).toContain("x2 -> x1 ⊗ x3 — ghmm, free init\n     d=2 d=3 d=4\nk=2    0   0   0\nk=3        0   0\n");
+    const again = runCli(["map", spec, "--out", single, "--svg", join(tmp, "svg")]);
+    expect(readdirSync(join(tmp, "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
     expect(again.stdout).toMatch(new RegExp(`0 run now, ${CELLS} already in`));
     expect(linesOf(single)).toHaveLength(CELLS);
   });
@@ -157,6 +159,7 @@ describe("maskid map (spawned)", () => {
     bad("field.json", { ...SPEC, colour: "red" }, /unknown field "colour"/);
     bad("ok.json", SPEC, /--shard 0\/3: a shard is I\/N with 1 ≤ I ≤ N/, ["--shard", "0/3"]);
     bad("ok.json", SPEC, /--workers must be a whole number ≥ 1, got "0"/, ["--workers", "0"]);
+    bad("ok.json", SPEC, /refusing to write into \/etc: it is a system folder/, ["--svg", "/etc"]);
     expectBadInput(runCli(["map", join(tmp, "missing.json")]), /cannot read map spec .*missing\.json/);
     expectBadInput(runCli(["map"]), /"maskid map" takes one spec file/);
     expectBadInput(runCli(["map", "merge", out]), /takes the output file and at least one results file/);
