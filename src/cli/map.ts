@@ -7,8 +7,9 @@ import { type CellResult, type MapRecord, formatTally } from "../map/record.ts";
 import { type MapGrid, mapGrids } from "../report/map-grid.ts";
 import { mapHeatmap } from "../report/map-svg.ts";
 import { renderMapTables } from "../report/map-text.ts";
-import { parseMapSpec } from "../map/spec.ts";
+import { type MapSpec, type MapSpecFile, parseMapSpec, validateMapSpec } from "../map/spec.ts";
 import { fileName, prepareFolder, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
+import { GRID_OPTIONS, hasGridFlags, specFromFlags } from "./map-flags.ts";
 import { workerScript, runPool } from "./map-pool.ts";
 import { formatLine, openResults, readResults } from "./map-results.ts";
 import { parseOptions, wholeNumber } from "./options.ts";
@@ -18,6 +19,7 @@ import { maskidVersion } from "./version.ts";
 
 /** `maskid map SPEC.json`: run a grid of analyses on every core, resumably (docs/maps.md); `maskid map merge OUT IN…`. */
 export const MAP_OPTIONS = {
+  ...GRID_OPTIONS,
   out: { type: "string" },
   workers: { type: "string" },
   shard: { type: "string" },
@@ -42,12 +44,13 @@ export async function runMap(argv: string[]): Promise<number> {
     if (given !== undefined) throw new UsageError(`"maskid map merge" takes no options, got --${given}`);
     return runMerge(positionals.slice(1));
   }
-  if (positionals.length !== 1) throw new UsageError(`"maskid map" takes one spec file (maskid map SPEC.json), got ${positionals.length}`);
+  if (positionals.length > 1) throw new UsageError(`"maskid map" takes one spec file (maskid map SPEC.json), got ${positionals.length}`);
   const specPath = positionals[0];
-  const { spec, json } = parseMapSpec(readText(specPath, "map spec"), fileName(specPath));
+  if (specPath !== undefined && hasGridFlags(values)) throw new UsageError("give a spec file or the grid as flags (--model, --states, …), not both");
+  const { spec, json } = specPath === undefined ? fromFlags(values) : parseMapSpec(readText(specPath, "map spec"), fileName(specPath));
   const shard = shardOption(values.shard, process.env);
   const workers = values.workers === undefined ? availableParallelism() : wholeNumber(values.workers, "--workers", 1);
-  const out = values.out ?? defaultOut(specPath, shard);
+  const out = values.out ?? defaultOut(specPath ?? spec.name, shard);
   const version = maskidVersion();
   const hash = specHash(json);
   const run: CellRun = { seed: spec.seed, ...(spec.maxSeconds === undefined ? {} : { maxSeconds: spec.maxSeconds }) };
@@ -136,6 +139,11 @@ function shardOption(text: string | undefined, env: Record<string, string | unde
   return { index, count };
 }
 
+function fromFlags(values: Record<string, unknown>): { spec: MapSpec; json: MapSpecFile } {
+  const json = specFromFlags(values);
+  return { spec: validateMapSpec(json, "the map given by flags"), json };
+}
+
 /** One heatmap per grid, numbered in spec order (task texts alone could give two grids one file name). */
 function writeHeatmaps(dir: string, grids: readonly MapGrid[]): void {
   const digits = String(grids.length).length;
@@ -146,7 +154,7 @@ function writeHeatmaps(dir: string, grids: readonly MapGrid[]): void {
   print(`${grids.length} heatmap${grids.length === 1 ? "" : "s"} written to ${dir}`);
 }
 
-/** SPEC.json → SPEC.jsonl in the current folder (SPEC.shard-1-of-3.jsonl for a shard). */
+/** SPEC.json (or a map given by flags, named NAME) → SPEC.jsonl in the current folder (SPEC.shard-1-of-3.jsonl for a shard). */
 function defaultOut(specPath: string, shard: Shard | undefined): string {
   const stem = basename(specPath).replace(/\.json$/i, "");
   return `${stem}${shard === undefined ? "" : `.shard-${shard.index}-of-${shard.count}`}.jsonl`;

@@ -81,11 +81,11 @@ export function parseMapSpec(text: string, file: string): { spec: MapSpec; json:
   } catch (e) {
     throw new InputError(`cannot read map spec ${file}: ${(e as Error).message}`);
   }
-  return { spec: validateMapSpec(json, file), json: json as MapSpecFile };
+  return { spec: validateMapSpec(json, `map spec ${file}`), json: json as MapSpecFile };
 }
 
-export function validateMapSpec(json: unknown, file: string): MapSpec {
-  const at = `map spec ${file}`;
+/** Validates a parsed spec; `at` starts every message ("map spec s.json"). */
+export function validateMapSpec(json: unknown, at: string): MapSpec {
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw new InputError(`${at} must hold a JSON object`);
   const s = json as Record<string, unknown>;
   const unknown = Object.keys(s).find((key) => !FIELDS.includes(key));

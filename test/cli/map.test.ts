@@ -115,6 +115,18 @@ describe("maskid map (spawned)", () => {
     expect(readFileSync(merged, "utf8")).toBe(linesOf(single).sort().map((l) => `${l}\n`).join(""));
   });
 
+  it("takes a simple grid as flags: the same cells, keys and spec hash as the same spec in a file", () => {
+    const out = join(tmp, "flags.jsonl");
+    const args = ["--name", "test-grid", "--model", "hmm,ghmm", "--init", "stationary,free", "--states", "2..3", "--symbols", "2,3,4", "--where", "k <= d", "--task", "x2 -> x1 ⊗ x3", "--task", "x1 -> x2"];
+    const run = runCli(["map", ...args, "--out", out]);
+    expectClean(run, 0);
+    // The task sets differ from SPEC only in the second one's name; compare keys of the first.
+    const first = (path: string) => parsed(path).filter((l) => l.cell.tasks === "x2 -> x1 ⊗ x3").map((l) => l.key).sort();
+    expect(first(out)).toEqual(first(single));
+    const same = writeSpec("flags-spec.json", { name: "test-grid", models: ["hmm", "ghmm"], inits: ["stationary", "free"], sizes: { states: { from: 2, to: 3 }, symbols: [2, 3, 4], where: ["k <= d"] }, taskSets: [{ tasks: "x2 -> x1 ⊗ x3" }, { tasks: "x1 -> x2" }] });
+    expect(runCli(["map", same, "--out", out]).stdout).toMatch(new RegExp(`0 run now, ${CELLS} already in`));
+  });
+
   it("takes its shard from a Slurm job array's environment", () => {
     const out = join(tmp, "slurm.jsonl");
     const run = runCli(["map", spec, "--out", out], { env: { SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_COUNT: "3" } });
@@ -161,7 +173,11 @@ describe("maskid map (spawned)", () => {
     bad("ok.json", SPEC, /--workers must be a whole number ≥ 1, got "0"/, ["--workers", "0"]);
     bad("ok.json", SPEC, /refusing to write into \/etc: it is a system folder/, ["--svg", "/etc"]);
     expectBadInput(runCli(["map", join(tmp, "missing.json")]), /cannot read map spec .*missing\.json/);
-    expectBadInput(runCli(["map"]), /"maskid map" takes one spec file/);
+    expectBadInput(runCli(["map"]), /give a spec file, or the grid as flags: --model, --states, --symbols and --task/);
+    expectBadInput(runCli(["map", "a.json", "b.json"]), /"maskid map" takes one spec file/);
+    expectBadInput(runCli(["map", spec, "--model", "hmm"]), /give a spec file or the grid as flags \(--model, --states, …\), not both/);
+    expectBadInput(runCli(["map", "--model", "hmm", "--states", "2-4", "--symbols", "2", "--task", "x1 -> x2"]), /--states takes a number, a list such as 2,3,5, or a range such as 2\.\.6, got "2-4"/);
+    expectBadInput(runCli(["map", "--model", "hmm,hmn", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"]), /the map given by flags: "models" holds "hmn"/);
     expectBadInput(runCli(["map", "merge", out]), /takes the output file and at least one results file/);
   });
 });
