@@ -6,7 +6,7 @@ import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapC
 import { type CellResult, type MapRecord, formatTally } from "../map/record.ts";
 import { type MapGrid, mapGrids } from "../report/map-grid.ts";
 import { mapHeatmap } from "../report/map-svg.ts";
-import { renderMapTables } from "../report/map-text.ts";
+import { renderMapSummary } from "../report/map-text.ts";
 import { type MapSpec, type MapSpecFile, parseMapSpec, validateMapSpec } from "../map/spec.ts";
 import { fileName, prepareFolder, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
 import { GRID_OPTIONS, hasGridFlags, specFromFlags } from "./map-flags.ts";
@@ -94,9 +94,9 @@ export async function runMap(argv: string[]): Promise<number> {
   const tally = formatTally(counts);
   const scope = shard === undefined ? `${all.length} cells` : `shard ${shard.index}/${shard.count}: ${mine.length} of ${all.length} cells`;
   print(`map "${spec.name}", ${scope}: ${done} run now, ${before} already in ${out}; ${tally || "no cells"}`);
-  const grids = mapGrids(mine.flatMap((j) => records.get(j.key) ?? []));
-  print(`\n${renderMapTables(grids)}`);
-  if (values.svg !== undefined) writeHeatmaps(values.svg, grids);
+  const ordered = mine.flatMap((j) => records.get(j.key) ?? []);
+  print(`\n${renderMapSummary(ordered)}`);
+  if (values.svg !== undefined) writeHeatmaps(values.svg, mapGrids(ordered));
   return 0;
 }
 

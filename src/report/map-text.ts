@@ -1,4 +1,6 @@
-import { type MapGrid, cellLabel, gridTitle } from "./map-grid.ts";
+import type { MapRecord } from "../map/record.ts";
+import { difficultyTable, isSingleTaskFamily } from "./map-difficulty.ts";
+import { type MapGrid, cellLabel, gridTitle, mapGrids } from "./map-grid.ts";
 
 /** Grids printed at most; a larger map is better read from its SVGs or its JSON lines. */
 export const MAX_PRINTED_GRIDS = 40;
@@ -20,4 +22,16 @@ function renderGrid(grid: MapGrid): string {
   const stub = Math.max(...grid.states.map((k) => `k=${k}`.length));
   const row = (head: string, cells: readonly string[]) => `${head.padEnd(stub)}  ${cells.map((c) => c.padStart(width)).join(" ")}`.trimEnd();
   return [gridTitle(grid), row("", grid.symbols.map((d) => `d=${d}`)), ...grid.states.map((k, i) => row(`k=${k}`, labels[i]))].join("\n");
+}
+
+/**
+ * What `maskid map` prints at the end: a difficulty table for each family of single tasks,
+ * and k × d grids for the other task sets.
+ */
+export function renderMapSummary(records: readonly MapRecord[]): string {
+  const byTaskSet = new Map<string, MapRecord[]>();
+  for (const r of records) byTaskSet.set(r.cell.taskSet, [...(byTaskSet.get(r.cell.taskSet) ?? []), r]);
+  const families = [...byTaskSet].filter(([, rs]) => isSingleTaskFamily(rs));
+  const rest = records.filter((r) => !families.some(([name]) => name === r.cell.taskSet));
+  return [...(rest.length > 0 ? [renderMapTables(mapGrids(rest))] : []), ...families.map(([name, rs]) => difficultyTable(name, rs))].join("\n\n");
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CellResult, MapRecord } from "../../src/map/record.ts";
 import { mapGrids } from "../../src/report/map-grid.ts";
 import { mapHeatmap } from "../../src/report/map-svg.ts";
-import { renderMapTables } from "../../src/report/map-text.ts";
+import { renderMapSummary, renderMapTables } from "../../src/report/map-text.ts";
 
 const answer = (fiberDimension: number | null): CellResult =>
   fiberDimension === null
@@ -58,5 +58,19 @@ describe("map summaries", () => {
     expect(svg).toContain("k=3, d=3: InputError: refusing &amp; &lt;stopping&gt;");
     expect(svg).toContain("rank &lt;4&gt;");
     expect(svg).not.toMatch(/<(?!\/?(svg|title|rect|text|g)[ >])/);
+  });
+});
+
+describe("task difficulty", () => {
+  const family = (tasks: string, fiber: number | null, states = 2): MapRecord => ({ ...record(states, 2, answer(fiber), tasks), cell: { ...record(states, 2, answer(fiber), tasks).cell, taskSet: "w" } });
+  it("tabulates a family of single tasks by given → predicted tokens, as a range over the tasks of each shape", () => {
+    const text = renderMapSummary([record(2, 2, answer(0)), family("x1 -> x2", 2), family("x1 -> x3", 1), family("x1 -> x2 ⊗ x3", 0), family("x1, x2 -> x3", null), family("x1 -> x2", 5, 3)]);
+    expect(text).toContain("x2 -> x1 ⊗ x3 — hmm, stationary init\n     d=2\nk=2    0");
+    expect(text.split("\n").slice(-4)).toEqual([
+      "w: fiber dimension by given → predicted tokens (range over the tasks of each shape)",
+      "                        1→1  1→2  2→1",
+      "hmm stationary k=2 d=2  1–2    0    ?",
+      "hmm stationary k=3 d=2    5",
+    ]);
   });
 });
