@@ -5,6 +5,7 @@ import { InputError } from "../base/errors.ts";
 import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapCells, shardOf, specHash } from "../map/cells.ts";
 import { type CellResult, type MapRecord, formatTally } from "../map/record.ts";
 import { type MapGrid, mapGrids } from "../report/map-grid.ts";
+import { mapHtml } from "../report/map-html.ts";
 import { mapHeatmap } from "../report/map-svg.ts";
 import { renderMapSummary } from "../report/map-text.ts";
 import { type MapSpec, type MapSpecFile, parseMapSpec, validateMapSpec } from "../map/spec.ts";
@@ -24,6 +25,7 @@ export const MAP_OPTIONS = {
   workers: { type: "string" },
   shard: { type: "string" },
   svg: { type: "string" },
+  html: { type: "string" },
 } as const;
 
 interface Shard {
@@ -57,7 +59,7 @@ export async function runMap(argv: string[]): Promise<number> {
   const all: Job[] = mapCells(spec).map((cell) => ({ cell, key: cellKey(cell, run, version), run }));
   const mine = shard === undefined ? all : all.filter((j) => shardOf(j.key, shard.count) === shard.index);
   prepareToWrite(out);
-  if (values.svg !== undefined) prepareFolder(values.svg);
+  for (const dir of [values.svg, values.html]) if (dir !== undefined) prepareFolder(dir);
   const read = readResults(out, { hash, version });
   const records = new Map<string, MapRecord>([...read.lines].map(([key, { line }]) => [key, line]));
   if (read.partial) process.stderr.write(`maskid: note: cut off a partial last line of ${out} (an interrupted write); its cell runs again\n`);
@@ -97,6 +99,10 @@ export async function runMap(argv: string[]): Promise<number> {
   const ordered = mine.flatMap((j) => records.get(j.key) ?? []);
   print(`\n${renderMapSummary(ordered)}`);
   if (values.svg !== undefined) writeHeatmaps(values.svg, mapGrids(ordered));
+  if (values.html !== undefined) {
+    writeAtomically(join(values.html, "index.html"), mapHtml({ name: spec.name, spec: json, seed: spec.seed, version, records: ordered }));
+    print(`report written to ${join(values.html, "index.html")}`);
+  }
   return 0;
 }
 

@@ -63,7 +63,15 @@ describe("maskid map (spawned)", () => {
     expect(new Set(lines.map((l) => l.key)).size).toBe(CELLS);
     expect(lines.every((l) => l.spec.cells === CELLS && l.result.verdict !== "error")).toBe(true);
     expect(run.stdout).toContain("x2 -> x1 ⊗ x3 — ghmm, free init\n     d=2 d=3 d=4\nk=2    0   0   0\nk=3        0   0\n");
-    const again = runCli(["map", spec, "--out", single, "--svg", join(tmp, "svg")]);
+    const again = runCli(["map", spec, "--out", single, "--svg", join(tmp, "svg"), "--html", join(tmp, "html")]);
+    const html = readFileSync(join(tmp, "html", "index.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>\n/);
+    expect(html).toContain(`<p>${CELLS} cells: `);
+    expect(html.match(/<svg /g)).toHaveLength(8);
+    // One square with its reason per cell present in the grid, plus the empty squares k > d leaves.
+    expect(html.match(/<g><title>k=\d, d=\d: (identifiable|not identifiable): /g)).toHaveLength(CELLS);
+    expect(html).toContain("&quot;name&quot;: &quot;test-grid&quot;");
+    expect(html).not.toMatch(/<script/);
     expect(readdirSync(join(tmp, "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
     expect(again.stdout).toMatch(new RegExp(`0 run now, ${CELLS} already in`));
     expect(linesOf(single)).toHaveLength(CELLS);
@@ -81,12 +89,12 @@ describe("maskid map (spawned)", () => {
     }
   });
 
-  it("killed midway (SIGKILL) and restarted, completes the grid with every cell exactly once", async () => {
-    const out = join(tmp, "killed.jsonl");
+  it.each(["SIGKILL", "SIGINT"] as const)("killed midway (%s) and restarted, completes the grid with every cell exactly once", async (signal) => {
+    const out = join(tmp, `killed-${signal}.jsonl`);
     const child = start(["map", spec, "--out", out, "--workers", "1"]);
     const exit = finished(child);
     while (!existsSync(out) || linesOf(out).length < 5) await sleep(10);
-    child.kill("SIGKILL");
+    child.kill(signal);
     await exit;
     const before = linesOf(out).length;
     expect(before).toBeLessThan(CELLS);
