@@ -20,6 +20,7 @@ describe("built-in maps", () => {
   it.each([
     ["tensor-boundary", 8],
     ["window-4", 16],
+    ["catalogue", 32],
   ])("%s: a shard run again gives the committed lines", (name, shards) => {
     const committed = readFileSync(join(MAPS, `${name}.jsonl`), "utf8").split("\n").filter(Boolean);
     const version = (JSON.parse(committed[0]) as { maskidVersion: string }).maskidVersion;
