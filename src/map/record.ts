@@ -44,6 +44,13 @@ export function runCell(cell: MapCell, run: CellRun): CellResult {
   }
 }
 
+/** How many results have each verdict. */
+export function countVerdicts(results: Iterable<CellResult>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  return counts;
+}
+
 /** Verdict counts in a fixed order ("30 identifiable, 12 not identifiable, 1 error"), zero counts left out. */
 export function formatTally(counts: Readonly<Record<string, number>>): string {
   const order = ["identifiable", "not identifiable", "inconclusive", "error"];

@@ -1,5 +1,4 @@
-import type { MapRecord } from "../map/record.ts";
-import { formatTally } from "../map/record.ts";
+import { type MapRecord, countVerdicts, formatTally } from "../map/record.ts";
 import { gridTitle, mapGrids } from "./map-grid.ts";
 import { mapHeatmap } from "./map-svg.ts";
 import { renderMapSummary } from "./map-text.ts";
@@ -20,8 +19,7 @@ export interface MapReportInput {
  * hover), and the text summary.
  */
 export function mapHtml(input: MapReportInput): string {
-  const counts: Record<string, number> = {};
-  for (const r of input.records) counts[r.result.verdict] = (counts[r.result.verdict] ?? 0) + 1;
+  const counts = countVerdicts(input.records.map((r) => r.result));
   const grids = mapGrids(input.records);
   const figures = grids.map((g, i) => `<figure id="grid-${i + 1}">\n${mapHeatmap(g)}<figcaption>${escape(gridTitle(g))}</figcaption>\n</figure>`);
   return `<!DOCTYPE html>
