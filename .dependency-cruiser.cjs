@@ -16,6 +16,7 @@ const LAYERS = [
   "recover",
   "symbolic",
   "analysis",
+  "map",
   "claims",
   "report",
   "cli",

@@ -18,6 +18,8 @@ export const SCHEMAS = [
   { name: "recover", type: "RecoverJson", title: "maskid recover --json" },
   { name: "prove", type: "ProveJson", title: "maskid prove --json" },
   { name: "docs", type: "DocsJson", title: "maskid docs --json" },
+  { name: "map-line", type: "MapLineJson", title: "one line of maskid map's results file" },
+  { name: "map-spec", type: "MapSpecJson", title: "a maskid map spec file (input)" },
 ];
 
 /** draft-07 output of the generator, moved to draft 2020-12: `$defs` for `definitions`. */

@@ -1,6 +1,8 @@
 import type { AnalysisResult } from "../analysis/result.ts";
 import type { ProofRun } from "../claims/proof.ts";
 import type { ClaimsReport } from "../claims/run-claims.ts";
+import type { MapRecord } from "../map/record.ts";
+import type { MapSpecFile } from "../map/spec.ts";
 import type { PredictorTableJson, SymbolicPredictorJson } from "../report/predictor-json.ts";
 import type { RecoveryJson } from "../report/recovery-json.ts";
 
@@ -31,8 +33,12 @@ export type PredictorTableResult = Versioned<PredictorTableJson>;
 export type SymbolicPredictorResult = Versioned<SymbolicPredictorJson>;
 /** `maskid recover --json`. */
 export type RecoverJson = Versioned<RecoveryJson>;
+/** The proofs `maskid prove` ran (a named type: an anonymous one gets a schema name from its place in this file). */
+export interface ProofRuns {
+  readonly proofs: readonly ProofRun[];
+}
 /** `maskid prove --json`. */
-export type ProveJson = Versioned<{ readonly proofs: readonly ProofRun[] }>;
+export type ProveJson = Versioned<ProofRuns>;
 
 /** `maskid docs --check --json`: the documents compared, and those out of date. */
 export interface DocsCheck {
@@ -49,3 +55,9 @@ export interface DocsWrite {
 
 /** `maskid docs --json`, with or without --check. */
 export type DocsJson = Versioned<DocsCheck | DocsWrite>;
+
+/** One line of `maskid map`'s results file (JSON lines, one per cell). */
+export type MapLineJson = Versioned<MapRecord>;
+
+/** A `maskid map` spec file (input, not output: it has no version header). */
+export type MapSpecJson = MapSpecFile;

@@ -15,6 +15,7 @@ const COMMANDS: Record<Exclude<CommandName, "help" | "version">, () => Promise<C
   predictor: async () => (await import("./predictor.ts")).runPredictor,
   docs: async () => (await import("./docs.ts")).runDocs,
   recover: async () => (await import("./recover.ts")).runRecover,
+  map: async () => (await import("./map.ts")).runMap,
 };
 
 const HELP_FLAGS = ["--help", "-h"];

@@ -49,6 +49,22 @@ export const COMMAND_HELP = {
           error (default docs/figures/recovery-error.svg). Exit 1 if recovery fails.
           Method and figures: docs/recovery.md.
 `,
+  map: `  maskid map SPEC.json [--out FILE] [--workers N] [--shard I/N] [--svg DIR] [--html DIR]
+  maskid map --model hmm[,ghmm] --states 2..6 --symbols 2,4,8 --task "…" [--task …]
+             [--init stationary,free] [--where "k <= d"] [--sigma S] [--seed N]
+             [--name NAME] [--out FILE] [--workers N] [--shard I/N] [--svg DIR] [--html DIR]
+  maskid map merge OUT IN…
+          Run a grid of checks (models × inits × sizes × task sets, docs/maps.md) on N
+          worker threads (default: every core), cheapest first, one JSON line per cell
+          appended to FILE (default SPEC.jsonl or NAME.jsonl here). Run it again to
+          finish an interrupted map: cells already in FILE are skipped. A grid given
+          by flags takes lists (2,4,8) or ranges (2..6), one task set per --task.
+          --shard I/N runs the I-th of N parts (also read from SLURM_ARRAY_TASK_ID and
+          SLURM_ARRAY_TASK_COUNT); merge joins the parts. Prints the fiber dimension
+          of each task set over (k, d); --svg DIR writes one heatmap per task set,
+          model and init; --html DIR writes DIR/index.html with the heatmaps (each
+          square's reason on hover), the summary and the spec.
+`,
   version: `  maskid version   (or maskid --version)
           Print maskid's version.
 `,

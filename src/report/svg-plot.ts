@@ -196,6 +196,7 @@ function sup(e: number): string {
   return `${e < 0 ? "⁻" : ""}${String(Math.abs(e)).split("").map((c) => digits[Number(c)]).join("")}`;
 }
 
-function escape(text: string): string {
+/** Text made safe inside SVG (and HTML) elements and attributes. */
+export function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CHECK_OPTIONS } from "../../src/cli/check.ts";
 import { CLAIMS_OPTIONS } from "../../src/cli/claims.ts";
 import { DOCS_OPTIONS } from "../../src/cli/docs.ts";
+import { MAP_OPTIONS } from "../../src/cli/map.ts";
 import { PREDICTOR_OPTIONS } from "../../src/cli/predictor.ts";
 import { PROVE_OPTIONS } from "../../src/cli/prove.ts";
 import { RECOVER_OPTIONS } from "../../src/cli/recover.ts";
@@ -40,6 +41,7 @@ describe("every command's help lists every option it takes", () => {
     ["prove", PROVE_OPTIONS],
     ["docs", DOCS_OPTIONS],
     ["recover", RECOVER_OPTIONS],
+    ["map", MAP_OPTIONS],
   ] as const)("%s", (command, options) => {
     const help = commandHelp(command);
     for (const name of Object.keys(options)) expect(help).toContain(`--${name}`);

@@ -109,6 +109,25 @@ describe("JSON schemas", () => {
     expectValid("prove", jsonOf(["prove", "pairwise-w1"]));
   });
 
+  it("map: the example specs, a results line, and mutations of both", () => {
+    const examples = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+    const specs = ["map-tensor-boundary.json", "map-window.json"].map((f) => JSON.parse(readFileSync(join(examples, f), "utf8")) as Record<string, unknown>);
+    for (const spec of specs) expectValid("map-spec", spec);
+    expect(validator("map-spec")({ ...specs[0], colour: "red" })).toBe(false);
+    expect(validator("map-spec")({ ...specs[0], models: ["hmmm"] })).toBe(false);
+    const spec = join(tmp, "map.json");
+    writeFileSync(spec, JSON.stringify({ name: "schema", models: ["hmm", "ghmm"], sizes: [{ states: 2, symbols: 2 }, { models: ["hmm"], states: 30, symbols: 30 }], taskSets: [{ tasks: "x2 -> x1 ⊗ x3" }, { tasks: "x1 -> x2" }], maxSeconds: 5 }));
+    const out = join(tmp, "map.jsonl");
+    expect(runCli(["map", spec, "--out", out]).status).toBe(0);
+    const lines = readFileSync(out, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(new Set(lines.map((l) => (l.result as { verdict: string }).verdict))).toEqual(new Set(["identifiable", "not identifiable", "error"]));
+    for (const line of lines) {
+      expect(line).toMatchObject({ schemaVersion: 1, maskidVersion: VERSION });
+      expectValid("map-line", line);
+    }
+    expect(validator("map-line")({ ...lines[0], result: { verdict: "maybe" } })).toBe(false);
+  });
+
   // Each docs run generates every document (~35 s), so one write and one check share a folder.
   it("docs, writing into a fresh folder and checking it", () => {
     const dir = join(tmp, "docs");

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { CellResult, MapRecord } from "../../src/map/record.ts";
+import { mapGrids } from "../../src/report/map-grid.ts";
+import { mapHeatmap } from "../../src/report/map-svg.ts";
+import { renderMapSummary, renderMapTables } from "../../src/report/map-text.ts";
+
+const answer = (fiberDimension: number | null): CellResult =>
+  fiberDimension === null
+    ? { verdict: "inconclusive", rank: null, fiberDimension: null, parameterCount: 4, summaryRows: 8, reason: "no decision" }
+    : { verdict: fiberDimension === 0 ? "identifiable" : "not identifiable", rank: 4 - fiberDimension, fiberDimension, parameterCount: 4, summaryRows: 8, reason: "rank <4>" };
+
+function record(states: number, symbols: number, result: CellResult, tasks = "x2 -> x1 ⊗ x3", init = "stationary"): MapRecord {
+  return { spec: { name: "m", hash: "h", cells: 5 }, key: `${states}${symbols}${tasks}${init}`, cell: { taskSet: tasks, model: "hmm", init: init as "stationary", states, symbols, tasks }, run: { seed: 1 }, result };
+}
+
+const records = [
+  record(2, 2, answer(0)),
+  record(3, 2, answer(5)),
+  record(3, 3, { verdict: "error", error: "InputError: refusing & <stopping>" }),
+  record(2, 3, answer(null)),
+  record(2, 2, answer(2), "x1 -> x2", "free"),
+];
+
+describe("map summaries", () => {
+  it("group lines into one grid per task set, model and init, over k × d", () => {
+    const grids = mapGrids(records);
+    expect(grids.map((g) => [g.tasks, g.init, g.states, g.symbols, g.results.size])).toEqual([
+      ["x2 -> x1 ⊗ x3", "stationary", [2, 3], [2, 3], 4],
+      ["x1 -> x2", "free", [2], [2], 1],
+    ]);
+  });
+
+  it("print the fiber dimension of each cell, ? for inconclusive and err for an error", () => {
+    expect(renderMapTables(mapGrids(records))).toBe(
+      [
+        "Fiber dimension by k (rows) and d (columns): 0 identifiable, n > 0 not identifiable, ? inconclusive, err error.",
+        "",
+        "x2 -> x1 ⊗ x3 — hmm, stationary init",
+        "     d=2 d=3",
+        "k=2    0   ?",
+        "k=3    5 err",
+        "",
+        "x1 -> x2 — hmm, free init",
+        "     d=2",
+        "k=2    2",
+      ].join("\n"),
+    );
+    expect(renderMapTables(mapGrids(records), 1)).toMatch(/… and 1 more task sets \(in the results file\)$/);
+  });
+
+  it("draw a heatmap with a coloured, numbered square per cell and escaped tooltips", () => {
+    const svg = mapHeatmap(mapGrids(records)[0]);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+    expect(svg.match(/<g>/g)).toHaveLength(4);
+    expect(svg.match(/<\/g>/g)).toHaveLength(4);
+    expect(svg).toContain('fill="#2e8b57"');
+    expect(svg).toContain("k=3, d=3: InputError: refusing &amp; &lt;stopping&gt;");
+    expect(svg).toContain("rank &lt;4&gt;");
+    expect(svg).not.toMatch(/<(?!\/?(svg|title|rect|text|g)[ >])/);
+  });
+});
+
+describe("task difficulty", () => {
+  const family = (tasks: string, fiber: number | null, states = 2): MapRecord => ({ ...record(states, 2, answer(fiber), tasks), cell: { ...record(states, 2, answer(fiber), tasks).cell, taskSet: "w" } });
+  it("tabulates a family of single tasks by given → predicted tokens, as a range over the tasks of each shape", () => {
+    const text = renderMapSummary([record(2, 2, answer(0)), family("x1 -> x2", 2), family("x1 -> x3", 1), family("x1 -> x2 ⊗ x3", 0), family("x1, x2 -> x3", null), family("x1 -> x2", 5, 3)]);
+    expect(text).toContain("x2 -> x1 ⊗ x3 — hmm, stationary init\n     d=2\nk=2    0");
+    expect(text.split("\n").slice(-4)).toEqual([
+      "w: fiber dimension by given → predicted tokens (range over the tasks of each shape)",
+      "                        1→1  1→2  2→1",
+      "hmm stationary k=2 d=2  1–2    0    ?",
+      "hmm stationary k=3 d=2    5",
+    ]);
+  });
+});
