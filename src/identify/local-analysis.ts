@@ -150,7 +150,10 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
       design:
         spec.family === "ghmm"
           ? `${tasks.map((t) => designSize(spec, t, n)).join(" + ")} design points per float point where the states compete ` +
-            "(per task N = max(2k, ⌈4n / d^|U|⌉); each given token at random log-odds t_h ~ N(0, 1.5²) plus noise orthogonal to the mean differences; " +
+            "(per task N = max(2k, ⌈4n / d^|U|⌉); " +
+            (spec.symbols === 1
+              ? "each given token spread over [min μ − 3σ, max μ + 3σ], the first stratified; "
+              : "each given token at random log-odds t_h ~ N(0, 1.5²) plus noise orthogonal to the mean differences; ") +
             "J in units of σ with unit-norm columns, so the verdict does not depend on σ or the scale of the means)"
           : null,
       notes,
