@@ -4,8 +4,9 @@ import { analyseLocally } from "../../src/identify/local-analysis.ts";
 import { floatRankTrial } from "../../src/identify/float-trial.ts";
 import { verifiedRankTrial } from "../../src/identify/verified-trial.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
-import type { ModelSpec } from "../../src/model/spec.ts";
+import { type ModelSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
+import { CATALOGUE } from "../../src/claims/catalogue.ts";
 
 const ghmm = (states: number, symbols: number, init: "stationary" | "free", sigma = 1): ModelSpec => ({ family: "ghmm", states, symbols, init, sigma });
 
@@ -56,5 +57,18 @@ describe("full rank verified in interval arithmetic (Gaussian emissions)", () =>
     expect(w3.verdict).toBe("not identifiable");
     expect(w3.proof).toBeNull();
     expect(w3.evidence.verified).toEqual([]);
+  });
+
+  it("every identifiable Gaussian claim of the catalogue is proven, at each of its sizes up to n = 40", () => {
+    const claims = CATALOGUE.filter((c) => c.family === "ghmm" && c.expected === "identifiable");
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) {
+      for (const size of claim.sizes) {
+        const spec = ghmm(size.states, size.symbols, claim.init);
+        if (parameterCount(spec) > 40) continue; // kept fast; the claims run covers the rest
+        const r = analyseLocally(spec, parseTaskSet(claim.tasks), { seed: 1 });
+        expect(r.proof, `${claim.id} at k=${size.states}, d=${size.symbols}: ${r.reason}`).toBe("verified numerics");
+      }
+    }
   });
 });
