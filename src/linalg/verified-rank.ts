@@ -85,7 +85,7 @@ function residualBound(B: readonly IntervalRow[], n: number): number {
  * n rows of a float m × n matrix chosen by Gaussian elimination with partial pivoting (the
  * row of largest remaining entry in each column), or null when a column has no pivot.
  */
-function pivotRows(A: readonly (readonly number[])[], n: number): number[] | null {
+export function pivotRows(A: readonly ArrayLike<number>[], n: number): number[] | null {
   const work = A.map((row) => Float64Array.from(row));
   const order = work.map((_, i) => i);
   for (let j = 0; j < n; j++) {
@@ -105,14 +105,18 @@ function pivotRows(A: readonly (readonly number[])[], n: number): number[] | nul
   return order.slice(0, n);
 }
 
+// Local names for the hot loops (see field/interval-dual.ts).
+const down = roundDown;
+const up = roundUp;
+
 /** (lo, hi) += c · x entrywise, for a float c and an interval row x, rounded outward. */
 function accumulate(lo: Float64Array, hi: Float64Array, c: number, x: IntervalRow, n: number): void {
   if (c === 0) return;
   for (let j = 0; j < n; j++) {
     const a = c * x.lo[j];
     const b = c * x.hi[j];
-    lo[j] = roundDown(lo[j] + roundDown(Math.min(a, b)));
-    hi[j] = roundUp(hi[j] + roundUp(Math.max(a, b)));
+    lo[j] = down(lo[j] + down(Math.min(a, b)));
+    hi[j] = up(hi[j] + up(Math.max(a, b)));
   }
 }
 
