@@ -96,6 +96,7 @@ function renderWitness(title: string, w: Witness, r: AnalysisResult, width: numb
     `  method: ${w.method} (${w.steps} step${w.steps === 1 ? "" : "s"})`,
     `  distance modulo relabelling: ${sci(w.distance)} (min over the ${relabellings} relabellings of the max |difference| over the entries of π, T, ${em})`,
     `  max prediction difference: ${w.exact ? "0" : sci(w.maxPredictionDifference)} (${w.verification})`,
+    ...(w.shortfall ? [`  short of the target: ${w.shortfall}`] : []),
     `  first (rounded to ${WITNESS_DECIMALS} decimals; ${precision}):`,
   ].flatMap((line) => wrapLine(line, width));
   const points = [...formatParameterFile(w.first, "    "), `  second:`, ...formatParameterFile(w.second, "    ")];
