@@ -95,7 +95,7 @@ export function walk(level: LevelSet, start: FloatPoint, direction0: readonly nu
   let farthest: Walk["farthest"] = null;
   const done = (stopped: string): Walk => ({ farthest, stopped });
   for (let steps = 1; steps <= MAX_STEPS; steps++) {
-    if (level.deadline?.passed()) return done(`${level.deadline.reason} after ${steps - 1} steps`);
+    if (level.deadline?.passed()) return done(level.deadline.reason);
     // Keep the direction continuous: project the previous one onto the current null space.
     const nullSpace = decomposition.v.slice(rank);
     const projected = projectOnto(direction, nullSpace);
@@ -111,7 +111,7 @@ export function walk(level: LevelSet, start: FloatPoint, direction0: readonly nu
       h /= 2;
       halved = true;
     }
-    if (!accepted) return done(`the step shrank below ${MIN_STEP} after ${steps - 1} steps (the fiber meets the boundary of the parameter set, or the rank drops)`);
+    if (!accepted) return done(`the step shrank below ${MIN_STEP} (the fiber meets the boundary of the parameter set, or the rank drops)`);
     theta = accepted.theta;
     const { distance } = relabelledDistance(start.params, accepted.params);
     if (!farthest || distance > farthest.distance) farthest = { params: accepted.params, distance, steps };

@@ -5,7 +5,7 @@ import { Rng } from "../../src/base/random.ts";
 import { validateParameters } from "../../src/model/params-file.ts";
 import { type Family, type Init, type ModelSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
-import { WITNESS_TARGET, checkWitnessPair } from "../../src/witness/witness.ts";
+import { WITNESS_TARGET, checkWitnessPair, findWitness } from "../../src/witness/witness.ts";
 
 /** Every non-identifiable claim of the catalogue at its smallest size, a grid of small sizes, and the issue's (4, 2) case. */
 function cases(): { name: string; spec: ModelSpec; tasks: string }[] {
@@ -45,4 +45,15 @@ describe("far witnesses (issue 11 item 3)", () => {
       expect(w!.distance).toBeGreaterThanOrEqual(WITNESS_TARGET);
     });
   }
+
+  it("a target the fiber cannot reach: the farthest checked pair, and where every path stopped", () => {
+    // The discrete fiber is bounded (every entry is a probability): no path gets 5 away.
+    const spec: ModelSpec = { family: "hmm", init: "free", states: 2, symbols: 2, sigma: 1 };
+    const tasks = parseTaskSet("x1 -> x2; x1 -> x3");
+    const w = findWitness(spec, tasks, { seed: 1, target: 5 });
+    expect(w.distance).toBeGreaterThanOrEqual(WITNESS_TARGET);
+    expect(w.shortfall).toMatch(/^the farthest valid pair found is 0\.\d{3} apart, short of the 5 target: .*(boundary|steps without)/);
+    const check = checkWitnessPair(spec, tasks, validateParameters(w.first, spec), validateParameters(w.second, spec), new Rng(5));
+    expect(check.accepted, check.reason).toBe(true);
+  });
 });
