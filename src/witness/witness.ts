@@ -90,8 +90,7 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
   }
   const candidates: Candidate[] = [];
   const stops: Stop[] = [];
-  const best = () => candidates.reduce<Candidate | null>((b, c) => (b && b.distance >= c.distance ? b : c), null);
-  const reached = () => (best()?.distance ?? 0) >= target;
+  const reached = () => candidates.some((c) => c.distance >= target);
   if (spec.family === "ghmm" && applicableFamilies(spec, tasks).some((f) => f.family === "W3")) {
     const line = w3LinePair(spec, start.params);
     if (line) candidates.push({ first: start.params, second: line.second, distance: line.distance, steps: 1, method: line.method });
@@ -110,22 +109,30 @@ export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: Wi
     stops.push(...route.stops);
     if (options.deadline?.passed()) break;
   }
-  const found = best();
   const why = summariseStops(stops);
-  if (!found || found.distance < delta) throw new WitnessError(`no path reached distance ${delta} modulo relabelling: ${why}`);
-  const check = checkWitnessPair(spec, tasks, found.first, found.second, verifyRng);
-  if (!check.accepted) throw new WitnessError(`the path ended ${found.distance.toExponential(2)} away, but ${check.reason}`);
-  return {
-    first: toParameterFile(spec, found.first),
-    second: toParameterFile(spec, found.second),
-    distance: check.distance,
-    maxPredictionDifference: check.maxDifference,
-    method: found.method,
-    steps: found.steps,
-    exact: false,
-    verification: check.verification,
-    ...(found.distance < target ? { shortfall: `the farthest valid pair found is ${found.distance.toFixed(3)} apart, short of the ${target} target: ${why}` } : {}),
-  };
+  // Farthest first; a pair that fails the independent check gives way to the next one.
+  const ranked = candidates.filter((c) => c.distance >= delta).sort((a, b) => b.distance - a.distance);
+  if (ranked.length === 0) throw new WitnessError(`no path reached distance ${delta} modulo relabelling: ${why}`);
+  const refused: string[] = [];
+  for (const found of ranked) {
+    const check = checkWitnessPair(spec, tasks, found.first, found.second, verifyRng);
+    if (!check.accepted) {
+      refused.push(`a pair ${found.distance.toExponential(2)} apart was refused: ${check.reason}`);
+      continue;
+    }
+    return {
+      first: toParameterFile(spec, found.first),
+      second: toParameterFile(spec, found.second),
+      distance: check.distance,
+      maxPredictionDifference: check.maxDifference,
+      method: found.method,
+      steps: found.steps,
+      exact: false,
+      verification: check.verification,
+      ...(check.distance < target ? { shortfall: `the farthest valid pair found is ${check.distance.toFixed(3)} apart, short of the ${target} target: ${[why, ...refused].filter(Boolean).join("; ")}` } : {}),
+    };
+  }
+  throw new WitnessError(refused.join("; "));
 }
 
 /** Why one path (or one start point) stopped, and how far its farthest point got. */
