@@ -70,6 +70,7 @@ export { w1Transform, w1Direction, w1Matrix, w1Basis } from "./families/w1.ts";
 export { w2Transform, w2Hypotheses, w2Choice, rationalSqrtLaw } from "./families/w2.ts";
 export { w3Transform, w3Direction } from "./families/w3.ts";
 export { tangentRank, rationalToPrime } from "./families/tangent-rank.ts";
+export { type ApplicableFamily, type FamilyName, applicableFamilies, explainingFamily, w1TangentRank, w2TangentRank } from "./families/applies.ts";
 // The CP factors of a tensor task's predictor (the input to Kruskal's theorem).
 export { cpFactors, cpPrediction } from "./uniqueness/cp-factors.ts";
 // Symbolic predictors: parameter symbols, and a check of a closed form against the engine.

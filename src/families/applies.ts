@@ -44,11 +44,11 @@ export function applicableFamilies(spec: ModelSpec, tasks: readonly Task[]): App
   if (!pairwise) return out;
   const onFirstPair = tasks.every((t, i) => Math.min(t.given[0], t.predict[0]) === 1 && lags[i] === 1);
   if (onFirstPair || (spec.init === "stationary" && lags.every((l) => l === 1))) {
-    const r = w1Dimension(spec);
+    const r = w1TangentRank(spec);
     out.push({ family: "W1", dimension: r, statement: `W1 (docs/math.md §7.1): O' = OR, A' = R⁻¹AR⁻ᵀ, π' = R⁻¹π for 1ᵀR = 1ᵀ keeps ${onFirstPair ? "the joint law of (x1, x2)" : "every adjacent joint law (π stationary)"}; tangent rank ${r} of k(k−1) = ${k * (k - 1)} mod ${PROOF_PRIME} at a rational point` });
   }
   if (spec.init === "stationary") {
-    const r = w2Dimension(spec);
+    const r = w2TangentRank(spec);
     out.push({ family: "W2", dimension: r, statement: `W2 (docs/math.md §7.3): O' = OR, T' = R⁻¹TR with R = diag(√π)Q diag(√π')⁻¹ keeps every pairwise joint law (π stationary); tangent rank ${r} of k(k−1)/2 = ${(k * (k - 1)) / 2} mod ${PROOF_PRIME} at a rational point` });
     if (k === 2 && lags.every((l) => l % 2 === 0)) {
       out.push({ family: "Claim 1", dimension: 0, statement: "Claim 1 (docs/math.md §7.2): T and T' with T² = T'² at special points; a discrete pair, dimension 0" });
@@ -57,8 +57,8 @@ export function applicableFamilies(spec: ModelSpec, tasks: readonly Task[]): App
   return out;
 }
 
-/** Tangent rank of W1's k(k−1) elementary directions at a fixed rational point. */
-function w1Dimension(spec: ModelSpec): number {
+/** Tangent rank mod p of W1's k(k−1) elementary directions at a fixed rational point (seeded, so proofs can quote it). */
+export function w1TangentRank(spec: ModelSpec): number {
   const base = randomRationalCoordinates(spec, new Rng(3));
   return tangentRank(spec, spec.states * (spec.states - 1), <E>(f: Field<E>, eps: E, i: number) => {
     const p = fromCoordinates(f, spec, base.map((x) => rationalToPrime(f, x)));
@@ -67,8 +67,8 @@ function w1Dimension(spec: ModelSpec): number {
   });
 }
 
-/** Tangent rank of W2's k − 1 tilts of √π' and (k−1)(k−2)/2 rotations fixing √π, at the W2 example point. */
-function w2Dimension(spec: ModelSpec): number {
+/** Tangent rank mod p of W2's k − 1 tilts of √π' and (k−1)(k−2)/2 rotations fixing √π, at the W2 example point. */
+export function w2TangentRank(spec: ModelSpec): number {
   const k = spec.states;
   const { first } = w2Example(spec);
   const unit = <E>(f: Field<E>, i: number) => Array.from({ length: k }, (_, j) => (i === j ? f.one : f.zero));
