@@ -77,18 +77,18 @@ interface Decomposition {
 
 /** The farthest point a walk reached (modulo relabelling from its start), and why it stopped. */
 export interface Walk {
-  readonly farthest: { readonly params: Parameters<number>; readonly distance: number; readonly steps: number } | null;
+  readonly farthest: { readonly theta: number[]; readonly params: Parameters<number>; readonly distance: number; readonly steps: number } | null;
   /** Why the walk stopped short of the target (empty when it reached it). */
   readonly stopped: string;
 }
 
 /**
- * Predictor–corrector continuation along the level set, from `start` along `direction0`,
- * until `target` away modulo relabelling; keeps the farthest point reached, so a path that
- * meets the boundary still yields its best point.
+ * Predictor–corrector continuation along the level set, from `from` (default `start`) along
+ * `direction0`, until `target` away from `start` modulo relabelling; keeps the farthest point
+ * reached, so a path that meets the boundary still yields its best point.
  */
-export function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[], rank: number, target: number): Walk {
-  let theta = [...start.theta];
+export function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[], rank: number, target: number, from: readonly number[] = start.theta): Walk {
+  let theta = [...from];
   let direction = [...direction0];
   let decomposition = level.decompose(theta);
   let h = INITIAL_STEP;
@@ -114,7 +114,7 @@ export function walk(level: LevelSet, start: FloatPoint, direction0: readonly nu
     if (!accepted) return done(`the step shrank below ${MIN_STEP} (the fiber meets the boundary of the parameter set, or the rank drops)`);
     theta = accepted.theta;
     const { distance } = relabelledDistance(start.params, accepted.params);
-    if (!farthest || distance > farthest.distance) farthest = { params: accepted.params, distance, steps };
+    if (!farthest || distance > farthest.distance) farthest = { theta, params: accepted.params, distance, steps };
     if (distance >= target) return done("");
     if (!halved) h = Math.min(1.5 * h, MAX_STEP);
     decomposition = level.decompose(theta);

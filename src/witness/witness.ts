@@ -33,6 +33,8 @@ export const WITNESS_TARGET = 0.2;
 export const PREDICTION_TOLERANCE = 1e-10;
 /** Random null directions tried (each both ways) from each start point. */
 const DIRECTION_ATTEMPTS = 3;
+/** Further walks from where a path met the boundary, each along a fresh null direction. */
+const BOUNCES = 2;
 /** Further start points (columns blended halfway towards uniform) tried when the first point's paths stay short of the target. */
 const RESTARTS = 2;
 
@@ -178,14 +180,29 @@ function continueFrom(
   for (let attempt = 0; attempt < attempts; attempt++) {
     const direction = randomCombination(rank.nullSpace, o.directionRng);
     for (const sign of [1, -1]) {
-      const path = walk(level, start, direction.map((x) => sign * x), rank.rank, o.target);
-      if (path.farthest) candidates.push({ first: start.params, second: path.farthest.params, distance: path.farthest.distance, steps: path.farthest.steps, method });
-      if (path.stopped === "") return { candidates, stops };
+      let path = walk(level, start, direction.map((x) => sign * x), rank.rank, o.target);
+      let steps = 0;
+      // Where a path meets the boundary, bounce: go on from its farthest point along another null direction, away from the start.
+      for (let bounce = 0; ; bounce++) {
+        if (path.farthest) candidates.push({ first: start.params, second: path.farthest.params, distance: path.farthest.distance, steps: steps + path.farthest.steps, method });
+        if (path.stopped === "") return { candidates, stops };
+        if (o.deadline?.passed() || !path.farthest || bounce === BOUNCES) break;
+        steps += path.farthest.steps;
+        const from = path.farthest.theta;
+        const away = awayFrom(randomCombination(level.decompose(from).v.slice(rank.rank), o.directionRng), from, start.theta);
+        path = walk(level, start, away, rank.rank, o.target, from);
+      }
       stops.push({ reason: path.stopped, distance: path.farthest?.distance ?? null });
       if (o.deadline?.passed()) return { candidates, stops };
     }
   }
   return { candidates, stops };
+}
+
+/** `direction` or its negative, whichever moves θ away from θ0. */
+function awayFrom(direction: number[], theta: readonly number[], theta0: readonly number[]): number[] {
+  const along = direction.reduce((sum, x, i) => sum + x * (theta[i] - theta0[i]), 0);
+  return along >= 0 ? direction : direction.map((x) => -x);
 }
 
 /** A generic point nearer the middle of the simplex: each stochastic column of a random point averaged with the uniform one. */
