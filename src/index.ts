@@ -69,6 +69,8 @@ export { claim1Pair } from "./families/matrix-power.ts";
 export { w1Transform, w1Direction, w1Matrix, w1Basis } from "./families/w1.ts";
 export { w2Transform, w2Hypotheses, w2Choice, rationalSqrtLaw } from "./families/w2.ts";
 export { w3Transform, w3Direction } from "./families/w3.ts";
+export { tangentRank, rationalToPrime } from "./families/tangent-rank.ts";
+export { type ApplicableFamily, type FamilyName, applicableFamilies, explainingFamily, w1TangentRank, w2TangentRank } from "./families/applies.ts";
 // The CP factors of a tensor task's predictor (the input to Kruskal's theorem).
 export { cpFactors, cpPrediction } from "./uniqueness/cp-factors.ts";
 // Symbolic predictors: parameter symbols, and a check of a closed form against the engine.
@@ -76,4 +78,4 @@ export { parameterSymbols } from "./symbolic/parameter-symbols.ts";
 export { checkClosedForm } from "./symbolic/check-closed-form.ts";
 // Proof steps: the step type, and the shared checks the proofs are built from.
 export type { ProofStep } from "./claims/proof.ts";
-export { engineFiberStep, sameSummaries, tangentRank, formatPoint, rationalToPrime } from "./claims/proof-steps.ts";
+export { engineFiberStep, sameSummaries, formatPoint } from "./claims/proof-steps.ts";

@@ -7,6 +7,8 @@ import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { unsupportedInputs } from "../predictor/support.ts";
 import type { Task } from "../task/task.ts";
 import { type LocalAnalysisOptions, analyseLocally } from "../identify/local-analysis.ts";
+import type { LocalAnalysis } from "../identify/result.ts";
+import { explainingFamily } from "../families/applies.ts";
 import { globalEvidence } from "../uniqueness/evidence.ts";
 import { searchWitness } from "../witness/witness.ts";
 import type { AnalysisResult } from "./result.ts";
@@ -43,7 +45,7 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
   const starts = options.global ? ((typeof options.global === "object" ? options.global.starts : undefined) ?? DEFAULT_STARTS) : undefined;
   enforceBudget("the analysis", analysisCost(spec, tasks, { witness: options.witness, globalStarts: starts, atPoint: options.params !== undefined }), budget);
   const deadline = options.deadline ?? new Deadline(budget.maxSeconds);
-  const local = analyseLocally(spec, tasks, { ...options, deadline });
+  const local = withFamilyProof(spec, tasks, analyseLocally(spec, tasks, { ...options, deadline }));
   let result: AnalysisResult = local;
   const cutShort = (phase: string) => `${phase} cut short: ${deadline.reason}`;
   if (options.witness) {
@@ -69,6 +71,13 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
     }
   }
   return result;
+}
+
+/** A not-identifiable verdict with the family that explains its fiber, when one does (generic verdicts only). */
+function withFamilyProof(spec: ModelSpec, tasks: readonly Task[], local: LocalAnalysis): AnalysisResult {
+  if (local.verdict !== "not identifiable") return local;
+  const familyProof = local.scope === "generic" && local.fiberDimension !== null ? explainingFamily(spec, tasks, local.fiberDimension) : null;
+  return { ...local, familyProof };
 }
 
 /**

@@ -75,11 +75,12 @@ export const COST = {
   /** Peak resident memory over live data (garbage awaiting collection, heap slack). */
   heapSlack: 1.4,
   /**
-   * Jacobians and SVDs (with U) a witness search is allowed: a successful search uses ~20
-   * (a few steps of a few Newton corrections), a failing one up to ~1,000 (6 walks, each
-   * step halved down to 1e-6 with 12 corrections per try); the deadline stops the rest.
+   * Jacobians and SVDs (with U) a witness search is allowed: one per accepted continuation
+   * step (the chord corrections reuse it). Measured with the search to 0.2: 10–70 at
+   * k ≤ 3, ~240 at hmm (5, 7), ~500 at hmm (8, 10) (up to 3 start points × 6 walks, each
+   * with 2 bounces off the boundary); the deadline stops the rest.
    */
-  witnessDecompositions: 400,
+  witnessDecompositions: 500,
   /**
    * Levenberg–Marquardt iterations per multi-start start, measured typical (300 at most):
    * ~60 for discrete emissions; Gaussian searches average ~130 (ghmm (4, 4), free,

@@ -1,3 +1,4 @@
+import type { ApplicableFamily } from "../families/applies.ts";
 import type { LocalAnalysis } from "../identify/result.ts";
 import type { GlobalEvidence } from "../uniqueness/evidence.ts";
 import type { WitnessSearch } from "../witness/witness-pair.ts";
@@ -12,6 +13,12 @@ export type IdentifiableAnalysis = Variant<"identifiable"> & {
 
 /** A rank drop agreed by every trial, with the witness pair when one was asked for. */
 export type NotIdentifiableAnalysis = Variant<"not identifiable"> & {
+  /**
+   * Generic verdicts only: a family of docs/math.md §7 whose dimension equals the fiber
+   * dimension n − rank, so that it is the whole fiber (a proof of non-identifiability); null
+   * when no family applies or none has that dimension.
+   */
+  readonly familyProof: ApplicableFamily | null;
   /** Only when asked for (`witness`): a second point with the same predictions. */
   readonly witness?: WitnessSearch;
   readonly global?: GlobalEvidence;

@@ -1,17 +1,9 @@
-import { dualField } from "../field/dual.ts";
-import type { Field } from "../field/field.ts";
-import { primeField } from "../field/prime.ts";
 import { type Rational, rationalField, rationalToString } from "../field/rational.ts";
 import { analyse } from "../analysis/analyse.ts";
-import { ModPEchelon } from "../linalg/modp-echelon.ts";
-import { toCoordinates } from "../model/chart.ts";
-import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
+import type { ModelSpec, Parameters } from "../model/spec.ts";
 import { compareSummaries } from "../families/check.ts";
 import { parseTaskSet } from "../task/parse.ts";
 import type { ProofStep, StepEvidence } from "./proof.ts";
-
-/** The prime used for exact tangent ranks in proofs: the largest below 2^26. */
-export const PROOF_PRIME = 67108859;
 
 /**
  * The engine's measured fiber against a family's dimension: passes when the fiber is at
@@ -47,31 +39,9 @@ export function sameSummaries(spec: ModelSpec, p: Parameters<Rational>, q: Param
     : { passed: false, evidence: `rows differ: ${c.differing.join("; ")}` };
 }
 
-/**
- * The dimension of a family θ(ε) through a point: the rank, exactly mod p, of its tangent
- * vectors ∂θ/∂ε_i at ε = 0, each computed by dual numbers over F_p from an exact
- * construction. Rank r mod p proves the tangent vectors are independent over Q (a
- * non-zero r×r minor mod p is non-zero over Q), so the family is r-dimensional there.
- */
-export function tangentRank(spec: ModelSpec, directions: number, move: <E>(field: Field<E>, epsilon: E, direction: number) => Parameters<E>): number {
-  const F = primeField(PROOF_PRIME);
-  const D = dualField(F, 1);
-  const echelon = new ModPEchelon(F, parameterCount(spec));
-  for (let i = 0; i < directions; i++) {
-    const moved = move(D, D.variable(0, 0), i);
-    echelon.addRow(toCoordinates(spec, moved).map((x) => (x.g === null ? 0 : x.g[0])));
-  }
-  return echelon.rank;
-}
-
 /** A parameter point as short text: `π = (1/3, 2/3); T = [[…], […]]; O = …`. */
 export function formatPoint(spec: ModelSpec, p: Parameters<Rational>): string {
   const v = (xs: readonly Rational[]) => `(${xs.map(rationalToString).join(", ")})`;
   const m = (rows: readonly (readonly Rational[])[]) => `[${rows.map(v).join(", ")}]`;
   return `π = ${v(p.pi)}; T = ${m(p.T)}; ${spec.family === "hmm" ? "O" : "M"} = ${m(p.emission)}`;
-}
-
-/** Maps a rational point into F_p (denominators must be invertible mod p). */
-export function rationalToPrime<E>(field: Field<E>, x: Rational): E {
-  return field.fromRational(x.num, x.den);
 }

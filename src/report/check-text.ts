@@ -40,6 +40,9 @@ export function renderAnalysis(r: AnalysisResult, width: number = DEFAULT_WIDTH)
     const outcome = v.verified ? "full rank verified" : "not verified";
     lines.push(`  interval arithmetic at ${v.point}: ${outcome} — ${v.reason} (${v.rowsUsed} rows × ${v.columns} columns${enclosure})`);
   }
+  if (r.verdict === "not identifiable" && r.familyProof) {
+    lines.push(`  proof: explicit family of dimension ${r.familyProof.dimension} = n − rank, so it is the whole fiber: ${r.familyProof.statement}`);
+  }
   if (r.evidence.design) lines.push(`  design: ${r.evidence.design}`);
   for (const c of r.evidence.regularity ?? []) lines.push(`  regularity: ${c.name}: ${c.holds ? "holds" : "FAILS"} (${c.detail})`);
   for (const note of r.evidence.notes) lines.push(`  note: ${note}`);
@@ -70,12 +73,14 @@ function headline(r: AnalysisResult, where: string): string {
     return `globally identifiable (generically) — proof: Kruskal, exact${local && `; ${local}`}`;
   }
   const verdict = r.verdict === "inconclusive" ? "inconclusive" : `${r.verdict} (locally, ${where})`;
-  return `${verdict}${local && ` — ${local}`}${r.verdict === "identifiable" ? localProof(r) : ""}`;
+  return `${verdict}${local && ` — ${local}`}${localProof(r)}`;
 }
 
-/** What a local "identifiable" rests on: a proof, or a numerical certificate. */
+/** What a local verdict rests on: for "identifiable" a proof or a numerical certificate; for "not identifiable" an explicit family when one is the whole fiber. */
 function localProof(r: AnalysisResult): string {
-  return r.proof === null ? "; numerical certificate" : `; proof: ${r.proof}`;
+  if (r.verdict === "identifiable") return r.proof === null ? "; numerical certificate" : `; proof: ${r.proof}`;
+  if (r.verdict === "not identifiable" && r.familyProof) return `; proof: explicit family ${r.familyProof.family} (dimension ${r.familyProof.dimension})`;
+  return "";
 }
 
 /** Decimals of the printed witness points: enough that a printed point reads back as a valid parameter file. */
@@ -91,6 +96,7 @@ function renderWitness(title: string, w: Witness, r: AnalysisResult, width: numb
     `  method: ${w.method} (${w.steps} step${w.steps === 1 ? "" : "s"})`,
     `  distance modulo relabelling: ${sci(w.distance)} (min over the ${relabellings} relabellings of the max |difference| over the entries of π, T, ${em})`,
     `  max prediction difference: ${w.exact ? "0" : sci(w.maxPredictionDifference)} (${w.verification})`,
+    ...(w.shortfall ? [`  short of the target: ${w.shortfall}`] : []),
     `  first (rounded to ${WITNESS_DECIMALS} decimals; ${precision}):`,
   ].flatMap((line) => wrapLine(line, width));
   const points = [...formatParameterFile(w.first, "    "), `  second:`, ...formatParameterFile(w.second, "    ")];

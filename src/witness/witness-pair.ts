@@ -30,6 +30,8 @@ export interface Witness {
   readonly exact: boolean;
   /** Which inputs the predictions were compared on, and how. */
   readonly verification: string;
+  /** Numerical witnesses closer than the 0.2 target only: where the paths stopped, so why the pair is not farther apart. */
+  readonly shortfall?: string;
   /** Exact witnesses only: both points as exact rationals (the floats above are their roundings). */
   readonly rational?: { readonly first: RationalParameterFile; readonly second: RationalParameterFile };
 }

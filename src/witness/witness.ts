@@ -1,25 +1,24 @@
-import { compareSummaries, positiveRational, validityProblems } from "../families/check.ts";
-import { type RationalPair, w1Example, w2Example } from "../families/examples.ts";
-import { DivisionByZero } from "../field/field.ts";
+import { applicableFamilies } from "../families/applies.ts";
 import { floatField } from "../field/float.ts";
-import { type Rational, rationalField, rationalToNumber, rationalToString } from "../field/rational.ts";
-import { fromCoordinates, mapParameters, toCoordinates } from "../model/chart.ts";
+import { fromCoordinates, toCoordinates } from "../model/chart.ts";
 import { toParameterFile } from "../model/params-file.ts";
 import { type FloatPoint, randomFloatPoint } from "../model/random-point.ts";
 import { relabelledDistance } from "../model/relabel.ts";
-import { type ModelSpec, type Parameters, emissionName, parameterCount } from "../model/spec.ts";
+import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import { allInputs, informativeDesign } from "../predictor/design.ts";
 import { predict } from "../predictor/predict.ts";
-import { type GaussianDesign, exhaustiveSummary } from "../predictor/summary.ts";
 import type { Observation } from "../predictor/weights.ts";
 import { Rng } from "../base/random.ts";
 import { type Deadline, TimeBudgetReached } from "../base/budget.ts";
 import type { Task } from "../task/task.ts";
-import { jacobianAt } from "../identify/jacobian.ts";
-import { column, svd } from "../linalg/float-matrix.ts";
 import { numericalRank } from "../linalg/numerical-rank.ts";
-import type { RationalParameterFile, Witness, WitnessSearch } from "./witness-pair.ts";
 import { validateSpec } from "../identify/validate.ts";
+import { LevelSet, MAX_STEP, POSITIVITY_MARGIN, RESIDUAL_TOLERANCE, isInside, randomCombination, walk } from "./continuation.ts";
+import { findExactWitness } from "./exact-witness.ts";
+import { w3LinePair } from "./w3-line.ts";
+import type { Witness, WitnessSearch } from "./witness-pair.ts";
+
+export { findExactWitness } from "./exact-witness.ts";
 
 /** The search for a numerical witness failed; the message says where and why. */
 export class WitnessError extends Error {
@@ -28,25 +27,24 @@ export class WitnessError extends Error {
 
 /** δ: the two points must be at least this far apart modulo relabelling (max-abs over entries). */
 export const DEFAULT_WITNESS_DISTANCE = 0.05;
+/** The search goes on until the pair is this far apart, or no path gets farther (docs/math.md §7.5). */
+export const WITNESS_TARGET = 0.2;
 /** Both points' predictions, recomputed independently, must agree to within this. */
 export const PREDICTION_TOLERANCE = 1e-10;
-/** Newton projection stops when max |F(θ) − F(θ0)| < this · max(1, max |F(θ0)|). */
-const RESIDUAL_TOLERANCE = 1e-13;
-const INITIAL_STEP = 0.01;
-const MAX_STEP = 0.05;
-const MIN_STEP = 1e-6;
-const MAX_STEPS = 2000;
-const NEWTON_ITERATIONS = 12;
-/** Probabilities along the path stay at least this large (strictly inside the simplex). */
-const POSITIVITY_MARGIN = 1e-6;
-/** Random directions tried (each both ways) before giving up. */
+/** Random null directions tried (each both ways) from each start point. */
 const DIRECTION_ATTEMPTS = 3;
+/** Further walks from where a path met the boundary, each along a fresh null direction. */
+const BOUNCES = 2;
+/** Further start points (columns blended halfway towards uniform) tried when the first point's paths stay short of the target. */
+const RESTARTS = 2;
 
 export interface WitnessOptions {
   readonly seed: number;
-  /** δ, default 0.05. */
+  /** δ, default 0.05: the least distance accepted. */
   readonly distance?: number;
-  /** Start here instead of at a random generic point. */
+  /** How far apart the search tries to get, default WITNESS_TARGET (at least δ). */
+  readonly target?: number;
+  /** Start here instead of at a random generic point (then no restarts elsewhere). */
   readonly start?: Parameters<number>;
   /** Checked between continuation steps and between Jacobian rows (WitnessError when passed). */
   readonly deadline?: Deadline;
@@ -54,195 +52,166 @@ export interface WitnessOptions {
   readonly tick?: () => void;
 }
 
+/** A pair found by one route, before the independent check. */
+interface Candidate {
+  readonly first: Parameters<number>;
+  readonly second: Parameters<number>;
+  readonly distance: number;
+  readonly steps: number;
+  readonly method: string;
+}
+
 /**
  * A second parameter point with the same predictions as a first, at least δ away from
- * every relabelling of it: a numerical counterexample to identifiability.
+ * every relabelling of it, and as far as the search gets up to WITNESS_TARGET: a
+ * numerical counterexample to identifiability.
  *
- * Method (null-space continuation): from a generic valid point θ0 (or `start`), follow a
- * curve in the level set F(θ) = F(θ0) of the exhaustive summary. Each step moves h ≈ 0.01
- * along the numerical null space of J = ∂F/∂θ (the previous direction projected onto the
- * new null space, so the curve does not turn back), then projects back onto the level set
- * by Gauss–Newton with min-norm corrections Δ = −J⁺(F(θ) − F(θ0)) (J⁺ truncated at the
- * rank found at θ0) until the residual is below 1e-13; a step that fails to converge or
- * leaves the open simplex is halved. Gaussian emissions use one input design, drawn at
- * θ0 and kept for the whole path. The pair is then verified independently of the path:
- * both points' predictions are recomputed with `predict` on every discrete input (hmm)
- * or on a fresh random design (ghmm) and must agree to 1e-10. Throws WitnessError when
- * the Jacobian has no decided null space, the path cannot get δ away, or the check fails.
+ * Routes, in order, until one reaches the target: where the fiber is a known straight
+ * family (W3), that line followed exactly to near the boundary; null-space continuation
+ * from the start point along DIRECTION_ATTEMPTS random null directions, each both ways;
+ * then (without a given start) the same from RESTARTS other points. The farthest pair of
+ * all is verified independently (`checkWitnessPair`); when it is short of the target,
+ * `shortfall` says where the paths stopped. Throws WitnessError when the Jacobian has no
+ * decided null space at the start, no route gets δ away, or the check fails.
  */
 export function findWitness(spec: ModelSpec, tasks: readonly Task[], options: WitnessOptions): Witness {
   validateSpec(spec, tasks);
-  const n = parameterCount(spec);
   const delta = options.distance ?? DEFAULT_WITNESS_DISTANCE;
+  const target = Math.max(delta, options.target ?? WITNESS_TARGET);
   const rng = new Rng(options.seed);
   const startRng = rng.fork();
   const designRng = rng.fork();
   const directionRng = rng.fork();
   const verifyRng = rng.fork();
+  const restartRng = rng.fork();
   const start: FloatPoint = options.start
     ? { theta: toCoordinates(spec, options.start), params: options.start }
     : randomFloatPoint(spec, startRng);
   if (!isInside(spec, start.params)) {
     throw new WitnessError(`the start point has a probability below ${POSITIVITY_MARGIN}: the continuation needs a point strictly inside the parameter set`);
   }
-  const design = spec.family === "ghmm" ? informativeDesign(spec, start.params, tasks, n, designRng) : undefined;
-  const level = new LevelSet(spec, tasks, design, start.theta, options.deadline, options.tick);
+  const candidates: Candidate[] = [];
+  const stops: Stop[] = [];
+  const reached = () => candidates.some((c) => c.distance >= target);
+  if (spec.family === "ghmm" && applicableFamilies(spec, tasks).some((f) => f.family === "W3")) {
+    const line = w3LinePair(spec, start.params);
+    if (line) candidates.push({ first: start.params, second: line.second, distance: line.distance, steps: 1, method: line.method });
+  }
+  const points = [start];
+  for (let i = 0; i < (options.start ? 0 : RESTARTS); i++) points.push(centredPoint(spec, restartRng));
+  for (const [index, point] of points.entries()) {
+    if (reached()) break;
+    const route = continueFrom(spec, tasks, point, { index, given: options.start !== undefined, target, designRng, directionRng, deadline: options.deadline, tick: options.tick });
+    if ("failure" in route) {
+      if (index === 0) throw new WitnessError(route.failure);
+      stops.push({ reason: `at restart point ${index}, ${route.failure}`, distance: null });
+      continue;
+    }
+    candidates.push(...route.candidates);
+    stops.push(...route.stops);
+    if (options.deadline?.passed()) break;
+  }
+  const why = summariseStops(stops);
+  // Farthest first; a pair that fails the independent check gives way to the next one.
+  const ranked = candidates.filter((c) => c.distance >= delta).sort((a, b) => b.distance - a.distance);
+  if (ranked.length === 0) throw new WitnessError(`no path reached distance ${delta} modulo relabelling: ${why}`);
+  const refused: string[] = [];
+  for (const found of ranked) {
+    const check = checkWitnessPair(spec, tasks, found.first, found.second, verifyRng);
+    if (!check.accepted) {
+      refused.push(`a pair ${found.distance.toExponential(2)} apart was refused: ${check.reason}`);
+      continue;
+    }
+    return {
+      first: toParameterFile(spec, found.first),
+      second: toParameterFile(spec, found.second),
+      distance: check.distance,
+      maxPredictionDifference: check.maxDifference,
+      method: found.method,
+      steps: found.steps,
+      exact: false,
+      verification: check.verification,
+      ...(check.distance < target ? { shortfall: `the farthest valid pair found is ${check.distance.toFixed(3)} apart, short of the ${target} target: ${[why, ...refused].filter(Boolean).join("; ")}` } : {}),
+    };
+  }
+  throw new WitnessError(refused.join("; "));
+}
 
-  const jacobian = level.jacobianRows(start.theta);
-  const rank = numericalRank(jacobian, n);
-  if (!rank.decided) throw new WitnessError(`the Jacobian's rank is undecided at the start point (${rank.reason})`);
-  if (rank.rank === n) throw new WitnessError("the Jacobian has full rank at the start point: no direction keeps the predictions");
+/** Why one path (or one start point) stopped, and how far its farthest point got. */
+interface Stop {
+  readonly reason: string;
+  readonly distance: number | null;
+}
 
-  const failures: string[] = [];
-  for (let attempt = 0; attempt < DIRECTION_ATTEMPTS; attempt++) {
-    const direction = randomCombination(rank.nullSpace, directionRng);
+/** `the step shrank below 1e-6 (…): 4 paths, farthest points 0.383, 0.573, 0.361, 0.294 away; …`, one clause per reason. */
+function summariseStops(stops: readonly Stop[]): string {
+  const byReason = new Map<string, (number | null)[]>();
+  for (const s of stops) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.distance]);
+  return [...byReason]
+    .map(([reason, ds]) => {
+      const far = ds.filter((d): d is number => d !== null).map((d) => d.toFixed(3));
+      return `${reason}: ${ds.length} path${ds.length === 1 ? "" : "s"}${far.length ? `, farthest points ${far.join(", ")} away` : ""}`;
+    })
+    .join("; ");
+}
+
+/** The continuation routes from one start point: every walk's farthest point, and why each stopped. */
+function continueFrom(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  start: FloatPoint,
+  o: { index: number; given: boolean; target: number; designRng: Rng; directionRng: Rng; deadline?: Deadline; tick?: () => void },
+): { candidates: Candidate[]; stops: Stop[] } | { failure: string } {
+  const n = parameterCount(spec);
+  const design = spec.family === "ghmm" ? informativeDesign(spec, start.params, tasks, n, o.designRng) : undefined;
+  const level = new LevelSet(spec, tasks, design, start.theta, o.deadline, o.tick);
+  const rank = numericalRank(level.jacobianRows(start.theta), n);
+  if (!rank.decided) return { failure: `the Jacobian's rank is undecided at the start point (${rank.reason})` };
+  if (rank.rank === n) return { failure: "the Jacobian has full rank at the start point: no direction keeps the predictions" };
+  const from = o.given ? "the given point" : o.index === 0 ? "a random generic point" : `restart point ${o.index} (a random point with columns blended halfway towards uniform)`;
+  const method =
+    `null-space continuation from ${from}: steps of ≤ ${MAX_STEP} along the ${n - rank.rank}-dimensional null space of J, each projected back onto ` +
+    `F(θ) = F(θ0) by min-norm chord corrections (residual < ${RESIDUAL_TOLERANCE}${design ? ", on one Gaussian design drawn at the first point" : ""}), ` +
+    `until ${o.target} away modulo relabelling or the path stops; the farthest point of all paths tried`;
+  const candidates: Candidate[] = [];
+  const stops: Stop[] = [];
+  // A one-dimensional null space has one direction (both ways): repeating it would walk the same path.
+  const attempts = rank.nullSpace.length === 1 ? 1 : DIRECTION_ATTEMPTS;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const direction = randomCombination(rank.nullSpace, o.directionRng);
     for (const sign of [1, -1]) {
-      const path = walk(level, start, direction.map((x) => sign * x), rank.rank, delta);
-      if ("failure" in path) {
-        failures.push(path.failure);
-        continue;
+      let path = walk(level, start, direction.map((x) => sign * x), rank.rank, o.target);
+      let steps = 0;
+      // Where a path meets the boundary, bounce: go on from its farthest point along another null direction, away from the start.
+      for (let bounce = 0; ; bounce++) {
+        if (path.farthest) candidates.push({ first: start.params, second: path.farthest.params, distance: path.farthest.distance, steps: steps + path.farthest.steps, method });
+        if (path.stopped === "") return { candidates, stops };
+        if (o.deadline?.passed() || !path.farthest || bounce === BOUNCES) break;
+        steps += path.farthest.steps;
+        const from = path.farthest.theta;
+        const away = awayFrom(randomCombination(level.decompose(from).v.slice(rank.rank), o.directionRng), from, start.theta);
+        path = walk(level, start, away, rank.rank, o.target, from);
       }
-      const check = checkWitnessPair(spec, tasks, start.params, path.params, verifyRng);
-      if (!check.accepted) throw new WitnessError(`the path ended ${path.distance.toExponential(2)} away, but ${check.reason}`);
-      const { maxDifference, verification } = check;
-      return {
-        first: toParameterFile(spec, start.params),
-        second: toParameterFile(spec, path.params),
-        distance: check.distance,
-        maxPredictionDifference: maxDifference,
-        method:
-          `null-space continuation from ${options.start ? "the given point" : "a random generic point"}: steps of ≤ ${MAX_STEP} along the ` +
-          `${n - rank.rank}-dimensional null space of J, each projected back onto F(θ) = F(θ0) by min-norm Gauss–Newton ` +
-          `(residual < ${RESIDUAL_TOLERANCE}${design ? ", on one Gaussian design drawn at the first point" : ""}), until ≥ ${delta} away modulo relabelling`,
-        steps: path.steps,
-        exact: false,
-        verification,
-      };
+      stops.push({ reason: path.stopped, distance: path.farthest?.distance ?? null });
+      if (o.deadline?.passed()) return { candidates, stops };
     }
   }
-  throw new WitnessError(`no path reached distance ${delta} modulo relabelling: ${[...new Set(failures)].join("; ")}`);
+  return { candidates, stops };
 }
 
-/** The exhaustive summary as a function of θ, with its target value F(θ0). */
-class LevelSet {
-  readonly target: Float64Array;
-  readonly tolerance: number;
-  readonly n: number;
-
-  constructor(
-    readonly spec: ModelSpec,
-    readonly tasks: readonly Task[],
-    readonly design: GaussianDesign | undefined,
-    theta0: readonly number[],
-    readonly deadline?: Deadline,
-    readonly tick?: () => void,
-  ) {
-    this.n = parameterCount(spec);
-    this.target = this.values(theta0);
-    this.tolerance = RESIDUAL_TOLERANCE * Math.max(1, ...Array.from(this.target, Math.abs));
-  }
-
-  values(theta: readonly number[]): Float64Array {
-    const summary = exhaustiveSummary(floatField, this.spec, fromCoordinates(floatField, this.spec, theta), this.tasks, this.design);
-    return Float64Array.from({ length: summary.rows }, (_, i) => summary.value(i));
-  }
-
-  residual(theta: readonly number[]): Float64Array {
-    const v = this.values(theta);
-    for (let i = 0; i < v.length; i++) v[i] -= this.target[i];
-    return v;
-  }
-
-  jacobianRows(theta: readonly number[]): Float64Array[] {
-    const J = jacobianAt(floatField, this.spec, theta, this.tasks, this.design);
-    return Array.from({ length: J.rows }, (_, i) => {
-      this.deadline?.check();
-      this.tick?.();
-      return J.row(i);
-    });
-  }
-
-  /** SVD of J at θ (zero-padded to at least n rows, so V is n×n), singular values descending. */
-  decompose(theta: readonly number[]): Decomposition {
-    const { values, U, V } = svd(this.jacobianRows(theta), { left: true, right: true });
-    return { sigma: values, u: values.map((_, i) => column(U, i)), v: values.map((_, i) => column(V, i)) };
-  }
+/** `direction` or its negative, whichever moves θ away from θ0. */
+function awayFrom(direction: number[], theta: readonly number[], theta0: readonly number[]): number[] {
+  const along = direction.reduce((sum, x, i) => sum + x * (theta[i] - theta0[i]), 0);
+  return along >= 0 ? direction : direction.map((x) => -x);
 }
 
-interface Decomposition {
-  /** Descending; u[i], v[i] are the matching left and right singular vectors. */
-  readonly sigma: number[];
-  readonly u: number[][];
-  readonly v: number[][];
-}
-
-type Path = { theta: number[]; params: Parameters<number>; steps: number; distance: number } | { failure: string };
-
-/** Predictor–corrector continuation along the level set until δ away modulo relabelling. */
-function walk(level: LevelSet, start: FloatPoint, direction0: readonly number[], rank: number, delta: number): Path {
-  let theta = [...start.theta];
-  let direction = [...direction0];
-  let decomposition = level.decompose(theta);
-  let h = INITIAL_STEP;
-  for (let steps = 1; steps <= MAX_STEPS; steps++) {
-    if (level.deadline?.passed()) return { failure: `${level.deadline.reason} after ${steps - 1} steps` };
-    // Keep the direction continuous: project the previous one onto the current null space.
-    const nullSpace = decomposition.v.slice(rank);
-    const projected = projectOnto(direction, nullSpace);
-    const norm = Math.hypot(...projected);
-    if (norm < 1e-8) return { failure: "the direction of travel left the null space" };
-    direction = projected.map((x) => x / norm);
-    let accepted: { theta: number[]; params: Parameters<number> } | null = null;
-    let halved = false;
-    while (h >= MIN_STEP) {
-      accepted = correct(level, theta.map((t, i) => t + h * direction[i]), rank);
-      if (accepted && isInside(level.spec, accepted.params)) break;
-      accepted = null;
-      h /= 2;
-      halved = true;
-    }
-    if (!accepted) {
-      return { failure: `the step shrank below ${MIN_STEP} after ${steps - 1} steps (the fiber runs into the boundary of the parameter set, or the rank drops)` };
-    }
-    theta = accepted.theta;
-    const { distance } = relabelledDistance(start.params, accepted.params);
-    if (distance >= delta) return { theta, params: accepted.params, steps, distance };
-    if (!halved) h = Math.min(1.5 * h, MAX_STEP);
-    decomposition = level.decompose(theta);
-  }
-  return { failure: `${MAX_STEPS} steps without getting ${delta} away` };
-}
-
-/** Gauss–Newton with min-norm steps, J⁺ truncated to the top `rank` singular values. */
-function correct(level: LevelSet, theta0: number[], rank: number): { theta: number[]; params: Parameters<number> } | null {
-  let theta = theta0;
-  try {
-    for (let iteration = 0; iteration <= NEWTON_ITERATIONS; iteration++) {
-      const r = level.residual(theta);
-      if (!r.every(Number.isFinite)) return null;
-      if (maxAbs(r) < level.tolerance) return { theta, params: fromCoordinates(floatField, level.spec, theta) };
-      if (iteration === NEWTON_ITERATIONS) return null;
-      const { sigma, u, v } = level.decompose(theta);
-      const next = [...theta];
-      for (let i = 0; i < rank; i++) {
-        let c = 0;
-        for (let j = 0; j < r.length; j++) c += u[i][j] * r[j];
-        c /= sigma[i];
-        for (let j = 0; j < next.length; j++) next[j] -= c * v[i][j];
-      }
-      theta = next;
-    }
-  } catch (e) {
-    if (e instanceof DivisionByZero) return null;
-    throw e;
-  }
-  return null;
-}
-
-/** Every probability (π, T, and O for hmm) at least POSITIVITY_MARGIN. */
-function isInside(spec: ModelSpec, p: Parameters<number>): boolean {
-  const ok = (x: number) => x >= POSITIVITY_MARGIN;
-  return p.pi.every(ok) && p.T.every((row) => row.every(ok)) && (spec.family === "ghmm" || p.emission.every((row) => row.every(ok)));
+/** A generic point nearer the middle of the simplex: each stochastic column of a random point averaged with the uniform one. */
+function centredPoint(spec: ModelSpec, rng: Rng): FloatPoint {
+  const { params } = randomFloatPoint(spec, rng);
+  const blend = (m: readonly (readonly number[])[]) => m.map((row) => row.map((x) => (x + 1 / m.length) / 2));
+  const centred = { pi: params.pi.map((x) => (x + 1 / params.pi.length) / 2), T: blend(params.T), emission: spec.family === "hmm" ? blend(params.emission) : params.emission };
+  const theta = toCoordinates(spec, centred);
+  return { theta, params: fromCoordinates(floatField, spec, theta) };
 }
 
 /** Two points closer than this modulo relabelling are the same point for a witness. */
@@ -319,55 +288,6 @@ function verifyPair(
 }
 
 /**
- * An exact rational witness from a family of docs/math.md §7, when one applies to the task set:
- * W1 (hmm, every task a pairwise task on positions {1, 2}, or on adjacent positions under
- * stationary init) or W2 (hmm, stationary init, every task pairwise). Both points are
- * rational; the whole exhaustive summary of both is evaluated in exact arithmetic and
- * must agree entry by entry (maxPredictionDifference is then exactly 0). Returns null when
- * no family applies (ghmm needs exp, so W3 has no rational form).
- */
-export function findExactWitness(spec: ModelSpec, tasks: readonly Task[]): Witness | null {
-  validateSpec(spec, tasks);
-  const family = exactFamily(spec, tasks);
-  if (family === null) return null;
-  const pair: RationalPair = family === "W1" ? w1Example(spec) : w2Example(spec);
-  const problems = validityProblems(rationalField, spec, pair.second, positiveRational);
-  if (problems.length > 0) throw new Error(`internal: the ${family} example is not a valid point: ${problems.join("; ")}`);
-  const comparison = compareSummaries(rationalField, spec, pair.first, pair.second, tasks);
-  if (comparison.differing.length > 0) throw new Error(`internal: the ${family} example changes predictions at ${comparison.differing.join(", ")}`);
-  const first = mapParameters(pair.first, rationalToNumber);
-  const second = mapParameters(pair.second, rationalToNumber);
-  const { distance } = relabelledDistance(first, second);
-  if (!(distance > 0)) throw new Error(`internal: the ${family} example is a relabelling of its first point`);
-  return {
-    first: toParameterFile(spec, first),
-    second: toParameterFile(spec, second),
-    distance,
-    maxPredictionDifference: 0,
-    method: `${pair.move} (docs/math.md §7), applied to a fixed rational point`,
-    steps: 1,
-    exact: true,
-    verification: `exact rational evaluation of all ${comparison.rows} entries of both exhaustive summaries (every input of every task): all equal`,
-    rational: { first: rationalFile(spec, pair.first), second: rationalFile(spec, pair.second) },
-  };
-}
-
-/** Which exact family, if any, keeps every task's predictions (see findExactWitness). */
-function exactFamily(spec: ModelSpec, tasks: readonly Task[]): "W1" | "W2" | null {
-  if (spec.family !== "hmm" || spec.states < 2) return null;
-  if (!tasks.every((t) => t.given.length === 1 && t.predict.length === 1)) return null;
-  const pairs = tasks.map((t) => [t.given[0], t.predict[0]].sort((a, b) => a - b));
-  if (pairs.every(([a, b]) => a === 1 && b === 2)) return "W1";
-  if (spec.init !== "stationary") return null;
-  return pairs.every(([a, b]) => b - a === 1) ? "W1" : "W2";
-}
-
-function rationalFile(spec: ModelSpec, p: Parameters<Rational>): RationalParameterFile {
-  const s = mapParameters(p, rationalToString);
-  return { pi: s.pi, T: s.T, [emissionName(spec)]: s.emission };
-}
-
-/**
  * The witness evidence for a non-identifiable verdict (what `analyse(…, { witness: true })`
  * attaches): a numerical witness from the analysis's seed (at the given point when there
  * is one) and, for generic verdicts, an exact pair where a family applies.
@@ -391,30 +311,4 @@ export function searchWitness(
   const exact = start ? null : findExactWitness(spec, tasks);
   if (!start && !exact) notes.push("no exact family of docs/math.md §7 (W1, W2) applies to this task set");
   return { numerical, exact, notes };
-}
-
-function projectOnto(x: readonly number[], basis: readonly number[][]): number[] {
-  const out = new Array<number>(x.length).fill(0);
-  for (const b of basis) {
-    let c = 0;
-    for (let i = 0; i < x.length; i++) c += b[i] * x[i];
-    for (let i = 0; i < x.length; i++) out[i] += c * b[i];
-  }
-  return out;
-}
-
-function randomCombination(basis: readonly number[][], rng: Rng): number[] {
-  const combined = new Array<number>(basis[0].length).fill(0);
-  for (const b of basis) {
-    const c = rng.normal();
-    b.forEach((x, i) => (combined[i] += c * x));
-  }
-  const norm = Math.hypot(...combined);
-  return combined.map((x) => x / norm);
-}
-
-function maxAbs(v: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
-  return m;
 }

@@ -51,11 +51,18 @@ describe("renderAnalysis", () => {
   }
 
   it("a non-identifiable task set: the fiber dimension and a witness with its distance", () => {
-    const text = renderAnalysis(analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x2"), { witness: true }));
-    expect(text).toMatch(/^verdict: not identifiable \(locally, generically\) — rank 2 of 4, fiber dimension 2$/m);
+    const text = renderAnalysis(analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x2"), { witness: true }), 200);
+    expect(text).toMatch(/^verdict: not identifiable \(locally, generically\) — rank 2 of 4, fiber dimension 2; proof: explicit family W1 \(dimension 2\)$/m);
+    expect(text).toMatch(/^ {2}proof: explicit family of dimension 2 = n − rank, so it is the whole fiber: W1 /m);
     expect(text).toMatch(/^ {2}Schwartz–Zippel: /m);
     expect(text).toMatch(/^witness: two valid parameter points with the same predictions/m);
     expect(text).toMatch(/^ {2}distance modulo relabelling: /m);
     expect(text).toMatch(/^ {2}0 identifiable, 10 not, 0 undecided, of 10 entries$/m);
+  });
+
+  it("a non-identifiable verdict no family explains carries no family proof", () => {
+    const text = renderAnalysis(analyse(hmmSpec(2, 2, "free"), parseTaskSet("x1 -> x2; x1 -> x3")), 200);
+    expect(text).toMatch(/^verdict: not identifiable \(locally, generically\) — rank \d+ of \d+, fiber dimension \d+$/m);
+    expect(text).not.toMatch(/explicit family/);
   });
 });

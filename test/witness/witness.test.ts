@@ -3,7 +3,7 @@ import { compareSummaries } from "../../src/families/check.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { RationalParameterFile, Witness } from "../../src/witness/witness-pair.ts";
-import { PREDICTION_TOLERANCE, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
+import { PREDICTION_TOLERANCE, WITNESS_TARGET, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
@@ -78,7 +78,7 @@ function recomputedDifference(spec: ModelSpec, tasks: Task[], p: Parameters<numb
 
 describe("findWitness (null-space continuation)", () => {
   for (const { name, spec, tasks } of cases) {
-    it(`${name}: two valid points, ≥ δ apart modulo relabelling, predictions equal to 1e-10`, () => {
+    it(`${name}: two valid points, ≥ the 0.2 target apart modulo relabelling, predictions equal to 1e-10`, () => {
       const witness = findWitness(spec, tasks, { seed: 5 });
       expect(witness.exact).toBe(false);
       const p = readPoint(spec, witness.first);
@@ -87,7 +87,8 @@ describe("findWitness (null-space continuation)", () => {
       expect(difference).toBeLessThan(1e-10);
       expect(witness.maxPredictionDifference).toBeLessThan(1e-10);
       const brute = bruteDistance(p, q);
-      expect(brute).toBeGreaterThanOrEqual(0.05);
+      expect(brute).toBeGreaterThanOrEqual(WITNESS_TARGET);
+      expect(witness.shortfall).toBeUndefined();
       expect(witness.distance).toBeCloseTo(brute, 14);
       expect(relabelledDistance(p, q).distance).toBe(witness.distance);
     });
