@@ -102,7 +102,8 @@ describe("library budgets", () => {
   });
 
   it("stops a running analysis at its budget as inconclusive, with the evidence so far", () => {
-    const result = analyse(hmm(12, 24), parseTaskSet("x2 -> x1 ⊗ x3"), { maxSeconds: 0.3 });
+    // Rank-deficient, so every row is read (an exact proof at this size now takes < 0.3 s).
+    const result = analyse(hmm(12, 24), parseTaskSet("x1 -> x2"), { maxSeconds: 0.3 });
     expect(result.verdict).toBe("inconclusive");
     expect(result.rank).toBeNull();
     expect(result.reason).toMatch(/^time budget reached \(0\.3 s\)/);
@@ -160,7 +161,7 @@ describe("runaway commands are refused up front (exit 2, one line with the estim
 
 describe("a run over its time budget", () => {
   it("stops with an inconclusive verdict, the reason and the evidence so far, exit 0", () => {
-    const run = runCli(["check", "--model", "hmm", "--states", "12", "--symbols", "24", "--task", "x2 -> x1 ⊗ x3", "--max-seconds", "0.3", "--json"], { timeoutMs: 60_000 });
+    const run = runCli(["check", "--model", "hmm", "--states", "12", "--symbols", "24", "--task", "x1 -> x2", "--max-seconds", "0.3", "--json"], { timeoutMs: 60_000 });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.verdict).toBe("inconclusive");
