@@ -11,7 +11,7 @@ import { MIXING_LIMIT, type Mixing, mixing } from "./mixing.ts";
 import type { FiberDirections, FloatRankEvidence } from "./result.ts";
 
 /** A summary with more rows than this many times n is first analysed on a random row subset. */
-const SUBSET_TRIGGER = 6;
+export const SUBSET_TRIGGER = 6;
 /** Rows in that subset, as a multiple of n. */
 const SUBSET_FACTOR = 3;
 /** Singular values shown on each side of the cut. */
@@ -106,7 +106,12 @@ export function inSigmaUnits(spec: ModelSpec, point: FloatPoint): { spec: ModelS
 }
 
 /** Column norms over the used rows, the column scale 1/max(norm, floor), and the rank of the scaled rows. */
-function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Deadline): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
+export function scaledRank(
+  jacobian: Jacobian,
+  used: readonly number[],
+  deadline?: Deadline,
+  vectors = true,
+): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
   const n = jacobian.columns;
   const norms = new Float64Array(n);
   const rows = used.map((i) => {
@@ -122,7 +127,7 @@ function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Dead
   const scale = new Float64Array(n);
   for (let j = 0; j < n; j++) scale[j] = largest === 0 ? 1 : 1 / Math.max(norms[j], COLUMN_NORM_FLOOR * largest);
   const scaledRows = rows.map((row) => scaleRow(row, scale));
-  return { rank: numericalRank(scaledRows, n), scale, norms };
+  return { rank: numericalRank(scaledRows, n, { vectors }), scale, norms };
 }
 
 function scaleRow(row: ArrayLike<number>, scale: Float64Array): Float64Array {
@@ -132,7 +137,7 @@ function scaleRow(row: ArrayLike<number>, scale: Float64Array): Float64Array {
 }
 
 /** J·D: rows and entry gradients in the scaled coordinates (g ∈ rowspace(J) iff g·D ∈ rowspace(J·D)). */
-function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
+export function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   return {
     rows: raw.rows,
     columns: raw.columns,
@@ -143,7 +148,7 @@ function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   };
 }
 
-function floatEvidence(spec: ModelSpec, rank: NumericalRank, point: string, rowsUsed: number, rows: number, norms: Float64Array): FloatRankEvidence {
+export function floatEvidence(spec: ModelSpec, rank: NumericalRank, point: string, rowsUsed: number, rows: number, norms: Float64Array): FloatRankEvidence {
   const s = rank.singularValues;
   const from = Math.max(0, rank.rank - SHOWN_AROUND_CUT);
   const to = Math.min(s.length, rank.rank + SHOWN_AROUND_CUT);
