@@ -50,17 +50,27 @@ export interface FloatTrial {
  *
  * A tall summary is first cut to a random subset of its rows: σ_i(J_subset) ≤ σ_i(J), so
  * full rank on a subset is full rank of J, with the subset's smallest singular value a
- * lower bound. A rank drop on the subset is not trusted: all rows are then used.
+ * lower bound. A rank drop on the subset is not trusted: all rows are then used. Callers
+ * that already expect a drop (`subsetFirst` false: exact trials fell short of n) skip the
+ * subset, which could only succeed at full rank.
  * A `deadline` is checked between rows while they are assembled (TimeBudgetReached).
  */
-export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng, deadline?: Deadline): FloatTrial {
+export function floatRankTrial(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  point: FloatPoint,
+  label: string,
+  rng: Rng,
+  deadline?: Deadline,
+  subsetFirst = true,
+): FloatTrial {
   const n = parameterCount(spec);
   const unit = spec.family === "ghmm" ? inSigmaUnits(spec, point) : { spec, point };
   const design = spec.family === "ghmm" ? informativeDesign(unit.spec, unit.point.params, tasks, n, rng) : undefined;
   const raw = jacobianAt(floatField, unit.spec, unit.point.theta, tasks, design);
   const all = Array.from({ length: raw.rows }, (_, i) => i);
   let used = all;
-  if (raw.rows > SUBSET_TRIGGER * n) {
+  if (subsetFirst && raw.rows > SUBSET_TRIGGER * n) {
     used = shuffle(all, rng).slice(0, SUBSET_FACTOR * n).sort((a, b) => a - b);
   }
   let scaled = scaledRank(raw, used, deadline);

@@ -72,6 +72,8 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     // a block of ~n rows each, or nothing at all beyond MAX_CORROBORATED_COLUMNS.
     const proven = exact.some((t) => t.echelon.isFull());
     const block = proven && corroboratesOnBlock(spec, tasks);
+    // Exact trials below n make a drop all but certain: a row subset could only show full rank.
+    const shortOfN = exact.length > 0 && !proven;
     if (block && n > MAX_CORROBORATED_COLUMNS) corroboration = skippedCorroboration(n);
     // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
     // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence. A corroboration
@@ -83,7 +85,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
       const pointRng = floatRng.fork();
       const point = randomFloatPoint(spec, pointRng);
       const label = `random point ${floats.length + 1}`;
-      floats.push(block ? corroborationTrial(spec, tasks, point, label, pointRng, deadline) : floatRankTrial(spec, tasks, point, label, pointRng, deadline));
+      floats.push(block ? corroborationTrial(spec, tasks, point, label, pointRng, deadline) : floatRankTrial(spec, tasks, point, label, pointRng, deadline, !shortOfN));
     }
     if (options.params) deadline.check();
   } catch (e) {
