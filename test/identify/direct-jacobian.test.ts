@@ -7,12 +7,10 @@ import { directJacobianAt } from "../../src/identify/direct-jacobian.ts";
 import { jacobianAt } from "../../src/identify/jacobian.ts";
 import { randomFloatPoint, randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { Rng } from "../../src/base/random.ts";
-import { formatTask } from "../../src/task/task.ts";
-import { arbHmmSpec, arbPrimeField, arbTask } from "../../src/testing/arbitraries.ts";
+import { arbHmmSpec, arbPrimeField } from "../../src/testing/arbitraries.ts";
+import { arbDistinctTasks } from "../helpers/arb-tasks.ts";
 
-const arbTasks = fc
-  .array(arbTask(4), { minLength: 1, maxLength: 2 })
-  .filter((ts) => new Set(ts.map(formatTask)).size === ts.length);
+const arbTasks = arbDistinctTasks(2);
 
 describe("row gradients by reverse mode = rows of the dual-number Jacobian", () => {
   it("exactly mod p, row by row, labels included", () => {

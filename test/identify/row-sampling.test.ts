@@ -12,12 +12,10 @@ import { ModPEchelon } from "../../src/linalg/modp-echelon.ts";
 import { randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { hmmSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
-import { formatTask } from "../../src/task/task.ts";
-import { arbHmmSpec, arbPrimeField, arbTask } from "../../src/testing/arbitraries.ts";
+import { arbHmmSpec, arbPrimeField } from "../../src/testing/arbitraries.ts";
+import { arbDistinctTasks } from "../helpers/arb-tasks.ts";
 
-const arbTasks = fc
-  .array(arbTask(4), { minLength: 1, maxLength: 3 })
-  .filter((ts) => new Set(ts.map(formatTask)).size === ts.length);
+const arbTasks = arbDistinctTasks(3);
 
 describe("LazyPermutation", () => {
   it("draws every index exactly once, and only those drawn are `has`", () => {
