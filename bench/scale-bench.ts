@@ -4,12 +4,13 @@
  * /usr/bin/time, the median of 3 runs for the small cases, with the baseline kernel timed
  * before and after in the same command (the machine is shared: ratios travel, seconds do
  * not). `-- --long` adds `x1 -> x2` at (30, 100), which reads every row (about an hour).
+ * MASKID_BIN=/other/checkout/bin/maskid.mjs times another build the same way (before/after).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { baseline } from "./baseline.ts";
 
-const BIN = fileURLToPath(new URL("../bin/maskid.mjs", import.meta.url));
+const BIN = process.env.MASKID_BIN ?? fileURLToPath(new URL("../bin/maskid.mjs", import.meta.url));
 const PAIRWISE = "x1 -> x2; x1 -> x3; x2 -> x1; x2 -> x3; x3 -> x1; x3 -> x2";
 const LARGE = ["--max-seconds", "100000", "--max-memory", "64GiB"];
 interface Case {
@@ -35,7 +36,7 @@ function run(c: Case): { seconds: number; peakMiB: number; verdict: string; exac
   if (out.status !== 0) return { seconds, peakMiB: kb / 1024, verdict: `exit ${out.status}: ${out.stderr.split("\n")[0]}`, exact: "" };
   const r = JSON.parse(out.stdout);
   const e = r.evidence.exact[0];
-  const exact = e ? `${e.rank}/${e.columns} mod p, ${e.rowsSeen} of ${e.rows} rows (${e.sample.rows} drawn${e.streamed ? ", then all" : ""})` : "";
+  const exact = e ? `${e.rank}/${e.columns} mod p, ${e.rowsSeen} of ${e.rows} rows${e.sample ? ` (${e.sample.rows} drawn${e.streamed ? ", then all" : ""})` : ""}` : "";
   return { seconds, peakMiB: kb / 1024, verdict: `${r.verdict}${r.rank === null ? "" : `, rank ${r.rank}`}`, exact };
 }
 
