@@ -1,5 +1,7 @@
 import { InputError } from "../base/errors.ts";
 import { formatSeconds } from "../base/budget.ts";
+import { directJacobianSupported } from "../identify/direct-jacobian.ts";
+import { CORROBORATION_ROWS, MAX_CORROBORATED_COLUMNS, corroboratesOnBlock } from "../identify/float-corroboration.ts";
 import { summaryRowCount } from "../identify/jacobian.ts";
 import { DEFAULT_EXACT_TRIALS } from "../identify/local-analysis.ts";
 import { type ModelSpec, allEntries, parameterCount } from "../model/spec.ts";
@@ -20,9 +22,14 @@ import { type Task, taskLength } from "../task/task.ts";
  * - messages move by T step by step for gaps ≤ 16 and by powers of T (squaring, O(k³ log g))
  *   beyond, so far-apart positions cost O(log L);
  * - each summary row read is one k-term inner product of duals (2k + 1 operations);
- * - ranks: the exact trial reduces ~n rows mod p (rows·n·rank); a float point reads 3n
+ * - discrete emissions with tasks of length ≤ 64 compute exact rows one by one by reverse
+ *   mode (direct-jacobian.ts): ~6L·k² + 2k² + n field operations per row, nothing held
+ *   but the echelon (n² residues), so the m×n Jacobian is never charged;
+ * - ranks: the exact trial reduces ~n rows mod p (`echelonWork`); a float point reads 3n
  *   rows when the summary has more than 6n, QR-reduces them when taller than 2n, and takes
- *   an SVD (cost m·n·r, plus n³ for the padding of a wide matrix).
+ *   an SVD (cost m·n·r, plus n³ for the padding of a wide matrix). After a proof (assumed
+ *   when rows > 6n, see below) one float point corroborates on a block of 1.25n direct
+ *   rows, singular values only (~4mn² − 4n³/3 flops), and none above n = 2000.
  * The analysis keeps every trial's Jacobian (for per-entry verdicts), so memory adds up
  * over trials. Two paths, told apart by the row count alone:
  * - rows < n: the rank is certainly below n, so every exact trial runs (DEFAULT_EXACT_TRIALS,
@@ -47,8 +54,20 @@ export const COST = {
   dualFlopModP: 1.2e-8,
   /** Bytes of one dual number besides its n doubles (object, typed-array header). */
   dualOverhead: 160,
-  /** Seconds per row·n·rank of the mod-p row reduction. */
-  echelonFlop: 4e-9,
+  /**
+   * Seconds per multiply-add of the mod-p row reduction, counted by `echelonWork` (n³/3 for
+   * a full-rank trial): measured 2026-11-29 at ~2 ns (0.27 s for n = 736 on an idle machine,
+   * scaled by the baseline kernel) while rows are added, ~1 ns for rows that reduce to zero.
+   */
+  echelonFlop: 2e-9,
+  /**
+   * Seconds per field operation of a row gradient by reverse mode (direct-jacobian.ts),
+   * counted as 6L·k² + 2k² + n per row: measured 2026-11-29 at 0.13 ms per row at (16, 32)
+   * and 0.3 ms at (32, 64) mod p, scaled to an idle machine by the baseline kernel.
+   */
+  directRowOp: 2.5e-8,
+  /** Seconds per flop of the singular values without vectors (singular-values.ts). */
+  singularValueFlop: 1e-9,
   /** Seconds per m·n² of the streaming Householder QR. */
   qrFlop: 2e-9,
   /** Seconds per m·n·r of the SVD (ml-matrix, with singular vectors). */
@@ -230,8 +249,11 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
   const terms: CostTerm[] = [];
 
   // Fewer rows than parameters: the rank is below n for certain (see the doc comment above).
-  const deficient = rows < n;
-  if (spec.family === "hmm") {
+  const path = analysisPath(spec, tasks);
+  const deficient = path === "deficient";
+  if (directJacobianSupported(spec, tasks)) {
+    terms.push(directExactTerm(spec, tasks, rows, deficient));
+  } else if (spec.family === "hmm") {
     // A full-rank trial stops at rank n, after ~n rows; a rank-deficient one reads all rows,
     // and every trial runs and is kept.
     const trials = deficient ? DEFAULT_EXACT_TRIALS : 1;
@@ -240,20 +262,25 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
     terms.push({
       name: `${trials === 1 ? "exact trial" : `${trials} exact trials`} mod p (${point.held.toFixed(0)} duals of ${n}, ${read} rows reduced${trials === 1 ? "" : " each"})`,
       bytes: trials * (pointBytes + 8 * rank * n),
-      seconds: trials * (COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * read * n * rank),
+      seconds: trials * (COST.dualFlopModP * n * (point.ops + read * rowOps) + COST.echelonFlop * echelonWork(read, n, rank)),
     });
   }
-  const floatPoints = 2 + (plan.atPoint ? 1 : 0);
+  // A given point is analysed by the full float treatment whatever the path.
+  const floatPoints = (path === "corroborated" || path === "proof only" ? 0 : 2) + (plan.atPoint ? 1 : 0);
+  if (path === "corroborated") terms.push(corroborationTerm(spec, tasks, n));
+  if (path === "proof only") terms.push({ name: `no float corroboration (n = ${n} > ${MAX_CORROBORATED_COLUMNS})`, bytes: 0, seconds: 0 });
   // A float point reads all rows up to 6n and a random 3n beyond; min(rows, 3n) is the
   // monotone envelope (it undercounts summaries of 3n to 6n rows by up to 2×).
   const used = Math.min(rows, 3 * n);
   const linear = rankSeconds(used, n);
-  terms.push({
-    name: `float points (${floatPoints} × ${point.held.toFixed(0)} duals of ${n}, ${used} rows each)`,
-    bytes: floatPoints * pointBytes + 2 * 8 * used * n,
-    seconds: floatPoints * COST.dualFlop * n * (point.ops + used * rowOps),
-  });
-  terms.push({ name: `float ranks (${floatPoints} × ${used > 2 * n ? `QR of ${used}×${n} and SVD of ${n}×${n}` : `SVD of ${Math.max(used, n)}×${n}`})`, bytes: linear.bytes, seconds: floatPoints * linear.seconds });
+  if (floatPoints > 0) {
+    terms.push({
+      name: `float points (${floatPoints} × ${point.held.toFixed(0)} duals of ${n}, ${used} rows each)`,
+      bytes: floatPoints * pointBytes + 2 * 8 * used * n,
+      seconds: floatPoints * COST.dualFlop * n * (point.ops + used * rowOps),
+    });
+    terms.push({ name: `float ranks (${floatPoints} × ${used > 2 * n ? `QR of ${used}×${n} and SVD of ${n}×${n}` : `SVD of ${Math.max(used, n)}×${n}`})`, bytes: linear.bytes, seconds: floatPoints * linear.seconds });
+  }
   if (deficient) {
     // Each entry's gradient against the n − rank ≥ n − rows null-space vectors, charged as n.
     const entries = allEntries(spec).length;
@@ -270,6 +297,64 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
   }
   if (plan.globalStarts !== undefined) terms.push(...globalTerms(spec, tasks, plan.globalStarts));
   return combine(terms);
+}
+
+/**
+ * Which local analysis the estimate charges: `deficient` when rows < n (the rank is below n
+ * for certain); otherwise full rank is assumed, and a discrete summary of more than 6n rows
+ * with direct rows is then `corroborated` by one float block after its proof, or `proof
+ * only` above MAX_CORROBORATED_COLUMNS; anything else is `full` (two float points).
+ */
+export function analysisPath(spec: ModelSpec, tasks: readonly Task[]): "deficient" | "full" | "corroborated" | "proof only" {
+  const n = parameterCount(spec);
+  if (summaryRowCount(spec, tasks, n) < n) return "deficient";
+  if (!corroboratesOnBlock(spec, tasks)) return "full";
+  return n > MAX_CORROBORATED_COLUMNS ? "proof only" : "corroborated";
+}
+
+/**
+ * Multiply-adds of reducing `read` rows to rank `rank` over n columns: a row that meets r
+ * pivots clears ~r·n − r²/2 entries, so the first `rank` rows cost rank²n/2 − rank³/6 and
+ * each later one rank·n − rank²/2.
+ */
+function echelonWork(read: number, n: number, rank: number): number {
+  return (rank * rank * n) / 2 - rank ** 3 / 6 + Math.max(0, read - rank) * (rank * n - (rank * rank) / 2);
+}
+
+/** Field operations of one row gradient by reverse mode: two chains (N and Z) of 3L·k² each, then the chart. */
+function directRowOps(spec: ModelSpec, tasks: readonly Task[], n: number): number {
+  const k = spec.states;
+  const L = Math.max(...tasks.map(taskLength));
+  return 6 * L * k * k + 2 * k * k + n;
+}
+
+/**
+ * Exact trials on direct rows: each holds its echelon (n rows of n residues) and the rows
+ * drawn (a few dozen bytes each); the m×n Jacobian is never formed. Below n rows every
+ * trial reads every row and per-entry verdicts build the chart over duals once.
+ */
+function directExactTerm(spec: ModelSpec, tasks: readonly Task[], rows: number, deficient: boolean): CostTerm {
+  const n = parameterCount(spec);
+  const { states: k, symbols: d } = spec;
+  const trials = deficient ? DEFAULT_EXACT_TRIALS : 1;
+  const read = deficient ? rows : Math.min(rows, Math.ceil(1.05 * n));
+  const rank = Math.min(rows, n);
+  const chart = deficient ? COST.heapSlack * (k + k * k + d * k) * dualBytes(n) : 0;
+  return {
+    name: `${trials === 1 ? "exact trial" : `${trials} exact trials`} mod p (echelon of ${rank}×${n} residues, ${read} rows drawn and reduced${trials === 1 ? "" : " each"})`,
+    bytes: trials * (8 * rank * n + 64 * read) + chart,
+    seconds: trials * (COST.directRowOp * read * directRowOps(spec, tasks, n) + COST.echelonFlop * echelonWork(read, n, rank)),
+  };
+}
+
+/** One corroborating float point: a block of ⌈1.25n⌉ direct rows (raw, scaled, column-major copy) and its singular values. */
+function corroborationTerm(spec: ModelSpec, tasks: readonly Task[], n: number): CostTerm {
+  const m = Math.ceil(CORROBORATION_ROWS * n);
+  return {
+    name: `float corroboration (1 point, ${m} of the rows formed directly, singular values of ${m}×${n})`,
+    bytes: 3 * 8 * m * n,
+    seconds: COST.directRowOp * m * directRowOps(spec, tasks, n) + COST.singularValueFlop * (4 * m * n * n - (4 / 3) * n ** 3),
+  };
 }
 
 /** Kruskal with read-back (per tensor task) and the multi-start search (`starts` × LM iterations × full Jacobian + JᵀJ). */

@@ -3,12 +3,13 @@ import { DivisionByZero } from "../field/field.ts";
 import { type PrimeField, primeField, randomPrime } from "../field/prime.ts";
 import { PRIME_POINT_ATTEMPTS, randomPrimeCoordinates } from "../model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../model/spec.ts";
-import { type Rng, shuffle } from "../base/random.ts";
+import type { Rng } from "../base/random.ts";
 import type { Task } from "../task/task.ts";
+import { directJacobianAt, directJacobianSupported } from "./direct-jacobian.ts";
 import { type Jacobian, jacobianAt } from "./jacobian.ts";
 import { ModPEchelon } from "../linalg/modp-echelon.ts";
 import type { ExactRankEvidence } from "./result.ts";
-
+import { reduceSampledRows } from "./row-sampling.ts";
 
 export interface ExactTrial {
   readonly evidence: ExactRankEvidence;
@@ -19,9 +20,11 @@ export interface ExactTrial {
 
 /**
  * Exact rank of J mod p at a uniformly random point of F_p^n, for a random prime
- * p ∈ [2^25, 2^26). Rows are reduced in random order and the reduction stops as soon as
- * the rank reaches n, so a full-rank Jacobian costs about n rows. rank_p = n proves
- * generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
+ * p ∈ [2^25, 2^26). Rows are drawn at random and reduced as they come (row-sampling.ts);
+ * the reduction stops as soon as the rank reaches n, so a full-rank Jacobian costs about n
+ * rows, each computed on its own (direct-jacobian.ts) and never stored: memory is the
+ * echelon's n² residues. A stalled sample falls back to every remaining row. rank_p = n
+ * proves generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
  * A `deadline` that passes stops the row loop: the trial keeps the rows it reduced
  * (`rowsSeen` < `rows`), a lower bound on the rank. `tick` is called once a row (a sign of life).
  */
@@ -31,16 +34,11 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
     const field = primeField(randomPrime(rng));
     const theta = randomPrimeCoordinates(spec, field, rng);
     try {
-      const jacobian = jacobianAt(field, spec, theta, tasks);
+      const jacobian = directJacobianSupported(spec, tasks) ? directJacobianAt(field, spec, theta, tasks) : jacobianAt(field, spec, theta, tasks);
       const echelon = new ModPEchelon(field, n);
-      for (const i of shuffle(Array.from({ length: jacobian.rows }, (_, i) => i), rng)) {
-        if (deadline?.passed()) break;
-        tick?.();
-        echelon.addRow(jacobian.row(i));
-        if (echelon.isFull()) break;
-      }
+      const { sampled, seed, streamed } = reduceSampledRows(jacobian.rows, jacobian.row, echelon, rng.fork(), deadline, tick);
       return {
-        evidence: { prime: field.p, rank: echelon.rank, columns: n, rowsSeen: echelon.rowsSeen, rows: jacobian.rows, resampled },
+        evidence: { prime: field.p, rank: echelon.rank, columns: n, rowsSeen: echelon.rowsSeen, rows: jacobian.rows, sample: { rows: sampled, seed }, streamed, resampled },
         field,
         echelon,
         jacobian,

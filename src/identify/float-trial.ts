@@ -12,7 +12,7 @@ import { MIXING_LIMIT, type Mixing, mixing } from "./mixing.ts";
 import type { FiberDirections, FloatRankEvidence } from "./result.ts";
 
 /** A summary with more rows than this many times n is first analysed on a random row subset. */
-const SUBSET_TRIGGER = 6;
+export const SUBSET_TRIGGER = 6;
 /** Rows in that subset, as a multiple of n. */
 const SUBSET_FACTOR = 3;
 /** Singular values shown on each side of the cut. */
@@ -53,23 +53,34 @@ export interface FloatTrial {
  *
  * A tall summary is first cut to a random subset of its rows: σ_i(J_subset) ≤ σ_i(J), so
  * full rank on a subset is full rank of J, with the subset's smallest singular value a
- * lower bound. A rank drop on the subset is not trusted: all rows are then used.
+ * lower bound. A rank drop on the subset is not trusted: all rows are then used. Callers
+ * that already expect a drop (`subsetFirst` false: exact trials fell short of n) skip the
+ * subset, which could only succeed at full rank.
  * A `deadline` is checked, and `tick` called, between rows while they are assembled (TimeBudgetReached).
  */
-export function floatRankTrial(spec: ModelSpec, tasks: readonly Task[], point: FloatPoint, label: string, rng: Rng, deadline?: Deadline, tick?: () => void): FloatTrial {
+export function floatRankTrial(
+  spec: ModelSpec,
+  tasks: readonly Task[],
+  point: FloatPoint,
+  label: string,
+  rng: Rng,
+  deadline?: Deadline,
+  options: { readonly subsetFirst?: boolean; readonly tick?: () => void } = {},
+): FloatTrial {
+  const { subsetFirst = true, tick } = options;
   const n = parameterCount(spec);
   const unit = spec.family === "ghmm" ? inSigmaUnits(spec, point) : { spec, point };
   const design = spec.family === "ghmm" ? informativeDesign(unit.spec, unit.point.params, tasks, n, rng) : undefined;
   const raw = jacobianAt(floatField, unit.spec, unit.point.theta, tasks, design);
   const all = Array.from({ length: raw.rows }, (_, i) => i);
   let used = all;
-  if (raw.rows > SUBSET_TRIGGER * n) {
+  if (subsetFirst && raw.rows > SUBSET_TRIGGER * n) {
     used = shuffle(all, rng).slice(0, SUBSET_FACTOR * n).sort((a, b) => a - b);
   }
-  let scaled = scaledRank(raw, used, deadline, tick);
+  let scaled = scaledRank(raw, used, deadline, true, tick);
   if (used.length < all.length && !(scaled.rank.decided && scaled.rank.rank === n)) {
     used = all;
-    scaled = scaledRank(raw, used, deadline, tick);
+    scaled = scaledRank(raw, used, deadline, true, tick);
   }
   const { scale, norms } = scaled;
   const rank = distrustFadedDrop(scaled.rank, n, mixing(spec, point.params.T, tasks));
@@ -110,7 +121,13 @@ export function inSigmaUnits(spec: ModelSpec, point: FloatPoint): { spec: ModelS
 }
 
 /** Column norms over the used rows, the column scale 1/max(norm, floor), and the rank of the scaled rows. */
-function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Deadline, tick?: () => void): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
+export function scaledRank(
+  jacobian: Jacobian,
+  used: readonly number[],
+  deadline?: Deadline,
+  vectors = true,
+  tick?: () => void,
+): { rank: NumericalRank; scale: Float64Array; norms: Float64Array } {
   const n = jacobian.columns;
   const norms = new Float64Array(n);
   const rows = used.map((i) => {
@@ -127,7 +144,7 @@ function scaledRank(jacobian: Jacobian, used: readonly number[], deadline?: Dead
   const scale = new Float64Array(n);
   for (let j = 0; j < n; j++) scale[j] = largest === 0 ? 1 : 1 / Math.max(norms[j], COLUMN_NORM_FLOOR * largest);
   const scaledRows = rows.map((row) => scaleRow(row, scale));
-  return { rank: numericalRank(scaledRows, n), scale, norms };
+  return { rank: numericalRank(scaledRows, n, { vectors }), scale, norms };
 }
 
 function scaleRow(row: ArrayLike<number>, scale: Float64Array): Float64Array {
@@ -137,7 +154,7 @@ function scaleRow(row: ArrayLike<number>, scale: Float64Array): Float64Array {
 }
 
 /** J·D: rows and entry gradients in the scaled coordinates (g ∈ rowspace(J) iff g·D ∈ rowspace(J·D)). */
-function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
+export function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   return {
     rows: raw.rows,
     columns: raw.columns,
@@ -148,7 +165,7 @@ function scaledJacobian(raw: Jacobian, scale: Float64Array): Jacobian {
   };
 }
 
-function floatEvidence(spec: ModelSpec, rank: NumericalRank, point: string, rowsUsed: number, rows: number, norms: Float64Array): FloatRankEvidence {
+export function floatEvidence(spec: ModelSpec, rank: NumericalRank, point: string, rowsUsed: number, rows: number, norms: Float64Array): FloatRankEvidence {
   const s = rank.singularValues;
   const from = Math.max(0, rank.rank - SHOWN_AROUND_CUT);
   const to = Math.min(s.length, rank.rank + SHOWN_AROUND_CUT);

@@ -44,15 +44,6 @@ export function jacobianAt(
   };
 }
 
-/**
- * Bytes the analysis may hold for one Jacobian: every row (n doubles) plus dual
- * messages of comparable count. Used to refuse sizes up front rather than run out of memory.
- */
-export function jacobianMemoryEstimate(spec: ModelSpec, tasks: readonly Task[]): number {
-  const n = parameterCount(spec);
-  return 16 * n * summaryRowCount(spec, tasks, n);
-}
-
 /** Rows of the exhaustive summary, without building it. */
 export function summaryRowCount(spec: ModelSpec, tasks: readonly Task[], n: number): number {
   const d = spec.symbols;

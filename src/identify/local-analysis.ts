@@ -11,6 +11,7 @@ import { type Task, formatTask } from "../task/task.ts";
 import { decideAtPoint, decideGeneric } from "./decide.ts";
 import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";
 import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
+import { MAX_CORROBORATED_COLUMNS, corroborationTrial, corroboratesOnBlock } from "./float-corroboration.ts";
 import { summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
 import type { LocalAnalysis, Verdict, VerdictOutcome, VerifiedRankEvidence } from "./result.ts";
@@ -61,6 +62,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
 
   const exact: ExactTrial[] = [];
   const floats: FloatTrial[] = [];
+  let corroboration: string | null = null;
   try {
     if (spec.family === "hmm") {
       const trials = options.exactTrials ?? DEFAULT_EXACT_TRIALS;
@@ -70,14 +72,29 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
         if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
       }
     }
+    // Once rank n mod p is proven, float points only corroborate it (float-corroboration.ts):
+    // a block of ~n rows each, or nothing at all beyond MAX_CORROBORATED_COLUMNS.
+    const proven = exact.some((t) => t.echelon.isFull());
+    const block = proven && corroboratesOnBlock(spec, tasks);
+    // Exact trials below n make a drop all but certain: a row subset could only show full rank.
+    const shortOfN = exact.length > 0 && !proven;
+    if (block && n > MAX_CORROBORATED_COLUMNS) corroboration = skippedCorroboration(n);
     // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
-    // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence.
-    const wanted = Math.max(2, options.floatPoints ?? 2);
-    while (floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
+    // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence. A corroboration
+    // needs one decided point unless more are asked for: a block never reports a drop, so
+    // a second point could only repeat the first (decide.ts compares ranks only on drops).
+    const wanted = block ? (options.floatPoints ?? 1) : Math.max(2, options.floatPoints ?? 2);
+    while (corroboration === null && floats.filter((t) => t.rank.decided).length < wanted && floats.length < wanted + EXTRA_FLOAT_POINTS) {
       deadline.check();
       const pointRng = floatRng.fork();
       const tick = progressStep(options.onProgress, "float point", floats.length + 1, Math.max(wanted, floats.length + 1));
-      floats.push(floatRankTrial(spec, tasks, randomFloatPoint(spec, pointRng), `random point ${floats.length + 1}`, pointRng, deadline, tick));
+      const point = randomFloatPoint(spec, pointRng);
+      const label = `random point ${floats.length + 1}`;
+      floats.push(
+        block
+          ? corroborationTrial(spec, tasks, point, label, pointRng, deadline, tick)
+          : floatRankTrial(spec, tasks, point, label, pointRng, deadline, { subsetFirst: !shortOfN, tick }),
+      );
     }
     if (options.params) deadline.check();
   } catch (e) {
@@ -104,7 +121,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   if (options.params) {
     const point: FloatPoint = { theta: toCoordinates(spec, options.params), params: options.params };
     try {
-      atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline, progressStep(options.onProgress, "float rank at the given point"));
+      atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline, { tick: progressStep(options.onProgress, "float rank at the given point") });
     } catch (e) {
       if (!(e instanceof TimeBudgetReached)) throw e;
       return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
@@ -126,8 +143,8 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   const parameters =
     perEntryRank === null
       ? []
-      : parameterVerdicts(spec, perEntryRank, atPoint ?? floats[0], atPoint ? null : bestExact);
-  const notes = [...generic.notes];
+      : parameterVerdicts(spec, perEntryRank, atPoint ?? floats[0] ?? null, atPoint ? null : bestExact);
+  const notes = [...generic.notes, ...(corroboration ? [corroboration] : [])];
   if (options.params) notes.push(...decision.notes.filter((x) => !notes.includes(x)));
   return {
     kind: "analysis",
@@ -139,7 +156,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     model: spec,
     tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
     parameterCount: n,
-    summaryRows: floats[0].jacobian.rows,
+    summaryRows: summaryRowCount(spec, tasks, n),
     seed,
     evidence: {
       exact: exact.map((t) => t.evidence),
@@ -251,6 +268,13 @@ function verifyGaussianRank(
     if (attempt.verified) break;
   }
   return tried;
+}
+
+function skippedCorroboration(n: number): string {
+  return (
+    `no float corroboration: with n = ${n} > ${MAX_CORROBORATED_COLUMNS} parameters its singular values (~3.7·n³ flops per point) ` +
+    "would cost several times the exact proof, which does not depend on them"
+  );
 }
 
 function validateOptions(options: LocalAnalysisOptions): void {

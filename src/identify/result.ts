@@ -61,6 +61,10 @@ export interface ExactRankEvidence {
   /** Rows reduced before the rank saturated (or all of them). */
   readonly rowsSeen: number;
   readonly rows: number;
+  /** Rows drawn uniformly at random (without replacement) first, and the seed of that draw: at rank n, these rows are the proof. */
+  readonly sample: { readonly rows: number; readonly seed: number };
+  /** True when the random draw stalled below n and every row not drawn was then reduced in index order. */
+  readonly streamed: boolean;
   /** Points resampled because a denominator vanished mod p. */
   readonly resampled: number;
 }

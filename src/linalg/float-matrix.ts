@@ -1,11 +1,17 @@
-import {
-  EigenvalueDecomposition,
-  Matrix,
-  QrDecomposition,
-  SingularValueDecomposition,
-  pseudoInverse as mlPseudoInverse,
-  solve as mlSolve,
-} from "ml-matrix";
+import { createRequire } from "node:module";
+import type * as MlMatrix from "ml-matrix";
+import type { Matrix } from "ml-matrix";
+
+/**
+ * ml-matrix, loaded on first use through its CommonJS build: its import is ~60 ms of a
+ * ~170 ms `check` start-up, and a discrete check whose proof is corroborated by
+ * singular-values.ts never needs it.
+ */
+let library: typeof MlMatrix | null = null;
+function ml(): typeof MlMatrix {
+  library ??= createRequire(import.meta.url)("ml-matrix") as typeof MlMatrix;
+  return library;
+}
 
 /**
  * The float decompositions of the library (SVD, QR, eigen-decomposition, pseudo-inverse,
@@ -19,7 +25,7 @@ import {
 export type FloatRows = readonly ArrayLike<number>[];
 
 function toMatrix(A: FloatRows, rows = A.length, columns = A.length === 0 ? 0 : A[0].length): Matrix {
-  const m = new Matrix(rows, columns);
+  const m = new (ml().Matrix)(rows, columns);
   A.forEach((row, i) => {
     if (row.length !== columns) throw new RangeError(`float matrix: row ${i} has length ${row.length}, expected ${columns}`);
     for (let j = 0; j < columns; j++) m.set(i, j, row[j]);
@@ -60,7 +66,7 @@ export function svd(A: FloatRows, options: SvdOptions = {}): SingularValues {
   const { left = false, right = false, wide = "pad" } = options;
   const columns = A.length === 0 ? 0 : A[0].length;
   const padded = wide === "pad" ? Math.max(A.length, columns) : A.length;
-  const decomposition = new SingularValueDecomposition(toMatrix(A, padded, columns), {
+  const decomposition = new (ml().SingularValueDecomposition)(toMatrix(A, padded, columns), {
     computeLeftSingularVectors: left,
     computeRightSingularVectors: right,
     autoTranspose: wide === "transpose",
@@ -87,7 +93,7 @@ export function singularValues(A: FloatRows): number[] {
 
 /** A = Q R with Q orthogonal (rows × rows) and R upper triangular (rows × columns), by Householder reflections. */
 export function qr(A: FloatRows): { Q: number[][]; R: number[][] } {
-  const decomposition = new QrDecomposition(toMatrix(A));
+  const decomposition = new (ml().QrDecomposition)(toMatrix(A));
   return { Q: decomposition.orthogonalMatrix.to2DArray(), R: decomposition.upperTriangularMatrix.to2DArray() };
 }
 
@@ -96,17 +102,17 @@ export function qr(A: FloatRows): { Q: number[][]; R: number[][] } {
  * by QR least squares otherwise.
  */
 export function solve(A: FloatRows, B: FloatRows): number[][] {
-  return mlSolve(toMatrix(A), toMatrix(B)).to2DArray();
+  return ml().solve(toMatrix(A), toMatrix(B)).to2DArray();
 }
 
 /** The Moore–Penrose pseudo-inverse A⁺ by SVD (singular values below max(m, n)·eps·σ_1 dropped). */
 export function pseudoInverse(A: FloatRows): number[][] {
-  return mlPseudoInverse(toMatrix(A)).to2DArray();
+  return ml().pseudoInverse(toMatrix(A)).to2DArray();
 }
 
 /** Eigenvalues (real and imaginary parts) and eigenvectors (columns of `vectors`) of a square matrix. */
 export function eigen(A: FloatRows): { real: number[]; imaginary: number[]; vectors: number[][] } {
-  const decomposition = new EigenvalueDecomposition(toMatrix(A));
+  const decomposition = new (ml().EigenvalueDecomposition)(toMatrix(A));
   return {
     real: decomposition.realEigenvalues,
     imaginary: decomposition.imaginaryEigenvalues,

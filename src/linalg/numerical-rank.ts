@@ -1,6 +1,7 @@
 import { floatField } from "../field/float.ts";
 import { column, svd } from "./float-matrix.ts";
 import { identity } from "./matrix.ts";
+import { singularValuesOnly } from "./singular-values.ts";
 
 /** The rank of a float matrix (usually a Jacobian) together with the evidence for it. */
 export interface NumericalRank {
@@ -58,13 +59,17 @@ const TALL_FACTOR = 2;
  * of its vectors v. A decided rank is evidence, not proof: exact certificates come from
  * `ModPEchelon`.
  *
+ * With `vectors: false` only the singular values are computed (singular-values.ts, several
+ * times faster) and `nullSpace` is empty even when a drop is decided: for callers that
+ * only ask whether the rank is full.
+ *
  * Throws RangeError on ragged rows or non-finite entries (the SVD would not terminate
  * meaningfully on NaN).
  */
 export function numericalRank(
   rows: readonly ArrayLike<number>[],
   columns: number,
-  options: { minGap?: number } = {},
+  options: { minGap?: number; vectors?: boolean } = {},
 ): NumericalRank {
   const minGap = options.minGap ?? DEFAULT_MIN_GAP;
   if (!Number.isInteger(columns) || columns < 0) {
@@ -112,7 +117,9 @@ export function numericalRank(
     work = rows.map((row) => Array.from(row, (x) => x * inv));
     route = `direct SVD of the ${m}×${columns} matrix${m < columns ? " (zero-padded)" : ""}`;
   }
-  const { values, V } = svd(work, { right: true });
+  const vectors = options.vectors ?? true;
+  if (!vectors && work.length < columns) work = [...work, ...Array.from({ length: columns - work.length }, () => new Array<number>(columns).fill(0))];
+  const { values, V } = vectors ? svd(work, { right: true }) : { values: singularValuesOnly(work, columns), V: [] };
   const singularValues = values.map((s) => s * scale);
 
   const n = columns;
@@ -152,7 +159,7 @@ export function numericalRank(
   reason += `; ${route}`;
 
   const nullSpace: number[][] = [];
-  if (decided) for (let j = rank; j < n; j++) nullSpace.push(column(V, j));
+  if (decided && vectors) for (let j = rank; j < n; j++) nullSpace.push(column(V, j));
   return {
     rank,
     columns,

@@ -23,7 +23,8 @@ export function renderAnalysis(r: AnalysisResult, width: number = DEFAULT_WIDTH)
   lines.push(`reason: ${r.reason}`);
   lines.push("evidence:");
   for (const e of r.evidence.exact) {
-    lines.push(`  exact rank mod ${e.prime}: ${e.rank} of ${e.columns} (rows reduced ${e.rowsSeen} of ${e.rows}${e.resampled ? `, ${e.resampled} points resampled` : ""})`);
+    const drawn = `${e.sample.rows} drawn at random, seed ${e.sample.seed}${e.streamed ? ", then every other row in order" : ""}`;
+    lines.push(`  exact rank mod ${e.prime}: ${e.rank} of ${e.columns} (rows reduced ${e.rowsSeen} of ${e.rows}: ${drawn}${e.resampled ? `; ${e.resampled} points resampled` : ""})`);
   }
   const sz = r.evidence.schwartzZippel;
   if (sz) lines.push(`  Schwartz–Zippel: minor degree ≤ ${sz.degreeBound}; miss probability ≤ ${sz.perTrial.map(sci).join(", ")} per trial, ${sci(sz.combined)} together`);

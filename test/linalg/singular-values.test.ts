@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { svd } from "../../src/linalg/float-matrix.ts";
+import { numericalRank } from "../../src/linalg/numerical-rank.ts";
+import { singularValuesOnly } from "../../src/linalg/singular-values.ts";
+
+const arbMatrix = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 8 }))
+  .chain(([n, extra]) => fc.array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n, maxLength: n }), { minLength: n + extra, maxLength: n + extra }));
+
+describe("singularValuesOnly", () => {
+  it("agrees with ml-matrix's SVD to O(eps·σ1)", () => {
+    fc.assert(
+      fc.property(arbMatrix, (rows) => {
+        const n = rows[0].length;
+        const ours = singularValuesOnly(rows, n);
+        const ref = svd(rows).values;
+        expect(ours.length).toBe(n);
+        for (let i = 0; i < n; i++) expect(Math.abs(ours[i] - ref[i])).toBeLessThanOrEqual(1e-12 * Math.max(ref[0], 1e-300) + 1e-300);
+        for (let i = 1; i < n; i++) expect(ours[i]).toBeLessThanOrEqual(ours[i - 1]);
+      }),
+      { seed: 1405, numRuns: 200 },
+    );
+  });
+
+  it("finds an exact rank drop and the zero matrix", () => {
+    const rows = [
+      [1, 2, 3],
+      [2, 4, 6],
+      [0, 1, 1],
+      [1, 3, 4],
+    ];
+    const s = singularValuesOnly(rows, 3);
+    expect(s[2]).toBeLessThan(1e-14 * s[0]);
+    expect(s[1]).toBeGreaterThan(0.1);
+    expect(singularValuesOnly([[0, 0], [0, 0]], 2)).toEqual([0, 0]);
+  });
+
+  it("gives numericalRank the same rank and decision without vectors", () => {
+    fc.assert(
+      fc.property(arbMatrix, fc.integer({ min: 0, max: 3 }), (rows, drop) => {
+        const n = rows[0].length;
+        // Make the last `drop` columns copies of the first: rank n − drop (at most).
+        const planted = rows.map((r) => r.map((x, j) => (j >= n - drop ? r[0] * (j + 1) : x)));
+        const a = numericalRank(planted, n);
+        const b = numericalRank(planted, n, { vectors: false });
+        expect(b.nullSpace).toEqual([]);
+        if (a.decided && a.cut.gapRatio > 1e8) {
+          expect(b.rank).toBe(a.rank);
+          expect(b.decided).toBe(true);
+        }
+      }),
+      { seed: 1406, numRuns: 200 },
+    );
+  });
+});
