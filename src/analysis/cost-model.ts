@@ -3,7 +3,7 @@ import { formatSeconds } from "../base/budget.ts";
 import { directJacobianSupported } from "../identify/direct-jacobian.ts";
 import { CORROBORATION_ROWS, MAX_CORROBORATED_COLUMNS, corroboratesOnBlock } from "../identify/float-corroboration.ts";
 import { summaryRowCount } from "../identify/jacobian.ts";
-import { DEFAULT_EXACT_TRIALS } from "../identify/local-analysis.ts";
+import { DEFAULT_EXACT_TRIALS, VERIFICATION_MAX_PARAMETERS } from "../identify/local-analysis.ts";
 import { type ModelSpec, allEntries, parameterCount } from "../model/spec.ts";
 import { designSize } from "../predictor/design.ts";
 import { type Task, taskLength } from "../task/task.ts";
@@ -74,6 +74,10 @@ export const COST = {
   svdFlop: 1.5e-8,
   /** Seconds per n³ of an SVD padded to n×n (zero rows). */
   svdPadFlop: 3e-10,
+  /** Interval duals (two typed arrays and outward rounding) against float duals, per operation. */
+  intervalFactor: 4,
+  /** Seconds per n³ of the interval residual ‖I − R·B‖ (and the float inverse R). */
+  intervalResidualFlop: 3e-8,
   /** Seconds per scalar operation of plain float arithmetic through the Field interface. */
   floatOp: 2e-8,
   /** Seconds per multiply-add of an entry's gradient projected on a null-space vector (per-entry verdicts). */
@@ -280,6 +284,15 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
       seconds: floatPoints * COST.dualFlop * n * (point.ops + used * rowOps),
     });
     terms.push({ name: `float ranks (${floatPoints} × ${used > 2 * n ? `QR of ${used}×${n} and SVD of ${n}×${n}` : `SVD of ${Math.max(used, n)}×${n}`})`, bytes: linear.bytes, seconds: floatPoints * linear.seconds });
+  }
+  if (spec.family === "ghmm" && n <= VERIFICATION_MAX_PARAMETERS) {
+    // One float point again in interval duals (all its rows: the summary is formed whole),
+    // and the residual bound ‖I − R·B‖ over an n × n block.
+    terms.push({
+      name: `interval verification (1 point, ${used} rows of interval duals, residual of ${n}×${n})`,
+      bytes: COST.intervalFactor * pointBytes,
+      seconds: COST.intervalFactor * COST.dualFlop * n * (point.ops + used * rowOps) + COST.intervalResidualFlop * n ** 3,
+    });
   }
   if (deficient) {
     // Each entry's gradient against the n − rank ≥ n − rows null-space vectors, charged as n.
