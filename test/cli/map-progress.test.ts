@@ -26,7 +26,7 @@ describe("maskid map progress", () => {
 
   it("draws one self-erasing line on a terminal: cells done, verdict counts, ETA", async () => {
     expect(await withTerminal(() => main(["map", spec, "--out", join(tmp, "a.jsonl"), "--workers", "1"]))).toBe(0);
-    expect(output.err).toMatch(/^\r\x1b\[K\d\/4 cells \(\d+ not identifiable\)(, ETA [\d.]+ s)?/);
+    expect(output.err).toMatch(/^\rmaskid: [\d.]+ s · \d\/4 cells \(\d+ not identifiable\)(, ETA [\d.]+ s)?\x1b\[K/);
     expect(output.err).toContain("4/4 cells (4 not identifiable)");
     expect(output.err.endsWith("\r\x1b[K")).toBe(true);
     expect(output.err).not.toContain("\n");
