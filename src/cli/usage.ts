@@ -26,6 +26,14 @@ export const COMMAND_HELP = {
           --plot FILE.svg: draw the singular values at each float point (log scale)
           with the rank cut and the gap, as a self-contained SVG written atomically.
 `,
+  explain: `  maskid explain --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
+               [--init stationary|free] [--seed N] [--json]
+          What a task set determines and what it leaves free, at a random point mod p:
+          the window laws P(x_A) (up to 3 of its positions) it is locally equivalent
+          to, a basis of its fiber directions by parameter name (exact over Q where the
+          lift succeeds), and whether the W1 or W2 family is that fiber (docs/math.md
+          §11). Discrete emissions only for now.
+`,
   predictor: `  maskid predictor --model … --states K --symbols D --task "…" [--init …] [--sigma S]
                [--params FILE|- | --symbolic [--latex]] [--seed N] [--json]
           The optimal predictor: a table at a point (--params, or a random point from
