@@ -13,6 +13,7 @@ const SOURCE = `${ROOT}src/cli/json-types.ts`;
 export const SCHEMAS = [
   { name: "check", type: "CheckJson", title: "maskid check --json" },
   { name: "explain", type: "ExplainJson", title: "maskid explain --json" },
+  { name: "advise", type: "AdviseJson", title: "maskid advise --json" },
   { name: "claims", type: "ClaimsJson", title: "maskid claims --json" },
   { name: "predictor-table", type: "PredictorTableResult", title: "maskid predictor --json" },
   { name: "predictor-symbolic", type: "SymbolicPredictorResult", title: "maskid predictor --symbolic --json" },

@@ -36,3 +36,19 @@ describe("maskid explain", () => {
     expect(run.stdout).toContain("maskid explain --model hmm");
   });
 });
+
+describe("maskid advise", () => {
+  it("x1 -> x2 (k=3, d=5): the cheapest additions, each confirmed by check", () => {
+    const run = runCli(["advise", ...K3D5, "--task", "x1 -> x2", "--top", "2"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/1\. x1, x2 -> x3: predicts 1, given 2, window 3; rank 18 mod \d+ \(a proof\); check:\s+identifiable/);
+    expect(run.stdout).toContain("2. x1, x3 -> x2");
+    expect(run.stdout).not.toContain("3. ");
+  });
+
+  it("refuses a window above 6 and Gaussian emissions (exit 2)", () => {
+    expect(runCli(["advise", ...K3D5, "--task", "x1 -> x2", "--window", "7"]).stderr).toContain("--window must be at most 6");
+    expect(runCli(["advise", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"]).status).toBe(2);
+  });
+});
