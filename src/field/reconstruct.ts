@@ -42,10 +42,10 @@ function gcdBig(a: bigint, b: bigint): bigint {
   return a < 0n ? -a : a;
 }
 
-function sqrtFloor(n: bigint): bigint {
+/** ⌊√n⌋ by Newton's method from above (a float start is off by far more than 1 once n passes 2^106). */
+export function sqrtFloor(n: bigint): bigint {
   if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (let y = (x + n / x) / 2n; y < x; y = (x + n / x) / 2n) x = y;
   return x;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chineseRemainder, reconstructRational } from "../../src/field/reconstruct.ts";
+import { chineseRemainder, reconstructRational, sqrtFloor } from "../../src/field/reconstruct.ts";
 
 const P = 33554467n; // a prime in [2^25, 2^26)
 const Q = 33554393n;
@@ -12,6 +12,15 @@ describe("rational reconstruction", () => {
         const r = ((((BigInt(a) % P) + P) % P) * modInv(BigInt(b), P)) % P;
         const x = reconstructRational(r, P)!;
         expect(x.num * BigInt(b)).toBe(BigInt(a) * x.den);
+      }),
+    );
+  });
+
+  it("⌊√n⌋ is exact for large n (a float square root is not)", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 1n << 400n }), (n) => {
+        const r = sqrtFloor(n);
+        expect(r * r <= n && (r + 1n) * (r + 1n) > n).toBe(true);
       }),
     );
   });

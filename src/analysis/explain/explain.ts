@@ -92,6 +92,6 @@ export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed
     },
     observables,
     families,
-    fiber: fiberBasis(spec, tasks, field, echelon, rng),
+    fiber: fiberBasis(spec, tasks, echelon, rng),
   };
 }

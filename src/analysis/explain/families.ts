@@ -89,7 +89,8 @@ function match(family: FamilyMatch["family"], field: PrimeField, jacobian: Jacob
 }
 
 function describe(family: string, dimension: number, keeping: number, fiber: number, isFiber: boolean): string {
-  const of = `the ${family} family (${dimension} directions at this point)`;
+  if (dimension === 0) return `the ${family} family has no directions at this size`;
+  const of = `the ${family} family (${dimension} direction${dimension === 1 ? "" : "s"} at this point)`;
   if (isFiber) return `the ${fiber} free direction${fiber === 1 ? " is" : "s are"} ${of}`;
   if (keeping === 0) return `${of} changes the predictions in every direction`;
   if (keeping === fiber) return `the ${fiber} free directions lie in ${of}: ${keeping} of its directions keep the predictions`;

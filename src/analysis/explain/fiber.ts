@@ -14,7 +14,7 @@ import { dotModP, echelonOf, rowsOf } from "./modp.ts";
 export interface FiberVector {
   /** The free (non-pivot) coordinate this vector is the unit direction of. */
   readonly free: string;
-  /** Non-zero entries, chart order: exact rationals `p/q` when lifted, else residues `r (mod p)`. */
+  /** Non-zero entries, chart order: exact rationals `p/q` when lifted, else residues mod p (see `lift`). */
   readonly entries: readonly { readonly coordinate: string; readonly value: string }[];
 }
 
@@ -59,7 +59,7 @@ const LIFT_PRIMES = 12;
  * then checked mod one more prime. The lift is a display aid: the fiber's dimension and
  * every comparison come from the random point.
  */
-export function fiberBasis(spec: ModelSpec, tasks: readonly Task[], field: PrimeField, echelon: ModPEchelon, rng: Rng): FiberBasis {
+export function fiberBasis(spec: ModelSpec, tasks: readonly Task[], echelon: ModPEchelon, rng: Rng): FiberBasis {
   const names = freeCoordinates(spec).map(entryName);
   const { free, vectors } = kernelBasis(echelon);
   const bound = names.filter((_, j) => !free.includes(j));
@@ -68,7 +68,7 @@ export function fiberBasis(spec: ModelSpec, tasks: readonly Task[], field: Prime
     v.flatMap((x, j) => (zero(x) ? [] : [{ coordinate: names[j], value: values[j] }]));
   const out = lifted.vectors
     ? lifted.vectors.map((v, i) => ({ free: names[free[i]], entries: show(v.map(rationalToString), v, (x) => (x as Rational).num === 0n) }))
-    : vectors.map((v, i) => ({ free: names[free[i]], entries: show(v.map((x) => `${x} (mod ${field.p})`), v, (x) => x === 0) }));
+    : vectors.map((v, i) => ({ free: names[free[i]], entries: show(v.map(String), v, (x) => x === 0) }));
   return { boundCoordinates: bound, freeCoordinates: free.map((j) => names[j]), vectors: out, lift: lifted.lift };
 }
 

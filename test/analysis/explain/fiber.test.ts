@@ -35,7 +35,7 @@ describe("fiber directions", () => {
   it("x1 -> x2 (stationary, k=3, d=5): six free directions, lifted to Q and checked mod another prime", () => {
     const spec = hmmSpec(3, 5);
     const { tasks, rng, trial } = trialOf(spec, "x1 -> x2");
-    const basis = fiberBasis(spec, tasks, trial.field, trial.echelon, rng);
+    const basis = fiberBasis(spec, tasks, trial.echelon, rng);
     expect(basis.freeCoordinates).toHaveLength(6);
     expect(basis.boundCoordinates).toHaveLength(12);
     expect(basis.lift.exact).toBe(true);
@@ -45,10 +45,19 @@ describe("fiber directions", () => {
     }
   });
 
+  it("x1 -> x50: heights too large to lift, so residues mod p are shown and the reason is given", () => {
+    const spec = hmmSpec(3, 4);
+    const { tasks, rng, trial } = trialOf(spec, "x1 -> x50");
+    const basis = fiberBasis(spec, tasks, trial.echelon, rng);
+    expect(basis.lift).toMatchObject({ exact: false, reason: expect.stringMatching(/did not settle/) });
+    expect(basis.vectors).toHaveLength(6);
+    for (const v of basis.vectors) for (const e of v.entries) expect(Number(e.value)).toBeLessThan(trial.field.p);
+  });
+
   it("a full-rank task has no fiber", () => {
     const spec = hmmSpec(2, 3);
     const { tasks, rng, trial } = trialOf(spec, "x2 -> x1 ⊗ x3");
-    const basis = fiberBasis(spec, tasks, trial.field, trial.echelon, rng);
+    const basis = fiberBasis(spec, tasks, trial.echelon, rng);
     expect(basis.vectors).toEqual([]);
     expect(basis.freeCoordinates).toEqual([]);
   });
