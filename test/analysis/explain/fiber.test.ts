@@ -3,8 +3,25 @@ import { Rng } from "../../../src/base/random.ts";
 import { fiberBasis, kernelBasis } from "../../../src/analysis/explain/fiber.ts";
 import { dotModP } from "../../../src/analysis/explain/modp.ts";
 import { exactRankTrial } from "../../../src/identify/exact-trial.ts";
-import { type ModelSpec, hmmSpec, parameterCount } from "../../../src/model/spec.ts";
+import { type ModelSpec, entryName, freeCoordinates, hmmSpec, parameterCount } from "../../../src/model/spec.ts";
+
+const freeCoordinatesOf = (spec: ModelSpec) => freeCoordinates(spec).map(entryName);
 import { parseTaskSet } from "../../../src/task/parse.ts";
+import { floatField } from "../../../src/field/float.ts";
+import { fromCoordinates } from "../../../src/model/chart.ts";
+import { exhaustiveSummary } from "../../../src/predictor/summary.ts";
+import type { Task } from "../../../src/task/task.ts";
+
+const toNumber = (text: string) => text.split("/").map(Number).reduce((a, b) => a / b);
+
+/** max over the summary of |F(θ + εv) − F(θ − εv)| / 2ε: the directional derivative, in floats. */
+function slope(spec: ModelSpec, tasks: readonly Task[], theta: number[], v: number[], epsilon = 1e-5): number {
+  const at = (s: number) => exhaustiveSummary(floatField, spec, fromCoordinates(floatField, spec, theta.map((x, j) => x + s * v[j])), tasks);
+  const [plus, minus] = [at(epsilon), at(-epsilon)];
+  let max = 0;
+  for (let i = 0; i < plus.rows; i++) max = Math.max(max, Math.abs(plus.value(i) - minus.value(i)) / (2 * epsilon));
+  return max;
+}
 
 function trialOf(spec: ModelSpec, text: string, seed = 7) {
   const rng = new Rng(seed);
@@ -43,6 +60,23 @@ describe("fiber directions", () => {
       expect(v.entries.find((e) => e.coordinate === v.free)?.value).toBe("1");
       for (const e of v.entries) expect(e.value).toMatch(/^-?\d+(\/\d+)?$/);
     }
+  });
+
+  it("moving along a lifted direction leaves every prediction constant to first order (in floats); a bound coordinate alone does not", () => {
+    const spec = hmmSpec(3, 5);
+    const { tasks, rng, trial } = trialOf(spec, "x1 -> x2");
+    const basis = fiberBasis(spec, tasks, trial.echelon, rng);
+    if (!basis.lift.exact) throw new Error("expected an exact lift");
+    const names = basis.boundCoordinates.concat(basis.freeCoordinates);
+    const theta = basis.lift.point.map(toNumber);
+    const chart = freeCoordinatesOf(spec);
+    for (const vector of basis.vectors) {
+      const v = chart.map((name) => toNumber(vector.entries.find((e) => e.coordinate === name)?.value ?? "0"));
+      expect(slope(spec, tasks, theta, v)).toBeLessThan(1e-6);
+    }
+    const single = chart.map((name) => (name === "T[1,1]" ? 1 : 0));
+    expect(names).toContain("T[1,1]");
+    expect(slope(spec, tasks, theta, single)).toBeGreaterThan(1e-3);
   });
 
   it("x1 -> x50: heights too large to lift, so residues mod p are shown and the reason is given", () => {
