@@ -12,6 +12,8 @@ const SOURCE = `${ROOT}src/cli/json-types.ts`;
 /** One schema per result kind: its file name, root type, and what prints it. */
 export const SCHEMAS = [
   { name: "check", type: "CheckJson", title: "maskid check --json" },
+  { name: "explain", type: "ExplainJson", title: "maskid explain --json" },
+  { name: "advise", type: "AdviseJson", title: "maskid advise --json" },
   { name: "claims", type: "ClaimsJson", title: "maskid claims --json" },
   { name: "predictor-table", type: "PredictorTableResult", title: "maskid predictor --json" },
   { name: "predictor-symbolic", type: "SymbolicPredictorResult", title: "maskid predictor --symbolic --json" },

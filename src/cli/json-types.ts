@@ -1,3 +1,5 @@
+import type { AdviceResult } from "../analysis/advise.ts";
+import type { ExplainResult } from "../analysis/explain/explain.ts";
 import type { AnalysisResult } from "../analysis/result.ts";
 import type { ProofRun } from "../claims/proof.ts";
 import type { ClaimsReport } from "../claims/run-claims.ts";
@@ -25,6 +27,10 @@ export type Versioned<T> = VersionHeader & T;
 
 /** `maskid check --json`. */
 export type CheckJson = Versioned<AnalysisResult>;
+/** `maskid explain --json`. */
+export type ExplainJson = Versioned<ExplainResult>;
+/** `maskid advise --json`. */
+export type AdviseJson = Versioned<AdviceResult>;
 /** `maskid claims --json`. */
 export type ClaimsJson = Versioned<ClaimsReport>;
 /** `maskid predictor --json` (at a point). */

@@ -10,6 +10,8 @@ type Command = (argv: string[]) => Promise<number> | number;
 /** Commands load on demand: mathjs alone takes ~1.5 s to import and only `claims` needs it. */
 const COMMANDS: Record<Exclude<CommandName, "help" | "version">, () => Promise<Command>> = {
   check: async () => (await import("./check.ts")).runCheck,
+  explain: async () => (await import("./explain.ts")).runExplain,
+  advise: async () => (await import("./advise.ts")).runAdvise,
   claims: async () => (await import("./claims.ts")).runClaimsCommand,
   prove: async () => (await import("./prove.ts")).runProveCommand,
   predictor: async () => (await import("./predictor.ts")).runPredictor,

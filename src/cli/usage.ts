@@ -26,6 +26,22 @@ export const COMMAND_HELP = {
           --plot FILE.svg: draw the singular values at each float point (log scale)
           with the rank cut and the gap, as a self-contained SVG written atomically.
 `,
+  explain: `  maskid explain --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
+               [--init stationary|free] [--seed N] [--json]
+          What a task set determines and what it leaves free, at a random point mod p:
+          the window laws P(x_A) (up to 3 of its positions) it is locally equivalent
+          to, a basis of its fiber directions by parameter name (exact over Q where the
+          lift succeeds), and whether the W1 or W2 family is that fiber (docs/math.md
+          §11). Discrete emissions only for now.
+`,
+  advise: `  maskid advise --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
+               [--init stationary|free] [--window L] [--top N] [--seed N] [--json]
+          The cheapest single tasks whose addition makes the task set identifying:
+          candidates on positions 1..L (default: 3 or the set's last position, at most
+          6) with 1–2 given and 1–2 predicted tokens, cheapest first (predicted, then
+          given tokens, then window length); each needs rank n mod p (a proof) and is
+          confirmed by a full check. Up to N (default 5). Discrete emissions only.
+`,
   predictor: `  maskid predictor --model … --states K --symbols D --task "…" [--init …] [--sigma S]
                [--params FILE|- | --symbolic [--latex]] [--seed N] [--json]
           The optimal predictor: a table at a point (--params, or a random point from

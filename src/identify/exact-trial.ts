@@ -16,6 +16,8 @@ export interface ExactTrial {
   readonly field: PrimeField;
   readonly echelon: ModPEchelon;
   readonly jacobian: Jacobian;
+  /** The point mod p the Jacobian was evaluated at (free coordinates, chart order). */
+  readonly theta: readonly number[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
         field,
         echelon,
         jacobian,
+        theta,
       };
     } catch (e) {
       if (!(e instanceof DivisionByZero)) throw e;

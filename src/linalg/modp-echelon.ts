@@ -81,6 +81,13 @@ export class ModPEchelon {
     return this.raisingRows.slice();
   }
 
+  /** The pivot columns, ascending: the columns of the reduced echelon form that are not free. */
+  pivotColumns(): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.columns; c++) if (this.pivotSlot[c]! >= 0) out.push(c);
+    return out;
+  }
+
   /** True iff `vector` (integers, reduced mod p) lies in the span of the rows added so far. */
   inRowSpace(vector: ArrayLike<number>): boolean {
     return this.reduce(this.load(vector), false) < 0;
@@ -96,8 +103,7 @@ export class ModPEchelon {
     const p = this.p;
     // Back-substitute to reduced row echelon form on copies, last pivot column first, so
     // each row only needs clearing against rows that are already fully reduced.
-    const pivots: number[] = [];
-    for (let c = 0; c < n; c++) if (this.pivotSlot[c]! >= 0) pivots.push(c);
+    const pivots = this.pivotColumns();
     const rref = new Map<number, Float64Array>();
     for (let i = pivots.length - 1; i >= 0; i--) {
       const c = pivots[i]!;

@@ -93,6 +93,20 @@ describe("JSON schemas", () => {
     expect(validator("claims")({ ...report, agreed: "all" })).toBe(false);
   });
 
+  it("explain, with a fiber and at full rank", () => {
+    const drop = jsonOf(["explain", ...hmm, "--task", "x1 -> x2"]);
+    expectValid("explain", drop);
+    expectValid("explain", jsonOf(["explain", ...hmm, "--task", "x2 -> x1 ⊗ x3"]));
+    expect(validator("explain")({ ...drop, fiberDimension: "two" })).toBe(false);
+  });
+
+  it("advise, with additions and with none needed", () => {
+    const advice = jsonOf(["advise", ...hmm, "--task", "x1 -> x2", "--top", "2"]);
+    expectValid("advise", advice);
+    expectValid("advise", jsonOf(["advise", ...hmm, "--task", "x2 -> x1 ⊗ x3"]));
+    expect(validator("advise")({ ...advice, additions: "none" })).toBe(false);
+  });
+
   it("predictor, as a table and in closed form", () => {
     expectValid("predictor-table", jsonOf(["predictor", ...hmm, "--task", "x2 -> x1"]));
     expectValid("predictor-symbolic", jsonOf(["predictor", "--model", "hmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2", "--symbolic"]));

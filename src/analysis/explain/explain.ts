@@ -1,0 +1,97 @@
+import { InputError } from "../../base/errors.ts";
+import { Rng } from "../../base/random.ts";
+import { exactRankTrial } from "../../identify/exact-trial.ts";
+import { jacobianMemoryEstimate } from "../../identify/jacobian.ts";
+import { minorDegreeBound, schwartzZippelBound } from "../../identify/schwartz-zippel.ts";
+import { validateSpec } from "../../identify/validate.ts";
+import { type ModelSpec, entryName, freeCoordinates, parameterCount } from "../../model/spec.ts";
+import { type Task, formatTask } from "../../task/task.ts";
+import { type FamilyMatch, matchFamilies } from "./families.ts";
+import { type FiberBasis, fiberBasis, kernelBasis } from "./fiber.ts";
+import { type ObservableEquivalence, candidateWindows, lawAsTask, observableEquivalence } from "./observables.ts";
+
+/** What `maskid explain` computes (docs/math.md §11): what a task set pins down, and what it leaves free. */
+export interface ExplainResult {
+  readonly kind: "explain";
+  readonly model: ModelSpec;
+  readonly tasks: readonly string[];
+  readonly seed: number;
+  readonly parameterCount: number;
+  /** The free coordinates θ in chart order, named as in check's per-entry table. */
+  readonly coordinates: readonly string[];
+  /** The prime and the rank of J mod p at the random point every statement is made at. */
+  readonly prime: number;
+  readonly rank: number;
+  readonly fiberDimension: number;
+  readonly generic: GenericStatement;
+  readonly observables: ObservableEquivalence;
+  readonly families: readonly FamilyMatch[];
+  readonly fiber: FiberBasis;
+}
+
+/**
+ * How the statements made at one random point mod p carry over to generic points: rank n
+ * is a proof; otherwise each rank compared could exceed its value at the point only if a
+ * non-zero minor of degree ≤ `degreeBound` vanished there, with probability ≤ degreeBound/p
+ * each (Schwartz–Zippel), so all of them hold generically with probability ≥ 1 − `probability`.
+ */
+export interface GenericStatement {
+  readonly fullRankProof: boolean;
+  /** Minor degree bound for the task set's and the laws' Jacobians (as check's, over every row kind). */
+  readonly degreeBound: number;
+  /** Rank computations on those: the task set, each law alone and stacked on it, the unions tried. */
+  readonly matrices: number;
+  /**
+   * The same bound for the family comparisons, plus n·2k² for the tangents: their entries
+   * are ratios of degree ≤ 2k − 1 over products of π_j² (degree 2(k−1) each, π = c/Σc).
+   */
+  readonly familyDegreeBound: number;
+  /** Two per family: the tangents' rank and J's rank on them. */
+  readonly familyMatrices: number;
+  /** Union bound: (matrices · degreeBound + familyMatrices · familyDegreeBound) / p, capped at 1. */
+  readonly probability: number;
+}
+
+/** Largest Jacobian explain holds at once (the task set's or a law's), in bytes. */
+const MAX_JACOBIAN_BYTES = 2 ** 30;
+
+export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed: number }): ExplainResult {
+  validateSpec(spec, tasks);
+  if (spec.family !== "hmm") throw new InputError("explain supports discrete emissions (--model hmm); Gaussian emissions are planned", { field: "spec.family" });
+  const laws = candidateWindows(tasks).map(lawAsTask);
+  const bytes = Math.max(jacobianMemoryEstimate(spec, tasks), ...laws.map((l) => jacobianMemoryEstimate(spec, [l])));
+  if (bytes > MAX_JACOBIAN_BYTES) throw new InputError(`explain would hold a Jacobian of ${Math.ceil(bytes / 2 ** 20)} MiB; try fewer symbols or smaller tasks`);
+  const rng = new Rng(options.seed);
+  const trial = exactRankTrial(spec, tasks, rng);
+  const { field, echelon, jacobian, theta } = trial;
+  const n = parameterCount(spec);
+  const kernel = kernelBasis(echelon).vectors;
+  const observables = observableEquivalence(field, spec, theta, tasks, echelon);
+  const families = matchFamilies(field, spec, theta, jacobian, echelon, kernel);
+  const degreeBound = minorDegreeBound(spec, [...tasks, ...laws], n);
+  const familyDegreeBound = minorDegreeBound(spec, tasks, n) + n * 2 * spec.states ** 2;
+  const familyMatrices = 2 * families.length;
+  const misses = observables.matrices * degreeBound + familyMatrices * familyDegreeBound;
+  return {
+    kind: "explain",
+    model: spec,
+    tasks: tasks.map(formatTask),
+    seed: options.seed,
+    parameterCount: n,
+    coordinates: freeCoordinates(spec).map(entryName),
+    prime: field.p,
+    rank: echelon.rank,
+    fiberDimension: n - echelon.rank,
+    generic: {
+      fullRankProof: echelon.rank === n,
+      degreeBound,
+      matrices: observables.matrices,
+      familyDegreeBound,
+      familyMatrices,
+      probability: schwartzZippelBound(misses, field.p),
+    },
+    observables,
+    families,
+    fiber: fiberBasis(spec, tasks, echelon, rng),
+  };
+}

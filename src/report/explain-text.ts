@@ -1,0 +1,60 @@
+import type { ExplainResult } from "../analysis/explain/explain.ts";
+import { DEFAULT_WIDTH, wrap } from "./wrap.ts";
+
+const sci = (x: number) => x.toExponential(2);
+
+/** The human report of `maskid explain`, wrapped to `width` columns with hanging indents. */
+export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): string {
+  const m = r.model;
+  const lines: string[] = [];
+  const say = (text: string, indent = "") => lines.push(...wrap(text, width, indent, `${indent}    `));
+  const taskSet = r.tasks.join("; ");
+  say(`model: ${m.family} (k=${m.states}, d=${m.symbols}, ${m.init} π); task set: ${taskSet}; n = ${r.parameterCount} parameters; seed ${r.seed}`);
+  say(`rank of J mod ${r.prime} at a random point: ${r.rank} of ${r.parameterCount}; fiber dimension ${r.fiberDimension}`);
+  lines.push("", "what the task set determines (observable laws of windows of its positions):");
+  for (const line of observableLines(r)) say(line, "  ");
+  lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a basis of null J in reduced echelon form"}`);
+  if (r.fiberDimension > 0) {
+    say(`free (the fiber's own parameters): ${r.fiber.freeCoordinates.join(", ")}`, "  ");
+    say(`bound (moved by them): ${r.fiber.boundCoordinates.join(", ")}`, "  ");
+    const lift = r.fiber.lift;
+    say(
+      lift.exact
+        ? `exact at the rational point θ = (${lift.point.join(", ")}); lifted from ${lift.primes.length} primes, checked mod ${lift.checkPrime} (a display aid: the statements above are made at the random point)`
+        : `values mod ${r.prime} at the random point: ${lift.reason}`,
+      "  ",
+    );
+    r.fiber.vectors.forEach((v, i) => {
+      const moved = v.entries.filter((e) => e.coordinate !== v.free).map((e) => `${e.coordinate} = ${e.value}`);
+      say(`${i + 1}. along ${v.free}: ${moved.length ? moved.join(", ") : "nothing else moves"}`, "  ");
+    });
+  }
+  lines.push("", "families of docs/math.md §7 (tangents at the random point):");
+  for (const f of r.families) say(`${f.family}: ${f.summary}`, "  ");
+  lines.push("");
+  const g = r.generic;
+  say(
+    g.fullRankProof
+      ? "rank n at a point mod p proves generic full rank (docs/math.md §6.1); the other statements hold generically with probability ≥ " +
+          `1 − ${sci(g.probability)}`
+      : `every rank above is a lower bound for its generic value; all hold generically with probability ≥ 1 − ${sci(g.probability)} ` +
+          `(Schwartz–Zippel over ${g.matrices} rank computations of minor degree ≤ ${g.degreeBound} and ${g.familyMatrices} of degree ≤ ${g.familyDegreeBound}, p = ${r.prime}; docs/math.md §11)`,
+  );
+  return lines.join("\n");
+}
+
+function observableLines(r: ExplainResult): string[] {
+  const o = r.observables;
+  const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
+  const out: string[] = [];
+  if (o.equivalent) {
+    out.push(`${taskSet} ≡ ${o.maximal.join(" plus ")} (rank ${o.taskRank})`);
+    if (o.smallest && o.smallest.length < o.maximal.length) out.push(`already ≡ ${o.smallest.join(" plus ")}: the other laws add nothing`);
+  } else {
+    out.push(`no set of window laws (up to 3 positions) is equivalent to ${taskSet}`);
+    out.push(o.maximal.length ? `it determines ${o.maximal.join(", ")}: rank ${o.explainedRank} of its ${o.taskRank}` : `it determines none of them (rank ${o.taskRank})`);
+  }
+  const beyond = o.candidates.filter((c) => !c.implied).map((c) => `${c.law} (rank ${c.rank})`);
+  if (beyond.length) out.push(`not determined: ${beyond.join(", ")}`);
+  return out;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.ts";
+
+const K3D5 = ["--model", "hmm", "--states", "3", "--symbols", "5"];
+
+describe("maskid explain", () => {
+  it("x1 -> x2 (k=3, d=5): the pair law, six named fiber directions, the W1 family", () => {
+    const run = runCli(["explain", ...K3D5, "--task", "x1 -> x2"], { env: { COLUMNS: "80" } });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("x1 -> x2 ≡ P(x1, x2) (rank 12)");
+    expect(run.stdout).toContain("fiber dimension 6");
+    expect(run.stdout).toContain("W1: the 6 free directions are the W1 family");
+    expect(run.stdout).toMatch(/1\. along O\[\d,\d\]: /);
+    expect(run.stdout).toContain("Schwartz–Zippel");
+    for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it("the six pairwise tasks: the three pair laws and W2", () => {
+    const run = runCli(["explain", "--model", "hmm", "--states", "3", "--symbols", "3", "--task", "x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("≡ P(x1, x2) plus P(x1, x3) plus P(x2, x3) (rank 9)");
+    expect(run.stdout).toContain("already ≡ P(x1, x2) plus P(x1, x3)");
+    expect(run.stdout).toContain("W2: the 3 free directions are the W2 family");
+  });
+
+  it("refuses Gaussian emissions with a clear message (exit 2)", () => {
+    const run = runCli(["explain", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("explain supports discrete emissions (--model hmm); Gaussian emissions are planned");
+  });
+
+  it("has help", () => {
+    const run = runCli(["explain", "--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("maskid explain --model hmm");
+  });
+});
+
+describe("maskid advise", () => {
+  it("x1 -> x2 (k=3, d=5): the cheapest additions, each confirmed by check", () => {
+    const run = runCli(["advise", ...K3D5, "--task", "x1 -> x2", "--top", "2"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/1\. x1, x2 -> x3: predicts 1, given 2, window 3; rank 18 mod \d+ \(a proof\); check:\s+identifiable/);
+    expect(run.stdout).toContain("2. x1, x3 -> x2");
+    expect(run.stdout).not.toContain("3. ");
+  });
+
+  it("refuses a window above 6 and Gaussian emissions (exit 2)", () => {
+    expect(runCli(["advise", ...K3D5, "--task", "x1 -> x2", "--window", "7"]).stderr).toContain("--window must be at most 6");
+    expect(runCli(["advise", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"]).status).toBe(2);
+  });
+});
