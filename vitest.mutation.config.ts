@@ -12,6 +12,11 @@ export default defineConfig({
       "test/architecture/**",
       "test/analysis/analyse.test.ts",
       "test/analysis/budget.test.ts",
+      // σ sweeps and size grids of whole analyses: minutes each under per-test coverage
+      // instrumentation (10× slower in the linear algebra's loops); the laws of the core
+      // are tested elsewhere, and `npm test` runs these.
+      "test/identify/float-trial.test.ts",
+      "test/analysis/gaussian-grid.test.ts",
     ],
     // Instrumented code runs 2–3 times slower than in `npm test`.
     testTimeout: 600_000,

@@ -1,7 +1,7 @@
 import { InputError } from "../../base/errors.ts";
 import { Rng } from "../../base/random.ts";
 import { exactRankTrial } from "../../identify/exact-trial.ts";
-import { jacobianMemoryEstimate } from "../../identify/jacobian.ts";
+import { summaryRowCount } from "../../identify/jacobian.ts";
 import { minorDegreeBound, schwartzZippelBound } from "../../identify/schwartz-zippel.ts";
 import { validateSpec } from "../../identify/validate.ts";
 import { type ModelSpec, entryName, freeCoordinates, parameterCount } from "../../model/spec.ts";
@@ -59,7 +59,9 @@ export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed
   validateSpec(spec, tasks);
   if (spec.family !== "hmm") throw new InputError("explain supports discrete emissions (--model hmm); Gaussian emissions are planned", { field: "spec.family" });
   const laws = candidateWindows(tasks).map(lawAsTask);
-  const bytes = Math.max(jacobianMemoryEstimate(spec, tasks), ...laws.map((l) => jacobianMemoryEstimate(spec, [l])));
+  // explain holds whole Jacobians mod p (rows × n doubles, with dual messages of comparable size).
+  const held = (set: readonly Task[]) => 16 * parameterCount(spec) * summaryRowCount(spec, set, parameterCount(spec));
+  const bytes = Math.max(held(tasks), ...laws.map((l) => held([l])));
   if (bytes > MAX_JACOBIAN_BYTES) throw new InputError(`explain would hold a Jacobian of ${Math.ceil(bytes / 2 ** 20)} MiB; try fewer symbols or smaller tasks`);
   const rng = new Rng(options.seed);
   const trial = exactRankTrial(spec, tasks, rng);
