@@ -38,16 +38,9 @@ export function decideGeneric(
     const best = Math.max(...exact.map((t) => t.echelon.rank));
     const primes = exact.map((t) => t.field.p).join(", ");
     if (best === n) {
-      if (floatRank !== null && floatRank < n) {
-        notes.push(`float rank ${floatRank} is below the exact rank ${n}: the Jacobian is ill-conditioned at the float points (${floatText})`);
-      }
-      return {
-        verdict: "identifiable",
-        proof: "exact rank mod p",
-        rank: n,
-        reason: `exact certificate: rank ${n} of ${n} mod p = ${exact.find((t) => t.echelon.rank === n)!.field.p} at a random point, so the Jacobian has full column rank at almost every point (proof)`,
-        notes,
-      };
+      const p = exact.find((t) => t.echelon.rank === n)!.field.p;
+      const reason = `exact certificate: rank ${n} of ${n} mod p = ${p} at a random point, so the Jacobian has full column rank at almost every point (proof)`;
+      return proven(n, "exact rank mod p", reason, floatRank, floatText, notes);
     }
     if (floatRank === best) {
       return {
@@ -69,18 +62,10 @@ export function decideGeneric(
     };
   }
   if (verified?.verified) {
-    if (floatRank !== null && floatRank < n) {
-      notes.push(`float rank ${floatRank} is below the verified rank ${n}: the Jacobian is ill-conditioned at the float points (${floatText})`);
-    }
-    return {
-      verdict: "identifiable",
-      proof: "verified numerics",
-      rank: n,
-      reason:
-        `verified numerics: at ${verified.point}, interval arithmetic bounds ${verified.reason.replace(/ over the whole enclosure of J$/, "")}, ` +
-        `so the Jacobian has full column rank ${n} there and at almost every point (proof; the summary is real-analytic in θ)`,
-      notes,
-    };
+    const reason =
+      `verified numerics: at ${verified.point}, interval arithmetic bounds ${verified.reason.replace(/ over the whole enclosure of J$/, "")}, ` +
+      `so the Jacobian has full column rank ${n} there and at almost every point (proof; the summary is real-analytic in θ)`;
+    return proven(n, "verified numerics", reason, floatRank, floatText, notes);
   }
   const full = [...floats, ...(atPoint ? [atPoint] : [])].filter((t) => t.rank.decided && t.rank.rank === n);
   if (full.length > 0) {
@@ -177,6 +162,15 @@ export function decideAtPoint(
     reason: `rank ${r} < ${n} at this point, equal to the generic rank, at an interior point: a ${n - r}-dimensional family of parameters near it gives the same predictions`,
     notes,
   };
+}
+
+/** An "identifiable" that a proof settles, with a note when the floats fell short of it. */
+function proven(n: number, proof: LocalProof, reason: string, floatRank: number | null, floatText: string, notes: string[]): Decision {
+  const by = proof === "exact rank mod p" ? "exact" : "verified";
+  if (floatRank !== null && floatRank < n) {
+    notes.push(`float rank ${floatRank} is below the ${by} rank ${n}: the Jacobian is ill-conditioned at the float points (${floatText})`);
+  }
+  return { verdict: "identifiable", proof, rank: n, reason, notes };
 }
 
 /**
