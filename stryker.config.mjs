@@ -2,7 +2,11 @@
 // `npm run mutation -- field linalg` runs some (scripts/mutation.mjs sets MUTATE).
 // Each folder keeps its own incremental file, so a rerun only tests mutants whose code
 // or covering tests changed, and the work can be spread over several runs.
-const folder = process.env.MUTATE ?? "field";
+// A folder of src/ ("field") or one file in it ("field/interval.ts"), whose report is named
+// after it ("field-interval").
+const target = process.env.MUTATE ?? "field";
+const folder = target.replace(/\.ts$/, "").replace(/\//g, "-");
+const glob = target.endsWith(".ts") ? `src/${target}` : `src/${target}/**/*.ts`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -12,7 +16,7 @@ export default {
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   coverageAnalysis: "perTest",
   mutate: [
-    `src/${folder}/**/*.ts`,
+    glob,
     // Rendering to text and LaTeX is checked by the documents' byte-compare and the LaTeX
     // round-trip, not by laws; the nerdamer adapter is a thin call-through.
     "!src/field/nerdamer.ts",

@@ -1,14 +1,14 @@
 // Runs StrykerJS over the core, one folder at a time (each keeps its own incremental
 // file under reports/mutation/), then updates the score table in bench/mutation.md.
-// Usage: npm run mutation [-- folder ...]
+// Usage: npm run mutation [-- folder|folder/file.ts ...]
 import { spawnSync } from "node:child_process";
 
 const CORE_FOLDERS = ["task", "field", "linalg", "model", "predictor", "identify", "witness", "uniqueness"];
 
 const asked = process.argv.slice(2);
-const unknown = asked.filter((f) => !CORE_FOLDERS.includes(f));
+const unknown = asked.filter((f) => !CORE_FOLDERS.includes(f.split("/")[0]) || (f.includes("/") && !f.endsWith(".ts")));
 if (unknown.length > 0) {
-  console.error(`maskid mutation: not a core folder: ${unknown.join(", ")} (core: ${CORE_FOLDERS.join(", ")})`);
+  console.error(`maskid mutation: not a core folder or a .ts file in one: ${unknown.join(", ")} (core: ${CORE_FOLDERS.join(", ")})`);
   process.exit(2);
 }
 for (const folder of asked.length > 0 ? asked : CORE_FOLDERS) {

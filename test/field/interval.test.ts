@@ -2,7 +2,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DivisionByZero } from "../../src/field/field.ts";
 import { intervalDualField } from "../../src/field/interval-dual.ts";
-import { type Interval, type IntervalKernel, intervalField, intervalKernel, nextDown, nextUp } from "../../src/field/interval.ts";
+import {
+  type Interval,
+  type IntervalKernel,
+  intervalField,
+  intervalKernel,
+  magnitude,
+  midpoint,
+  mignitude,
+  nextDown,
+  nextUp,
+  point,
+  roundDown,
+  roundUp,
+} from "../../src/field/interval.ts";
 
 /**
  * Exact fractions with a positive denominator, never reduced: the references below have
@@ -163,5 +176,68 @@ describe("interval duals enclose exact derivatives", () => {
       }),
       { seed: 44, numRuns: 200 },
     );
+  });
+});
+
+describe("the interval field's remaining operations", () => {
+  it("magnitude, mignitude and midpoint", () => {
+    expect(magnitude({ lo: -3, hi: 2 })).toBe(3);
+    expect(magnitude({ lo: -1, hi: 2 })).toBe(2);
+    expect(mignitude({ lo: -1, hi: 2 })).toBe(0);
+    expect(mignitude({ lo: 2, hi: 5 })).toBe(2);
+    expect(mignitude({ lo: -5, hi: -2 })).toBe(2);
+    expect(midpoint({ lo: 2, hi: 2 })).toBe(2);
+    expect(midpoint({ lo: 1, hi: 3 })).toBe(2);
+    // At the ends of the double range the midpoint does not overflow.
+    expect(midpoint({ lo: Number.MAX_VALUE, hi: Number.MAX_VALUE })).toBe(Number.MAX_VALUE);
+    expect(midpoint({ lo: Number.MAX_VALUE / 2, hi: Number.MAX_VALUE })).toBe(0.75 * Number.MAX_VALUE);
+  });
+
+  it("zero and pivots: only the exact zero is zero; an interval around 0 is no pivot", () => {
+    expect(intervalField.isZero({ lo: 0, hi: 0 })).toBe(true);
+    expect(intervalField.isZero({ lo: 0, hi: 1e-300 })).toBe(false);
+    expect(intervalField.isZero({ lo: -1e-300, hi: 0 })).toBe(false);
+    expect(intervalField.pivotWeight({ lo: -1, hi: 1 })).toBe(0);
+    expect(intervalField.pivotWeight({ lo: 0.5, hi: 1 })).toBe(0.5);
+    expect(intervalField.name).toBe("intervals");
+  });
+
+  it("integers and rationals: exact where doubles are, enclosed where not; a zero denominator throws", () => {
+    expect(intervalField.fromInt(7)).toEqual({ lo: 7, hi: 7 });
+    const big = 2 ** 60 + 1; // not a safe integer: its double is a rounding
+    const enclosed = intervalField.fromInt(big);
+    expect(enclosed.lo).toBeLessThan(2 ** 60);
+    expect(enclosed.hi).toBeGreaterThan(2 ** 60);
+    expect(intervalField.fromRational(3n, 4n)).toSatisfy((i: Interval) => contains(i, { num: 3n, den: 4n }));
+    const third = intervalField.fromRational(1n, 3n);
+    expect(contains(third, { num: 1n, den: 3n })).toBe(true);
+    expect(third.hi - third.lo).toBeLessThan(1e-15);
+    const huge = 10n ** 30n + 7n;
+    expect(contains(intervalField.fromRational(huge, 3n), { num: huge, den: 3n })).toBe(true);
+    expect(() => intervalField.fromRational(1n, 0n)).toThrow(DivisionByZero);
+    expect(() => intervalField.div(point(1), { lo: -1, hi: 1 })).toThrow(/division by zero in intervals/);
+  });
+
+  it("the ends of the double range: NaN and ∞ stay, overflowed bounds stay sound", () => {
+    expect(nextUp(Infinity)).toBe(Infinity);
+    expect(Number.isNaN(nextUp(NaN))).toBe(true);
+    expect(nextUp(-Infinity)).toBe(-Number.MAX_VALUE);
+    expect(nextUp(-Number.MIN_VALUE) === 0).toBe(true);
+    expect(roundDown(Infinity)).toBe(Number.MAX_VALUE);
+    expect(roundUp(-Infinity)).toBe(-Number.MAX_VALUE);
+    expect(roundUp(Infinity)).toBe(Infinity);
+    expect(roundDown(-Infinity)).toBe(-Infinity);
+  });
+
+  it("exp is widened by exactly its number of ulps on each side", () => {
+    const x = 0.7;
+    const e = Math.exp(x);
+    const four = intervalKernel(Math.exp, 4).exp(point(x));
+    let lo = e;
+    let hi = e;
+    for (let i = 0; i < 4; i++) [lo, hi] = [nextDown(lo), nextUp(hi)];
+    expect(four).toEqual({ lo, hi });
+    expect(intervalKernel(Math.exp, 0).exp(point(x))).toEqual({ lo: e, hi: e });
+    expect(intervalField.exp({ lo: 0, hi: 1 }).hi).toBeGreaterThan(Math.E);
   });
 });
