@@ -147,17 +147,10 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   const notes = [...generic.notes, ...(corroboration ? [corroboration] : [])];
   if (options.params) notes.push(...decision.notes.filter((x) => !notes.includes(x)));
   return {
-    kind: "analysis",
+    ...resultHeader(spec, tasks, options, seed),
     ...outcome(decision.verdict, decision.rank, n),
-    scope: options.params ? "at this point" : "generic",
-    level: "local",
     reason: decision.reason,
     proof: decision.proof,
-    model: spec,
-    tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
-    parameterCount: n,
-    summaryRows: summaryRowCount(spec, tasks, n),
-    seed,
     evidence: {
       exact: exact.map((t) => t.evidence),
       float: [...floats, ...(atPoint ? [atPoint] : [])].map((t) => t.evidence),
@@ -208,15 +201,8 @@ function stoppedByDeadline(
       }
     : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
   return {
-    kind: "analysis",
+    ...resultHeader(spec, tasks, options, seed),
     ...decided,
-    scope: options.params ? "at this point" : "generic",
-    level: "local",
-    model: spec,
-    tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
-    parameterCount: n,
-    summaryRows: summaryRowCount(spec, tasks, n),
-    seed,
     evidence: {
       exact: exact.map((t) => t.evidence),
       float: floats.map((t) => t.evidence),
@@ -275,6 +261,21 @@ function skippedCorroboration(n: number): string {
     `no float corroboration: with n = ${n} > ${MAX_CORROBORATED_COLUMNS} parameters its singular values (~3.7·n³ flops per point) ` +
     "would cost several times the exact proof, which does not depend on them"
   );
+}
+
+/** What every analysis result says about its question, whatever the verdict. */
+function resultHeader(spec: ModelSpec, tasks: readonly Task[], options: LocalAnalysisOptions, seed: number) {
+  const n = parameterCount(spec);
+  return {
+    kind: "analysis" as const,
+    scope: options.params ? ("at this point" as const) : ("generic" as const),
+    level: "local" as const,
+    model: spec,
+    tasks: tasks.map((task) => ({ text: formatTask(task), given: task.given, predict: task.predict })),
+    parameterCount: n,
+    summaryRows: summaryRowCount(spec, tasks, n),
+    seed,
+  };
 }
 
 function validateOptions(options: LocalAnalysisOptions): void {

@@ -105,18 +105,14 @@ export function pivotRows(A: readonly ArrayLike<number>[], n: number): number[] 
   return order.slice(0, n);
 }
 
-// Local names for the hot loops (see field/interval-dual.ts).
-const down = roundDown;
-const up = roundUp;
-
 /** (lo, hi) += c · x entrywise, for a float c and an interval row x, rounded outward. */
 function accumulate(lo: Float64Array, hi: Float64Array, c: number, x: IntervalRow, n: number): void {
   if (c === 0) return;
   for (let j = 0; j < n; j++) {
     const a = c * x.lo[j];
     const b = c * x.hi[j];
-    lo[j] = down(lo[j] + down(Math.min(a, b)));
-    hi[j] = up(hi[j] + up(Math.max(a, b)));
+    lo[j] = roundDown(lo[j] + roundDown(Math.min(a, b)));
+    hi[j] = roundUp(hi[j] + roundUp(Math.max(a, b)));
   }
 }
 
