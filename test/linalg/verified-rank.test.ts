@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Interval, point } from "../../src/field/interval.ts";
 import { rationalField as Q, rational } from "../../src/field/rational.ts";
 import { fieldRank } from "../../src/linalg/elimination.ts";
-import { type IntervalRow, verifyFullColumnRank } from "../../src/linalg/verified-rank.ts";
+import { type IntervalRow, pivotRows, verifyFullColumnRank } from "../../src/linalg/verified-rank.ts";
 
 /** Small integer matrices: their exact rank over Q is the truth the verification must respect. */
 const integerMatrix = fc
@@ -64,5 +64,83 @@ describe("verifyFullColumnRank", () => {
   it("is blind to column scale: a full-rank matrix with columns 1e-12 and 1e12 apart verifies", () => {
     const M = [[1e-12, 1e12], [2e-12, 3e12], [0, 1e12]];
     expect(verifyFullColumnRank(asIntervals(M), 2).verified).toBe(true);
+  });
+});
+
+describe("pivotRows (the rows the verification tries first)", () => {
+  it("takes the row of largest entry in each column, the first one on ties", () => {
+    expect(pivotRows([[1, 0], [2, 0], [0, 1]], 2)).toEqual([1, 2]);
+    expect(pivotRows([[1, 0], [1, 0], [0, 1]], 2)).toEqual([0, 2]);
+    // After eliminating column 0, the second column's largest remaining entry wins.
+    expect(pivotRows([[4, 1], [2, 1], [1, 3]], 2)).toEqual([0, 2]);
+  });
+
+  it("returns null when a column has no pivot", () => {
+    expect(pivotRows([[0, 1], [0, 2]], 2)).toBeNull();
+    expect(pivotRows([[1, 2], [2, 4], [3, 6]], 2)).toBeNull();
+  });
+
+  it("picks n rows of full exact rank from any full-rank integer matrix", () => {
+    fc.assert(
+      fc.property(integerMatrix, (M) => {
+        const n = M[0].length;
+        if (exactRank(M) < n) return;
+        const selected = pivotRows(M, n);
+        expect(selected).not.toBeNull();
+        expect(new Set(selected).size).toBe(n);
+        expect(exactRank(selected!.map((r) => M[r]))).toBe(n);
+      }),
+      { seed: 52, numRuns: 300 },
+    );
+  });
+});
+
+describe("verifyFullColumnRank: what makes the bound small", () => {
+  /** Each entry x widened to [x − w|x|, x + w|x|]. */
+  const widened = (M: number[][], w: number): IntervalRow[] =>
+    M.map((row) => ({ lo: row.map((x) => x - w * Math.abs(x)), hi: row.map((x) => x + w * Math.abs(x)) }));
+
+  it("reports the widest entry relative to its magnitude", () => {
+    const box = rows([
+      [point(2), { lo: 0.5, hi: 1.5 }],
+      [{ lo: 0, hi: 0 }, { lo: 3.9, hi: 4.1 }],
+    ]);
+    expect(verifyFullColumnRank(box, 2).widestRelativeWidth).toBeCloseTo(1 / 1.5, 12);
+  });
+
+  it("inverts the midpoint: a box centred on I whose lower corner is near-singular verifies", () => {
+    // diag(1, [0.05, 1.95]): every matrix in it is invertible and ‖I − B‖ ≤ 0.95 at the centre.
+    const box = rows([
+      [point(1), point(0)],
+      [point(0), { lo: 0.05, hi: 1.95 }],
+    ]);
+    const check = verifyFullColumnRank(box, 2);
+    expect(check.verified).toBe(true);
+    expect(check.normBound).toBeGreaterThan(0.94);
+    expect(check.normBound).toBeLessThan(0.96);
+  });
+
+  it("scales columns: relative widths 1e-10 on columns 1e-12 and 1e12 apart still verify", () => {
+    const M = [[1e-12, 1e12], [2e-12, 3e12], [0, 1e12]];
+    const check = verifyFullColumnRank(widened(M, 1e-10), 2);
+    expect(check.verified).toBe(true);
+    expect(check.normBound).toBeLessThan(1e-6);
+  });
+
+  it("verifies on the well-conditioned rows among near-parallel ones", () => {
+    // Rows 0 and 1 are nearly parallel: a box of relative width 1e-4 around them holds a
+    // singular matrix, while rows 0 and 2 are far from singular; pivoting must pick those.
+    const M = [[1, 1], [1, 1 + 1e-6], [0, 1]];
+    expect(verifyFullColumnRank(widened(M.slice(0, 2), 1e-4), 2).verified).toBe(false);
+    const check = verifyFullColumnRank(widened(M, 1e-4), 2);
+    expect(check.verified).toBe(true);
+    expect(check.normBound).toBeLessThan(1e-3);
+  });
+
+  it("a zero column is never verified, with the reason that no block is invertible", () => {
+    const check = verifyFullColumnRank(asIntervals([[1, 0], [2, 0], [3, 0]]), 2);
+    expect(check.verified).toBe(false);
+    expect(check.reason).toMatch(/no n × n block/);
+    expect(check.normBound).toBe(Infinity);
   });
 });
