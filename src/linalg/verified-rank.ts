@@ -1,4 +1,4 @@
-import { nextUp, roundDown, roundUp } from "../field/interval.ts";
+import { magnitude, midpoint, nextUp, roundDown, roundUp } from "../field/interval.ts";
 import { solve } from "./float-matrix.ts";
 
 /** One row of an interval matrix: entry j is [lo[j], hi[j]]. */
@@ -39,12 +39,12 @@ export function verifyFullColumnRank(J: readonly IntervalRow[], n: number): Full
   for (const row of J) for (let j = 0; j < n; j++) widest = Math.max(widest, relativeWidth(row.lo[j], row.hi[j]));
   const fail = (reason: string, normBound = Infinity): FullRankVerification => ({ verified: false, normBound, widestRelativeWidth: widest, reason });
   if (m < n) return fail(`${m} rows cannot have rank ${n}`);
-  const mid = J.map((row) => Array.from({ length: n }, (_, j) => (row.lo[j] === row.hi[j] ? row.lo[j] : row.lo[j] / 2 + row.hi[j] / 2)));
+  const mid = J.map(midpointRow(n));
   if (!mid.every((row) => row.every(Number.isFinite))) return fail("the enclosure of J has an infinite or undefined entry");
   const scale = columnScale(mid, n);
-  const scaledMid = mid.map((row) => row.map((x, j) => x * scale[j]));
   const JD = J.map((row) => scaleColumns(row, scale, n));
-  const selected = pivotRows(scaledMid, n);
+  // Partial pivoting picks the same rows whatever the column scale, so the midpoint will do.
+  const selected = pivotRows(mid, n);
   const bound = selected === null ? Infinity : residualBound(selected.map((r) => JD[r]), n);
   return bound < 1
     ? { verified: true, normBound: bound, widestRelativeWidth: widest, reason: `‖I − R·PᵀJD‖∞ ≤ ${bound.toPrecision(3)} < 1 over the whole enclosure of J` }
@@ -60,11 +60,12 @@ export function verifyFullColumnRank(J: readonly IntervalRow[], n: number): Full
 function residualBound(B: readonly IntervalRow[], n: number): number {
   let R: number[][];
   try {
-    R = solve(B.map((row) => Array.from({ length: n }, (_, j) => row.lo[j] / 2 + row.hi[j] / 2)), identityRows(n));
+    R = solve(B.map(midpointRow(n)), identityRows(n));
   } catch {
     return Infinity;
   }
-  return R.every((row) => row.every(Number.isFinite)) ? residualNormBound(R, B, n) : Infinity;
+  // An infinite or NaN entry of R makes the bound NaN or Infinity, reported as Infinity.
+  return residualNormBound(R, B, n);
 }
 
 /**
@@ -115,7 +116,7 @@ function residualNormBound(R: readonly (readonly number[])[], B: readonly Interv
     lo[i] = roundDown(lo[i] + 1);
     hi[i] = roundUp(hi[i] + 1);
     let rowSum = 0;
-    for (let j = 0; j < n; j++) rowSum = nextUp(rowSum + Math.max(Math.abs(lo[j]), Math.abs(hi[j])));
+    for (let j = 0; j < n; j++) rowSum = nextUp(rowSum + magnitude({ lo: lo[j], hi: hi[j] }));
     worst = Math.max(worst, rowSum);
   }
   return Number.isNaN(worst) ? Infinity : worst;
@@ -126,8 +127,8 @@ function scaleColumns(row: IntervalRow, scale: readonly number[], n: number): In
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    lo[j] = row.lo[j] === 0 ? 0 : roundDown(row.lo[j] * scale[j]);
-    hi[j] = row.hi[j] === 0 ? 0 : roundUp(row.hi[j] * scale[j]);
+    lo[j] = roundDown(row.lo[j] * scale[j]);
+    hi[j] = roundUp(row.hi[j] * scale[j]);
   }
   return { lo, hi };
 }
@@ -139,6 +140,10 @@ function columnScale(mid: readonly (readonly number[])[], n: number): number[] {
     for (const row of mid) norm = Math.hypot(norm, row[j]);
     return norm > 0 && Number.isFinite(1 / norm) ? 1 / norm : 1;
   });
+}
+
+function midpointRow(n: number): (row: IntervalRow) => number[] {
+  return (row) => Array.from({ length: n }, (_, j) => midpoint({ lo: row.lo[j], hi: row.hi[j] }));
 }
 
 function relativeWidth(lo: number, hi: number): number {

@@ -191,6 +191,8 @@ describe("the interval field's remaining operations", () => {
     // At the ends of the double range the midpoint does not overflow.
     expect(midpoint({ lo: Number.MAX_VALUE, hi: Number.MAX_VALUE })).toBe(Number.MAX_VALUE);
     expect(midpoint({ lo: Number.MAX_VALUE / 2, hi: Number.MAX_VALUE })).toBe(0.75 * Number.MAX_VALUE);
+    // A point is its own midpoint even where halving loses a bit (the smallest subnormal).
+    expect(midpoint(point(Number.MIN_VALUE))).toBe(Number.MIN_VALUE);
   });
 
   it("zero and pivots: only the exact zero is zero; an interval around 0 is no pivot", () => {

@@ -59,6 +59,10 @@ describe("verifyFullColumnRank", () => {
     const infinite = verifyFullColumnRank(rows([[{ lo: -Infinity, hi: Infinity }]]), 1);
     expect(infinite.verified).toBe(false);
     expect(infinite.reason).toMatch(/infinite/);
+    // One unbounded entry among finite ones is enough to refuse.
+    const oneInfinite = verifyFullColumnRank(rows([[point(1), point(0)], [point(0), { lo: 1, hi: Infinity }]]), 2);
+    expect(oneInfinite).toMatchObject({ verified: false, normBound: Infinity });
+    expect(oneInfinite.reason).toMatch(/infinite/);
   });
 
   it("is blind to column scale: a full-rank matrix with columns 1e-12 and 1e12 apart verifies", () => {
