@@ -10,6 +10,8 @@ import { MAX_WORD_LENGTH, type Word, evaluateWord, grammarWords, wordEntryDegree
 /** One matrix word whose every entry the task set determines locally. */
 export interface WordRank {
   readonly word: string;
+  /** The word letter by letter (Ot is Oᵀ, D is diag(π), one is 1), so it can be evaluated again. */
+  readonly letters: Word;
   readonly latex: string;
   readonly length: number;
   /** Rank of its entries' gradients at the random point. */
@@ -73,7 +75,7 @@ export function identifiableCombinations(field: PrimeField, spec: ModelSpec, the
   const rankOf = (set: readonly Evaluated[]) => echelonOf(field, n, set.flatMap((e) => e.rows)).rank;
   const chosen = irredundant(greedySpan(kept, field, n), rankOf);
   const explainedRank = rankOf(chosen);
-  const show = (e: Evaluated): WordRank => ({ word: wordName(e.word, spec), latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) });
+  const show = (e: Evaluated): WordRank => ({ word: wordName(e.word, spec), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) });
   const perRow = Math.max(0, ...kept.map((e) => wordEntryDegrees(spec, e.word)).map((d) => d.numerator + d.denominator - 1));
   const spans = explainedRank === taskEchelon.rank;
   return {
