@@ -13,7 +13,8 @@ export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): 
   say(`rank of J mod ${r.prime} at a random point: ${r.rank} of ${r.parameterCount}; fiber dimension ${r.fiberDimension}`);
   lines.push("", "what the task set determines (observable laws of windows of its positions):");
   for (const line of observableLines(r)) say(line, "  ");
-  lines.push("", `what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, T[i][j] = P(h_{t+1} = i | h_t = j)):`);
+  lines.push("");
+  say(`what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, T[i][j] = P(h_{t+1} = i | h_t = j)):`);
   for (const line of combinationLines(r)) say(line, "  ");
   lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a basis of null J in reduced echelon form"}`);
   if (r.fiberDimension > 0) {

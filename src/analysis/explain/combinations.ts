@@ -9,10 +9,13 @@ import { MAX_WORD_LENGTH, type Word, evaluateWord, grammarWords, wordEntryDegree
 
 /** One matrix word whose every entry the task set determines locally. */
 export interface WordRank {
+  /** As printed, e.g. `O T diag(π) Oᵀ`. */
   readonly word: string;
   /** The word letter by letter (Ot is Oᵀ, D is diag(π), one is 1), so it can be evaluated again. */
   readonly letters: Word;
+  /** The same word in LaTeX, e.g. `O T \operatorname{diag}(\pi) O^{\top}`. */
   readonly latex: string;
+  /** Letters, counting T² as two. */
   readonly length: number;
   /** Rank of its entries' gradients at the random point. */
   readonly rank: number;

@@ -10,7 +10,7 @@ import type { ModelSpec, Parameters } from "../../model/spec.ts";
 export type Letter = "O" | "Ot" | "T" | "Tt" | "D" | "pi" | "pit" | "one" | "onet";
 export type Word = readonly Letter[];
 
-/** Longest word tried: `O T diag(π) Tᵀ Oᵀ` (the lag-2 pair law) has 5 letters. */
+/** Longest word tried: 5 letters reach the lag-2 pair law `O T² diag(π) Oᵀ` and `O T diag(π) Tᵀ Oᵀ`. */
 export const MAX_WORD_LENGTH = 5;
 
 const TRANSPOSE: Record<Letter, Letter> = { O: "Ot", Ot: "O", T: "Tt", Tt: "T", D: "D", pi: "pit", pit: "pi", one: "onet", onet: "one" };
@@ -33,7 +33,7 @@ function canonical(w: Word, spec: ModelSpec): boolean {
 /**
  * Every word of the grammar opening · middle* · closing with 1..MAX_WORD_LENGTH letters,
  * one of each transpose pair, shortest first. Outside factors only at the ends keeps the
- * count small (a few hundred) while reaching every pair law O Tˡ diag(π) Oᵀ with ℓ ≤ 3.
+ * count small (749 at length 5) while reaching the pair laws O Tˡ diag(π) Oᵀ with ℓ ≤ 2.
  */
 export function grammarWords(spec: ModelSpec, maxLength: number = MAX_WORD_LENGTH): Word[] {
   const out: Word[] = [];
