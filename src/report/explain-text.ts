@@ -1,3 +1,4 @@
+import type { Combinations, WordRank } from "../analysis/explain/combinations.ts";
 import type { ExplainResult } from "../analysis/explain/explain.ts";
 import { DEFAULT_WIDTH, wrap } from "./wrap.ts";
 
@@ -66,15 +67,22 @@ function observableLines(r: ExplainResult): string[] {
 /** Words shown besides the spanning ones: the shortest kept. */
 const SHOWN_WORDS = 6;
 
+/**
+ * What the spanning words say, after `subject` ("x1 -> x2"): "identifies exactly the
+ * entries of …", or how much rank they explain. `show` writes a word (its name, or its LaTeX).
+ */
+export function combinationHeadline(c: Combinations, subject: string, show: (w: WordRank) => string = (w) => w.word): string {
+  const words = c.spanning.map((w) => `${show(w)} (rank ${w.rank})`).join(", ");
+  const together = c.spanning.length > 1 ? `: rank ${c.explainedRank} together` : "";
+  if (c.spans) return `${subject} identifies exactly the entries of ${words}${together}`;
+  if (c.kept.length === 0) return `no word's entries are determined by ${subject}: words explain rank 0 of ${c.taskRank}`;
+  return `words explain rank ${c.explainedRank} of ${c.taskRank} for ${subject}: ${words}; nothing in the grammar spans the rest`;
+}
+
 function combinationLines(r: ExplainResult): string[] {
   const c = r.combinations;
   const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
-  const words = (list: readonly { word: string; rank: number }[]) => list.map((w) => `${w.word} (rank ${w.rank})`).join(", ");
-  const out: string[] = [];
-  const together = c.spanning.length > 1 ? `: rank ${c.explainedRank} together` : "";
-  if (c.spans) out.push(`${taskSet} identifies exactly the entries of ${words(c.spanning)}${together}`);
-  else if (c.kept.length === 0) out.push(`no word's entries are determined: words explain rank 0 of ${c.taskRank}`);
-  else out.push(`words explain rank ${c.explainedRank} of ${c.taskRank}: ${words(c.spanning)}; nothing in the grammar spans the rest`);
+  const out = [combinationHeadline(c, taskSet)];
   const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
   if (others.length) {
     const shown = others.slice(0, SHOWN_WORDS).map((w) => w.word).join(", ");
