@@ -86,8 +86,8 @@ function combinationLines(r: ExplainResult): string[] {
   const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
   if (others.length) {
     const shown = others.slice(0, SHOWN_WORDS).map((w) => w.word).join(", ");
-    out.push(`${others.length} more determined word${others.length === 1 ? "" : "s"} lie in their span: ${shown}${others.length > SHOWN_WORDS ? ", …" : ""}`);
+    out.push(`${others.length} more determined word${others.length === 1 ? " lies" : "s lie"} in that span: ${shown}${others.length > SHOWN_WORDS ? ", …" : ""}`);
   }
-  out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have constant entries (e.g. 1ᵀT = 1ᵀ) and count for nothing`);
+  out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have zero gradient at the point (constants such as 1ᵀT = 1ᵀ) and count for nothing`);
   return out;
 }

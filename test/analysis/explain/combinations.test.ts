@@ -13,6 +13,7 @@ import { randomFloatPoint } from "../../../src/model/random-point.ts";
 import { type ModelSpec, type Parameters, hmmSpec } from "../../../src/model/spec.ts";
 import { parseTaskSet } from "../../../src/task/parse.ts";
 import { specArb } from "../../../src/testing/arbitraries.ts";
+import { combinationHeadline } from "../../../src/report/explain-text.ts";
 import { findWitness } from "../../../src/witness/witness.ts";
 
 const SIX = "x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2";
@@ -86,6 +87,20 @@ describe("identifiable combinations", () => {
     }
     // The W2 pair does move T, so the exact agreement above is not vacuous.
     expect(evaluateWord(Q, first, ["T"]).flat().map(rationalToString)).not.toEqual(evaluateWord(Q, second, ["T"]).flat().map(rationalToString));
+  });
+
+  it("where no word spans the row space (x2 -> x1 ⊗ x3 at k=3 > d=2) it says how much rank the words explain, and the words stay on the fiber", () => {
+    const s = hmmSpec(3, 2);
+    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
+    const r = explain(s, tasks, { seed: 1 });
+    expectConsistent(r.combinations);
+    expect(r.combinations).toMatchObject({ spans: false, explainedRank: 3, taskRank: 4 });
+    // The words' own rank is a further statement, so the union bound counts two matrices.
+    expect(r.generic.combinationMatrices).toBe(2);
+    expect(combinationHeadline(r.combinations, "it")).toMatch(/^words explain rank 3 of 4 for it: .*nothing in the grammar spans the rest$/);
+    const witness = findWitness(s, tasks, { seed: 2 });
+    const [p, q] = [witness.first, witness.second].map((f) => validateParameters(f, s));
+    for (const w of r.combinations.kept) expect(change(p, q, w.letters), w.word).toBeLessThan(1e-8);
   });
 
   it("a full-rank task set identifies O and T themselves", () => {
