@@ -26,6 +26,7 @@ export interface ExplainResult {
   readonly fiberDimension: number;
   readonly generic: GenericStatement;
   readonly observables: ObservableEquivalence;
+  /** The matrix words whose entries the task set determines, and a spanning subset (docs/math.md §11.4). */
   readonly combinations: Combinations;
   readonly families: readonly FamilyMatch[];
   readonly fiber: FiberBasis;
