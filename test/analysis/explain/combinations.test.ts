@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Combinations } from "../../../src/analysis/explain/combinations.ts";
+import { type Combinations, identifiableCombinations } from "../../../src/analysis/explain/combinations.ts";
+import { echelonOf } from "../../../src/analysis/explain/modp.ts";
+import { primeField } from "../../../src/field/prime.ts";
+import { randomPrimeCoordinates } from "../../../src/model/random-point.ts";
+import { PRIMES } from "../../../src/testing/arbitraries.ts";
 import { explain } from "../../../src/analysis/explain/explain.ts";
 import { type Word, evaluateWord } from "../../../src/analysis/explain/words.ts";
 import { Rng } from "../../../src/base/random.ts";
@@ -10,7 +14,7 @@ import { floatField } from "../../../src/field/float.ts";
 import { rationalField as Q, rationalToString } from "../../../src/field/rational.ts";
 import { validateParameters } from "../../../src/model/params-file.ts";
 import { randomFloatPoint } from "../../../src/model/random-point.ts";
-import { type ModelSpec, type Parameters, hmmSpec } from "../../../src/model/spec.ts";
+import { type ModelSpec, type Parameters, entryName, freeCoordinates, hmmSpec } from "../../../src/model/spec.ts";
 import { parseTaskSet } from "../../../src/task/parse.ts";
 import { specArb } from "../../../src/testing/arbitraries.ts";
 import { combinationHeadline } from "../../../src/report/explain-text.ts";
@@ -101,6 +105,26 @@ describe("identifiable combinations", () => {
     const witness = findWitness(s, tasks, { seed: 2 });
     const [p, q] = [witness.first, witness.second].map((f) => validateParameters(f, s));
     for (const w of r.combinations.kept) expect(change(p, q, w.letters), w.word).toBeLessThan(1e-8);
+  });
+
+  it("a word is kept only when every entry's gradient is in the row space (J spanned by chosen coordinates)", () => {
+    const s = hmmSpec(2, 3);
+    const field = primeField(PRIMES[3]);
+    const theta = randomPrimeCoordinates(s, field, new Rng(8));
+    const names = freeCoordinates(s).map(entryName);
+    const unitRows = (which: (name: string) => boolean) => names.flatMap((name, j) => (which(name) ? [names.map((_, i) => (i === j ? 1 : 0))] : []));
+    const combinationsFor = (which: (name: string) => boolean) => identifiableCombinations(field, s, theta, echelonOf(field, names.length, unitRows(which)), 1);
+    // One entry of O (O[1,1]) is in the span, the others are not: O is not kept, nothing is.
+    expect(combinationsFor((name) => name === "O[1,1]")).toMatchObject({ kept: [], explainedRank: 0, spans: false, matrices: 0 });
+    // Every free entry of O: O spans, and the words that are functions of O alone (O Oᵀ, the row sums O 1, 1ᵀ T² Oᵀ = (O 1)ᵀ) are kept too.
+    const all = combinationsFor((name) => name.startsWith("O["));
+    expect(all.spanning.map((w) => w.word)).toEqual(["O"]);
+    expect(all.kept.map((w) => w.word)).toEqual(expect.arrayContaining(["O", "O Oᵀ", "O 1"]));
+    const [p, q] = [1, 2].map((seed) => randomFloatPoint(s, new Rng(seed)).params);
+    const sameO = { ...q, emission: p.emission };
+    for (const w of all.kept) expect(change(p, sameO, w.letters), w.word).toBeLessThan(1e-14);
+    expect(change(p, sameO, ["T"])).toBeGreaterThan(1e-3);
+    expect(all).toMatchObject({ spans: true, explainedRank: 4 });
   });
 
   it("a full-rank task set identifies O and T themselves", () => {
