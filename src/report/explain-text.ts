@@ -71,10 +71,10 @@ const SHOWN_WORDS = 6;
  * What the spanning words say, after `subject` ("x1 -> x2"): "identifies exactly the
  * entries of …", or how much rank they explain. `show` writes a word (its name, or its LaTeX).
  */
-export function combinationHeadline(c: Combinations, subject: string, show: (w: WordRank) => string = (w) => w.word): string {
+export function combinationHeadline(c: Combinations, subject: string, show: (w: WordRank) => string = (w) => w.word, plural = false): string {
   const words = c.spanning.map((w) => `${show(w)} (rank ${w.rank})`).join(", ");
   const together = c.spanning.length > 1 ? `: rank ${c.explainedRank} together` : "";
-  if (c.spans) return `${subject} identifies exactly the entries of ${words}${together}`;
+  if (c.spans) return `${subject} identif${plural ? "y" : "ies"} exactly the entries of ${words}${together}`;
   if (c.kept.length === 0) return `no word's entries are determined by ${subject}: words explain rank 0 of ${c.taskRank}`;
   return `words explain rank ${c.explainedRank} of ${c.taskRank} for ${subject}: ${words}; nothing in the grammar spans the rest`;
 }
@@ -82,7 +82,7 @@ export function combinationHeadline(c: Combinations, subject: string, show: (w: 
 function combinationLines(r: ExplainResult): string[] {
   const c = r.combinations;
   const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
-  const out = [combinationHeadline(c, taskSet)];
+  const out = [combinationHeadline(c, taskSet, undefined, r.tasks.length > 1)];
   const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
   if (others.length) {
     const shown = others.slice(0, SHOWN_WORDS).map((w) => w.word).join(", ");

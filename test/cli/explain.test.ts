@@ -24,7 +24,7 @@ describe("maskid explain", () => {
     expect(run.stdout).toContain("≡ P(x1, x2) plus P(x1, x3) plus P(x2, x3) (rank 9)");
     expect(run.stdout).toContain("already ≡ P(x1, x2) plus P(x1, x3)");
     expect(run.stdout).toContain("W2: the 3 free directions are the W2 family");
-    expect(run.stdout.replace(/\s+/g, " ")).toContain("identifies exactly the entries of O diag(π) Oᵀ (rank 5), O T diag(π) Oᵀ (rank 6): rank 9 together");
+    expect(run.stdout.replace(/\s+/g, " ")).toContain("the 6 tasks identify exactly the entries of O diag(π) Oᵀ (rank 5), O T diag(π) Oᵀ (rank 6): rank 9 together");
   });
 
   it("--json carries the combinations with their LaTeX", () => {
