@@ -30,9 +30,11 @@ export const COMMAND_HELP = {
                [--init stationary|free] [--seed N] [--json]
           What a task set determines and what it leaves free, at a random point mod p:
           the window laws P(x_A) (up to 3 of its positions) it is locally equivalent
-          to, a basis of its fiber directions by parameter name (exact over Q where the
-          lift succeeds), and whether the W1 or W2 family is that fiber (docs/math.md
-          §11). Discrete emissions only for now.
+          to, the matrix words over O, T, Tᵀ, diag(π), π, 1 whose entries it
+          identifies (a spanning subset, or the rank they explain; text and LaTeX), a
+          basis of its fiber directions by parameter name (exact over Q where the lift
+          succeeds), and whether the W1 or W2 family is that fiber (docs/math.md §11).
+          Discrete emissions only for now.
 `,
   advise: `  maskid advise --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
                [--init stationary|free] [--window L] [--top N] [--seed N] [--json]

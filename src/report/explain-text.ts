@@ -1,3 +1,4 @@
+import type { Combinations, WordRank } from "../analysis/explain/combinations.ts";
 import type { ExplainResult } from "../analysis/explain/explain.ts";
 import { DEFAULT_WIDTH, wrap } from "./wrap.ts";
 
@@ -13,6 +14,9 @@ export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): 
   say(`rank of J mod ${r.prime} at a random point: ${r.rank} of ${r.parameterCount}; fiber dimension ${r.fiberDimension}`);
   lines.push("", "what the task set determines (observable laws of windows of its positions):");
   for (const line of observableLines(r)) say(line, "  ");
+  lines.push("");
+  say(`what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, T[i][j] = P(h_{t+1} = i | h_t = j)):`);
+  for (const line of combinationLines(r)) say(line, "  ");
   lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a basis of null J in reduced echelon form"}`);
   if (r.fiberDimension > 0) {
     say(`free (the fiber's own parameters): ${r.fiber.freeCoordinates.join(", ")}`, "  ");
@@ -38,7 +42,8 @@ export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): 
       ? "rank n at a point mod p proves generic full rank (docs/math.md §6.1); the other statements hold generically with probability ≥ " +
           `1 − ${sci(g.probability)}`
       : `every rank above is a lower bound for its generic value; all hold generically with probability ≥ 1 − ${sci(g.probability)} ` +
-          `(Schwartz–Zippel over ${g.matrices} rank computations of minor degree ≤ ${g.degreeBound} and ${g.familyMatrices} of degree ≤ ${g.familyDegreeBound}, p = ${r.prime}; docs/math.md §11)`,
+          `(Schwartz–Zippel over ${g.matrices} rank computations of minor degree ≤ ${g.degreeBound}, ${g.familyMatrices} of degree ≤ ${g.familyDegreeBound}` +
+          `${g.combinationMatrices ? ` and ${g.combinationMatrices} of degree ≤ ${g.combinationDegreeBound}` : ""}, p = ${r.prime}; docs/math.md §11)`,
   );
   return lines.join("\n");
 }
@@ -56,5 +61,33 @@ function observableLines(r: ExplainResult): string[] {
   }
   const beyond = o.candidates.filter((c) => !c.implied).map((c) => `${c.law} (rank ${c.rank})`);
   if (beyond.length) out.push(`not determined: ${beyond.join(", ")}`);
+  return out;
+}
+
+/** Words shown besides the spanning ones: the shortest kept. */
+const SHOWN_WORDS = 6;
+
+/**
+ * What the spanning words say, after `subject` ("x1 -> x2"): "identifies exactly the
+ * entries of …", or how much rank they explain. `show` writes a word (its name, or its LaTeX).
+ */
+export function combinationHeadline(c: Combinations, subject: string, show: (w: WordRank) => string = (w) => w.word, plural = false): string {
+  const words = c.spanning.map((w) => `${show(w)} (rank ${w.rank})`).join(", ");
+  const together = c.spanning.length > 1 ? `: rank ${c.explainedRank} together` : "";
+  if (c.spans) return `${subject} identif${plural ? "y" : "ies"} exactly the entries of ${words}${together}`;
+  if (c.kept.length === 0) return `no word's entries are determined by ${subject}: words explain rank 0 of ${c.taskRank}`;
+  return `words explain rank ${c.explainedRank} of ${c.taskRank} for ${subject}: ${words}; nothing in the grammar spans the rest`;
+}
+
+function combinationLines(r: ExplainResult): string[] {
+  const c = r.combinations;
+  const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
+  const out = [combinationHeadline(c, taskSet, undefined, r.tasks.length > 1)];
+  const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
+  if (others.length) {
+    const shown = others.slice(0, SHOWN_WORDS).map((w) => w.word).join(", ");
+    out.push(`${others.length} more determined word${others.length === 1 ? " lies" : "s lie"} in that span: ${shown}${others.length > SHOWN_WORDS ? ", …" : ""}`);
+  }
+  out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have zero gradient at the point (constants such as 1ᵀT = 1ᵀ) and count for nothing`);
   return out;
 }

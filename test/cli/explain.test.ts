@@ -11,6 +11,8 @@ describe("maskid explain", () => {
     expect(run.stdout).toContain("x1 -> x2 ≡ P(x1, x2) (rank 12)");
     expect(run.stdout).toContain("fiber dimension 6");
     expect(run.stdout).toContain("W1: the 6 free directions are the W1 family");
+    expect(run.stdout).toContain("x1 -> x2 identifies exactly the entries of O T diag(π) Oᵀ (rank 12)");
+    expect(run.stdout.replace(/\s+/g, " ")).toContain("749 words tried (one of each transpose pair); 19 have zero gradient at the point");
     expect(run.stdout).toMatch(/1\. along O\[\d,\d\]: /);
     expect(run.stdout).toContain("Schwartz–Zippel");
     for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
@@ -22,6 +24,15 @@ describe("maskid explain", () => {
     expect(run.stdout).toContain("≡ P(x1, x2) plus P(x1, x3) plus P(x2, x3) (rank 9)");
     expect(run.stdout).toContain("already ≡ P(x1, x2) plus P(x1, x3)");
     expect(run.stdout).toContain("W2: the 3 free directions are the W2 family");
+    expect(run.stdout.replace(/\s+/g, " ")).toContain("the 6 tasks identify exactly the entries of O diag(π) Oᵀ (rank 5), O T diag(π) Oᵀ (rank 6): rank 9 together");
+  });
+
+  it("--json carries the combinations with their LaTeX", () => {
+    const run = runCli(["explain", ...K3D5, "--task", "x1 -> x2", "--json"]);
+    const out = JSON.parse(run.stdout) as { combinations: { spans: boolean; spanning: { word: string; latex: string; rank: number }[] }; generic: { combinationMatrices: number } };
+    expect(out.combinations.spans).toBe(true);
+    expect(out.combinations.spanning).toMatchObject([{ word: "O T diag(π) Oᵀ", latex: "O T \\operatorname{diag}(\\pi) O^{\\top}", rank: 12 }]);
+    expect(out.generic.combinationMatrices).toBe(1);
   });
 
   it("refuses Gaussian emissions with a clear message (exit 2)", () => {

@@ -98,6 +98,9 @@ describe("JSON schemas", () => {
     expectValid("explain", drop);
     expectValid("explain", jsonOf(["explain", ...hmm, "--task", "x2 -> x1 ⊗ x3"]));
     expect(validator("explain")({ ...drop, fiberDimension: "two" })).toBe(false);
+    const combinations = drop.combinations as { spanning: Record<string, unknown>[] };
+    const badLetter = { ...combinations, spanning: [{ ...combinations.spanning[0], letters: ["O", "Q"] }] };
+    expect(validator("explain")({ ...drop, combinations: badLetter })).toBe(false);
   });
 
   it("advise, with additions and with none needed", () => {

@@ -6,6 +6,7 @@ import { minorDegreeBound, schwartzZippelBound } from "../../identify/schwartz-z
 import { validateSpec } from "../../identify/validate.ts";
 import { type ModelSpec, entryName, freeCoordinates, parameterCount } from "../../model/spec.ts";
 import { type Task, formatTask } from "../../task/task.ts";
+import { type Combinations, identifiableCombinations } from "./combinations.ts";
 import { type FamilyMatch, matchFamilies } from "./families.ts";
 import { type FiberBasis, fiberBasis, kernelBasis } from "./fiber.ts";
 import { type ObservableEquivalence, candidateWindows, lawAsTask, observableEquivalence } from "./observables.ts";
@@ -25,6 +26,8 @@ export interface ExplainResult {
   readonly fiberDimension: number;
   readonly generic: GenericStatement;
   readonly observables: ObservableEquivalence;
+  /** The matrix words whose entries the task set determines, and a spanning subset (docs/math.md §11.4). */
+  readonly combinations: Combinations;
   readonly families: readonly FamilyMatch[];
   readonly fiber: FiberBasis;
 }
@@ -48,7 +51,10 @@ export interface GenericStatement {
   readonly familyDegreeBound: number;
   /** Two per family: the tangents' rank and J's rank on them. */
   readonly familyMatrices: number;
-  /** Union bound: (matrices · degreeBound + familyMatrices · familyDegreeBound) / p, capped at 1. */
+  /** The kept words stacked on J, and the words' own rank when short of J's (`combinations.matrices`, degree `combinations.degreeBound`). */
+  readonly combinationMatrices: number;
+  readonly combinationDegreeBound: number;
+  /** Union bound: (matrices · degreeBound + familyMatrices · familyDegreeBound + combinationMatrices · combinationDegreeBound) / p, capped at 1. */
   readonly probability: number;
 }
 
@@ -70,10 +76,11 @@ export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed
   const kernel = kernelBasis(echelon).vectors;
   const observables = observableEquivalence(field, spec, theta, tasks, echelon);
   const families = matchFamilies(field, spec, theta, jacobian, echelon, kernel);
+  const combinations = identifiableCombinations(field, spec, theta, echelon, minorDegreeBound(spec, tasks, 1));
   const degreeBound = minorDegreeBound(spec, [...tasks, ...laws], n);
   const familyDegreeBound = minorDegreeBound(spec, tasks, n) + n * 2 * spec.states ** 2;
   const familyMatrices = 2 * families.length;
-  const misses = observables.matrices * degreeBound + familyMatrices * familyDegreeBound;
+  const misses = observables.matrices * degreeBound + familyMatrices * familyDegreeBound + combinations.matrices * combinations.degreeBound;
   return {
     kind: "explain",
     model: spec,
@@ -90,9 +97,12 @@ export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed
       matrices: observables.matrices,
       familyDegreeBound,
       familyMatrices,
+      combinationMatrices: combinations.matrices,
+      combinationDegreeBound: combinations.degreeBound,
       probability: schwartzZippelBound(misses, field.p),
     },
     observables,
+    combinations,
     families,
     fiber: fiberBasis(spec, tasks, echelon, rng),
   };

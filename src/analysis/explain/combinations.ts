@@ -1,0 +1,124 @@
+import { type Dual, dualField } from "../../field/dual.ts";
+import type { PrimeField } from "../../field/prime.ts";
+import type { ModPEchelon } from "../../linalg/modp-echelon.ts";
+import type { Mat } from "../../linalg/matrix.ts";
+import { fromCoordinates } from "../../model/chart.ts";
+import { type ModelSpec, parameterCount } from "../../model/spec.ts";
+import { echelonOf } from "./modp.ts";
+import { MAX_WORD_LENGTH, type Word, evaluateWord, grammarWords, wordEntryDegrees, wordLatex, wordName } from "./words.ts";
+
+/** One matrix word whose every entry the task set determines locally. */
+export interface WordRank {
+  /** As printed, e.g. `O T diag(π) Oᵀ`. */
+  readonly word: string;
+  /** The word letter by letter (Ot is Oᵀ, D is diag(π), one is 1), so it can be evaluated again. */
+  readonly letters: Word;
+  /** The same word in LaTeX, e.g. `O T \operatorname{diag}(\pi) O^{\top}`. */
+  readonly latex: string;
+  /** Letters, counting T² as two. */
+  readonly length: number;
+  /** Rank of its entries' gradients at the random point. */
+  readonly rank: number;
+}
+
+/** Which entry-wise matrix words the task set determines (docs/math.md §11.4). */
+export interface Combinations {
+  readonly maxLength: number;
+  /** Words tried: one of each transpose pair. */
+  readonly candidates: number;
+  /** Words whose every entry has zero gradient at the point (constants such as 1ᵀT = 1ᵀ): not counted as determined. */
+  readonly constant: number;
+  /** Every non-constant word whose entries' gradients all lie in J's row space, shortest first. */
+  readonly kept: readonly WordRank[];
+  /** An irredundant subset of `kept` of the largest rank reachable: shortest words first, then most rank gained. */
+  readonly spanning: readonly WordRank[];
+  /** Rank of the kept words together (that of `spanning`), of the task set's. */
+  readonly explainedRank: number;
+  readonly taskRank: number;
+  /** The kept words span J's row space: the task set determines exactly their entries. */
+  readonly spans: boolean;
+  /** Minor degree bound for J stacked with the kept words' gradients (docs/math.md §11.5). */
+  readonly degreeBound: number;
+  /** Rank statements the report rests on: the stack with J, and the words' own rank when it falls short. */
+  readonly matrices: number;
+}
+
+interface Evaluated {
+  readonly word: Word;
+  /** Non-zero gradients of its entries. */
+  readonly rows: readonly Float64Array[];
+}
+
+/** The gradients (mod p, at θ) of every grammar word's entries, by forward-mode duals. */
+function wordGradients(field: PrimeField, spec: ModelSpec, theta: readonly number[], words: readonly Word[]): Evaluated[] {
+  const n = parameterCount(spec);
+  const dual = dualField(field, n);
+  const params = fromCoordinates(dual, spec, theta.map((v, i) => dual.variable(v, i)));
+  const memo = new Map<string, Mat<Dual>>();
+  return words.map((word) => ({
+    word,
+    rows: evaluateWord(dual, params, word, memo)
+      .flat()
+      .flatMap((x) => (x.g && x.g.some((g) => g !== 0) ? [x.g] : [])),
+  }));
+}
+
+/**
+ * Keeps the words whose entries' gradients lie in the row space of J (`taskEchelon`, exact
+ * mod p at θ), then greedily builds a spanning subset: by increasing length, the word that
+ * raises the rank most, until no kept word raises it; finally drops any word the others
+ * already cover (last chosen first), so the subset is irredundant.
+ */
+export function identifiableCombinations(field: PrimeField, spec: ModelSpec, theta: readonly number[], taskEchelon: ModPEchelon, jacobianRowDegree: number): Combinations {
+  const n = parameterCount(spec);
+  const words = grammarWords(spec);
+  const evaluated = wordGradients(field, spec, theta, words);
+  const constant = evaluated.filter((e) => e.rows.length === 0).length;
+  const kept = evaluated.filter((e) => e.rows.length > 0 && e.rows.every((r) => taskEchelon.inRowSpace(r)));
+  const rankOf = (set: readonly Evaluated[]) => echelonOf(field, n, set.flatMap((e) => e.rows)).rank;
+  const chosen = irredundant(greedySpan(kept, field, n), rankOf);
+  const explainedRank = rankOf(chosen);
+  const show = (e: Evaluated): WordRank => ({ word: wordName(e.word, spec), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) });
+  const perRow = Math.max(0, ...kept.map((e) => wordEntryDegrees(spec, e.word)).map((d) => d.numerator + d.denominator - 1));
+  const spans = explainedRank === taskEchelon.rank;
+  return {
+    maxLength: MAX_WORD_LENGTH,
+    candidates: words.length,
+    constant,
+    kept: kept.map(show),
+    spanning: chosen.map(show),
+    explainedRank,
+    taskRank: taskEchelon.rank,
+    spans,
+    degreeBound: n * Math.max(jacobianRowDegree, perRow),
+    matrices: kept.length === 0 ? 0 : spans ? 1 : 2,
+  };
+}
+
+function greedySpan(kept: readonly Evaluated[], field: PrimeField, n: number): Evaluated[] {
+  const chosen: Evaluated[] = [];
+  let rows: Float64Array[] = [];
+  let rank = 0;
+  const gain = (e: Evaluated) => echelonOf(field, n, [...rows, ...e.rows]).rank - rank;
+  for (const length of [...new Set(kept.map((e) => e.word.length))]) {
+    const pool = kept.filter((e) => e.word.length === length);
+    for (;;) {
+      const best = pool.map((e) => ({ e, g: gain(e) })).reduce((a, b) => (b.g > a.g ? b : a), { e: pool[0], g: 0 });
+      if (best.g === 0) break;
+      chosen.push(best.e);
+      rows = [...rows, ...best.e.rows];
+      rank += best.g;
+    }
+  }
+  return chosen;
+}
+
+function irredundant(chosen: readonly Evaluated[], rankOf: (set: readonly Evaluated[]) => number): Evaluated[] {
+  const out = [...chosen];
+  const rank = rankOf(out);
+  for (let i = out.length - 1; i >= 0; i--) {
+    const without = out.filter((_, j) => j !== i);
+    if (rankOf(without) === rank) out.splice(i, 1);
+  }
+  return out;
+}
