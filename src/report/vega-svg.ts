@@ -12,11 +12,10 @@ export type VegaLiteSpec = TopLevelSpec;
  */
 export async function renderVegaLite(spec: VegaLiteSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
-  const complain = (...message: unknown[]) => {
-    throw new Error(`vega-lite: ${message.join(" ")}`);
-  };
-  const logger = { level: () => logger, error: complain, warn: complain, info: () => logger, debug: () => logger };
-  const compiled = vegaLite.compile(spec, { logger: logger as never }).spec;
+  const logger = vega.logger(vega.Warn, undefined, (_method, level, message) => {
+    throw new Error(`vega-lite ${level}: ${message.join(" ")}`);
+  });
+  const compiled = vegaLite.compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     return withTitles(await view.toSVG());

@@ -73,6 +73,18 @@ describe("map summaries", () => {
     expect(await renderVegaLite(heatmapSpec(grid))).toBe(await renderVegaLite(heatmapSpec(grid)));
   });
 
+  it("refuse a spec vega-lite warns about, instead of drawing something else", async () => {
+    const odd = { data: { values: [] }, mark: "bar", encoding: { size: { field: "b", type: "nominal" } } } as const;
+    await expect(renderVegaLite(odd)).rejects.toThrow(/^vega-lite WARN: Channel size should not be used with an unsorted discrete field/);
+  });
+
+  it("draw a grid or a family with nothing to plot (only errors, inconclusive) without complaint", async () => {
+    const failed = (tasks: string, taskSet: string, verdict: "error" | "inconclusive"): MapRecord => ({ ...record(2, 2, verdict === "error" ? { verdict, error: "boom" } : answer(null), tasks), cell: { ...record(2, 2, answer(0), tasks).cell, taskSet } });
+    const pictures = await mapPictures([failed("x1 -> x2", "one", "error"), failed("x1 -> x2", "w", "error"), failed("x1 -> x3", "w", "inconclusive")]);
+    expect(pictures.map((p) => [p.file, p.cells])).toEqual([["1-hmm-stationary-one", 1], ["2-difficulty-w", 0]]);
+    expect(await mapPictures([])).toEqual([]);
+  });
+
   it("turn vega's aria-labels of mark items into titles, leaving groups and text alone", () => {
     expect(withTitles('<g aria-label="axis" role="graphics-symbol"><path aria-label="a &amp; b" role="graphics-symbol" d="M0,0"/><text aria-label="t" role="graphics-symbol">0</text></g>')).toBe(
       '<g aria-label="axis" role="graphics-symbol"><path role="graphics-symbol" d="M0,0"><title>a &amp; b</title></path><text aria-label="t" role="graphics-symbol">0</text></g>',
