@@ -15,13 +15,14 @@ export interface MapReportInput {
 
 /**
  * A self-contained HTML page for one map (no scripts, nothing fetched, styles inline): the
- * spec and seed, the verdict counts, an index of its pictures, each picture inline (every
- * cell's evidence on hover, as the SVG's titles), and the text summary. Each figure carries
- * data-cells, the number of cells it draws, for a reader (or a test) to check against.
+ * spec and seed, the verdict counts, an index of its pictures with their verdict counts,
+ * each picture inline (every cell's evidence on hover, as the SVG's titles), and the text
+ * summary. Each figure carries data-cells, the number of cells it draws, for a reader (or a
+ * test) to check against.
  */
 export function mapHtml(input: MapReportInput): string {
   const counts = countVerdicts(input.records.map((r) => r.result));
-  const index = input.pictures.map((p) => `<li><a href="#${p.file}">${escape(p.title)}</a> (${p.cells} cells)</li>`);
+  const index = input.pictures.map((p) => `<li><a href="#${p.file}">${escape(p.title)}</a>: ${escape(p.tally)}</li>`);
   const figures = input.pictures.map((p) => `<figure id="${p.file}" data-cells="${p.cells}">\n${p.svg}\n<figcaption>${escape(p.title)}</figcaption>\n</figure>`);
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,4 +1,4 @@
-import type { MapRecord } from "../map/record.ts";
+import { type MapRecord, countVerdicts, formatTally } from "../map/record.ts";
 import { difficultySpec } from "./map-difficulty-chart.ts";
 import { splitFamilies } from "./map-difficulty.ts";
 import { gridTitle, hasFiber, mapGrids } from "./map-grid.ts";
@@ -12,6 +12,8 @@ export interface MapPicture {
   readonly title: string;
   /** How many cells it draws as a mark with their evidence. */
   readonly cells: number;
+  /** The verdicts of all its cells, drawn or not ("30 identifiable, 5 not identifiable"). */
+  readonly tally: string;
   readonly svg: string;
 }
 
@@ -22,15 +24,18 @@ export interface MapPicture {
 export async function mapPictures(records: readonly MapRecord[]): Promise<MapPicture[]> {
   const { grids, families } = splitFamilies(records);
   const drafts = [
-    ...mapGrids(grids).map((g) => ({ slug: `${g.model}-${g.init}-${g.taskSet}`, title: gridTitle(g), cells: g.results.size, spec: heatmapSpec(g) })),
-    ...families.map(([name, rs]) => ({ slug: `difficulty-${name}`, title: `${name}: task difficulty`, cells: rs.filter((r) => hasFiber(r.result)).length, spec: difficultySpec(name, rs) })),
+    ...mapGrids(grids).map((g) => ({ slug: `${g.model}-${g.init}-${g.taskSet}`, title: gridTitle(g), results: [...g.results.values()], cells: g.results.size, spec: heatmapSpec(g) })),
+    ...families.map(([name, rs]) => {
+      const results = rs.map((r) => r.result);
+      return { slug: `difficulty-${name}`, title: `${name}: task difficulty`, results, cells: results.filter(hasFiber).length, spec: difficultySpec(name, rs) };
+    }),
   ];
   const digits = String(drafts.length).length;
   const pictures: MapPicture[] = [];
   // One at a time: a map can have hundreds of pictures, and each view holds its scenegraph.
-  for (const [i, { slug, title, cells, spec }] of drafts.entries()) {
+  for (const [i, { slug, title, results, cells, spec }] of drafts.entries()) {
     const file = `${String(i + 1).padStart(digits, "0")}-${slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
-    pictures.push({ file, title, cells, svg: await renderVegaLite(spec) });
+    pictures.push({ file, title, cells, tally: formatTally(countVerdicts(results)), svg: await renderVegaLite(spec) });
   }
   return pictures;
 }

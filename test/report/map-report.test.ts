@@ -110,9 +110,9 @@ describe("task difficulty", () => {
     const spec = difficultySpec("w", mixed.slice(1)) as { data: { values: { shape: string; fiber: number; size: string }[] } };
     expect(spec.data.values.map((v) => [v.shape, v.size, v.fiber])).toEqual([["1→1", "k=2 d=2", 2], ["1→1", "k=2 d=2", 1], ["1→2", "k=2 d=2", 0], ["1→1", "k=3 d=2", 5]]);
     const pictures = await mapPictures(mixed);
-    expect(pictures.map((p) => [p.file, p.title, p.cells])).toEqual([
-      ["1-hmm-stationary-x2-x1-x3", "x2 -> x1 ⊗ x3 — hmm, stationary init", 1],
-      ["2-difficulty-w", "w: task difficulty", 4],
+    expect(pictures.map((p) => [p.file, p.title, p.cells, p.tally])).toEqual([
+      ["1-hmm-stationary-x2-x1-x3", "x2 -> x1 ⊗ x3 — hmm, stationary init", 1, "1 identifiable"],
+      ["2-difficulty-w", "w: task difficulty", 4, "1 identifiable, 3 not identifiable, 1 inconclusive"],
     ]);
     expect(pictures[1].svg.match(/<title>/g)).toHaveLength(4);
     expect(pictures[1].svg).toContain("<title>hmm stationary k=3 d=2, x1 -&gt; x2: not identifiable, fiber dimension 5");
