@@ -36,6 +36,8 @@ const ADAPTERS = [
   { library: "ml-matrix", adapter: "src/linalg/float-matrix.ts" },
   { library: "nerdamer", adapter: "src/field/nerdamer.ts" },
   { library: "mathjs", adapter: "src/claims/size-formula.ts" },
+  { library: "vega", adapter: "src/report/vega-svg.ts" },
+  { library: "vega-lite", adapter: "src/report/vega-svg.ts" },
   // An optional peer dependency: only the maskid/arbitraries entry (src/testing/) may load it.
   { library: "fast-check", adapter: "src/testing/" },
 ];

@@ -3,9 +3,8 @@ import { basename, join } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapCells, shardOf, specHash } from "../map/cells.ts";
 import { type CellResult, type MapRecord, countVerdicts, formatTally } from "../map/record.ts";
-import { type MapGrid, mapGrids } from "../report/map-grid.ts";
 import { mapHtml } from "../report/map-html.ts";
-import { mapHeatmap } from "../report/map-svg.ts";
+import { type MapPicture, mapPictures } from "../report/map-pictures.ts";
 import { renderMapSummary } from "../report/map-text.ts";
 import { type MapSpec, type MapSpecFile, parseMapSpec, validateMapSpec } from "../map/spec.ts";
 import { fileName, prepareFolder, prepareToWrite, print, readText, writeAtomically } from "./io.ts";
@@ -87,9 +86,11 @@ export async function runMap(argv: string[]): Promise<number> {
   const scope = shard === undefined ? `${all.length} cells` : `shard ${shard.index}/${shard.count}: ${mine.length} of ${all.length} cells`;
   print(`map "${spec.name}", ${scope}: ${ran} run now, ${before} already in ${out}; ${formatTally(counts) || "no cells"}`);
   print(`\n${renderMapSummary(ordered)}`);
-  if (values.svg !== undefined) writeHeatmaps(values.svg, mapGrids(ordered));
+  if (values.svg === undefined && values.html === undefined) return 0;
+  const pictures = await mapPictures(ordered);
+  if (values.svg !== undefined) writePictures(values.svg, pictures);
   if (values.html !== undefined) {
-    writeAtomically(join(values.html, "index.html"), mapHtml({ name: spec.name, spec: json, seed: spec.seed, version, records: ordered }));
+    writeAtomically(join(values.html, "index.html"), mapHtml({ name: spec.name, spec: json, seed: spec.seed, version, records: ordered, pictures }));
     print(`report written to ${join(values.html, "index.html")}`);
   }
   return 0;
@@ -142,14 +143,9 @@ function fromFlags(values: Record<string, unknown>): { spec: MapSpec; json: MapS
   return { spec: validateMapSpec(json, "the map given by flags"), json };
 }
 
-/** One heatmap per grid, numbered in spec order (task texts alone could give two grids one file name). */
-function writeHeatmaps(dir: string, grids: readonly MapGrid[]): void {
-  const digits = String(grids.length).length;
-  grids.forEach((grid, i) => {
-    const slug = `${grid.model}-${grid.init}-${grid.taskSet}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-    writeAtomically(join(dir, `${String(i + 1).padStart(digits, "0")}-${slug}.svg`), mapHeatmap(grid));
-  });
-  print(`${grids.length} heatmap${grids.length === 1 ? "" : "s"} written to ${dir}`);
+function writePictures(dir: string, pictures: readonly MapPicture[]): void {
+  for (const p of pictures) writeAtomically(join(dir, `${p.file}.svg`), p.svg);
+  print(`${pictures.length} picture${pictures.length === 1 ? "" : "s"} written to ${dir}`);
 }
 
 /** SPEC.json (or a map given by flags, named NAME) → SPEC.jsonl in the current folder (SPEC.shard-1-of-3.jsonl for a shard). */

@@ -1,4 +1,4 @@
-import type { CellResult, MapRecord } from "../map/record.ts";
+import type { CellAnswer, CellResult, MapRecord } from "../map/record.ts";
 
 /** The cells of one task set for one model and init, laid out over k (rows) × d (columns). */
 export interface MapGrid {
@@ -38,6 +38,19 @@ export function cellLabel(result: CellResult | undefined): string {
   if (result === undefined) return "";
   if (result.verdict === "error") return "err";
   return result.fiberDimension === null ? "?" : String(result.fiberDimension);
+}
+
+/** Whether a cell has a fiber dimension to draw (not inconclusive, not failed). */
+export function hasFiber(result: CellResult): result is CellAnswer & { readonly fiberDimension: number } {
+  return result.verdict !== "error" && result.fiberDimension !== null;
+}
+
+/** A cell's evidence in one line: verdict, fiber dimension and rank, and the reason (or the error). */
+export function cellEvidence(result: CellResult): string {
+  if (result.verdict === "error") return `error: ${result.error}`;
+  const rank = result.rank === null ? "rank undecided" : `rank ${result.rank}`;
+  const fiber = result.fiberDimension === null ? "" : `, fiber dimension ${result.fiberDimension}`;
+  return `${result.verdict}${fiber} (${rank} of ${result.parameterCount} parameters, ${result.summaryRows} summary rows): ${result.reason}`;
 }
 
 /** A grid's heading: the task set, its model and init. */

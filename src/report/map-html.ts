@@ -1,6 +1,5 @@
 import { type MapRecord, countVerdicts, formatTally } from "../map/record.ts";
-import { gridTitle, mapGrids } from "./map-grid.ts";
-import { mapHeatmap } from "./map-svg.ts";
+import type { MapPicture } from "./map-pictures.ts";
 import { renderMapSummary } from "./map-text.ts";
 import { escape } from "./svg-plot.ts";
 
@@ -11,17 +10,20 @@ export interface MapReportInput {
   readonly seed: number;
   readonly version: string;
   readonly records: readonly MapRecord[];
+  readonly pictures: readonly MapPicture[];
 }
 
 /**
- * A self-contained HTML page for one map (no scripts, styles inline): the spec and seed,
- * the verdict counts, one heatmap per task set, model and init (each square's reason on
- * hover), and the text summary.
+ * A self-contained HTML page for one map (no scripts, nothing fetched, styles inline): the
+ * spec and seed, the verdict counts, an index of its pictures with their verdict counts,
+ * each picture inline (every cell's evidence on hover, as the SVG's titles), and the text
+ * summary. Each figure carries data-cells, the number of cells it draws, for a reader (or a
+ * test) to check against.
  */
 export function mapHtml(input: MapReportInput): string {
   const counts = countVerdicts(input.records.map((r) => r.result));
-  const grids = mapGrids(input.records);
-  const figures = grids.map((g, i) => `<figure id="grid-${i + 1}">\n${mapHeatmap(g)}<figcaption>${escape(gridTitle(g))}</figcaption>\n</figure>`);
+  const index = input.pictures.map((p) => `<li><a href="#${p.file}">${escape(p.title)}</a>: ${escape(p.tally)}</li>`);
+  const figures = input.pictures.map((p) => `<figure id="${p.file}" data-cells="${p.cells}">\n${p.svg}\n<figcaption>${escape(p.title)}</figcaption>\n</figure>`);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -31,8 +33,11 @@ export function mapHtml(input: MapReportInput): string {
 </head>
 <body>
 <h1>maskid map: ${escape(input.name)}</h1>
-<p>${input.records.length} cells: ${escape(formatTally(counts) || "none")}. Seed ${input.seed}; maskid ${escape(input.version)}. Hover over a square for its verdict and reason; <code>maskid check</code> with the cell's model, sizes, tasks and seed prints its full evidence.</p>
-<h2>Heatmaps</h2>
+<p>${input.records.length} cells: ${escape(formatTally(counts) || "none")}. Seed ${input.seed}; maskid ${escape(input.version)}. Hover over a square or point for its cell's verdict, rank and reason; <code>maskid check</code> with the cell's model, sizes, tasks and seed prints its full evidence.</p>
+<h2>Pictures</h2>
+<ol>
+${index.join("\n")}
+</ol>
 ${figures.join("\n")}
 <h2>Summary</h2>
 <pre>${escape(renderMapSummary(input.records))}</pre>

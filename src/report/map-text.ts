@@ -1,5 +1,5 @@
 import type { MapRecord } from "../map/record.ts";
-import { difficultyTable, isSingleTaskFamily } from "./map-difficulty.ts";
+import { difficultyTable, splitFamilies } from "./map-difficulty.ts";
 import { type MapGrid, cellLabel, gridTitle, mapGrids } from "./map-grid.ts";
 
 /** Grids printed at most; a larger map is better read from its SVGs or its JSON lines. */
@@ -29,9 +29,6 @@ function renderGrid(grid: MapGrid): string {
  * and k × d grids for the other task sets.
  */
 export function renderMapSummary(records: readonly MapRecord[]): string {
-  const byTaskSet = new Map<string, MapRecord[]>();
-  for (const r of records) byTaskSet.set(r.cell.taskSet, [...(byTaskSet.get(r.cell.taskSet) ?? []), r]);
-  const families = [...byTaskSet].filter(([, rs]) => isSingleTaskFamily(rs));
-  const rest = records.filter((r) => !families.some(([name]) => name === r.cell.taskSet));
-  return [...(rest.length > 0 ? [renderMapTables(mapGrids(rest))] : []), ...families.map(([name, rs]) => difficultyTable(name, rs))].join("\n\n");
+  const { grids, families } = splitFamilies(records);
+  return [...(grids.length > 0 ? [renderMapTables(mapGrids(grids))] : []), ...families.map(([name, rs]) => difficultyTable(name, rs))].join("\n\n");
 }

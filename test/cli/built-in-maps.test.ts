@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,8 @@ import { runCli } from "../helpers/run-cli.ts";
 /**
  * The maps committed under docs/maps/ are what `maskid map` makes from their specs: a shard
  * of each is run again and must reproduce the committed lines byte for byte. After a change
- * of version or of a verdict, regenerate them (docs/maps.md, "Built-in maps").
+ * of version or of a verdict, regenerate them (docs/maps.md, "Built-in maps"). Their
+ * committed pictures are drawn again from the committed lines and must match too.
  */
 const MAPS = fileURLToPath(new URL("../../docs/maps/", import.meta.url));
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -33,5 +34,17 @@ describe("built-in maps", () => {
     expect(fresh.length).toBeGreaterThan(cells / shards / 2);
     const byKey = new Map(committed.map((l) => [(JSON.parse(l) as { key: string }).key, l]));
     for (const line of fresh) expect(line).toBe(byKey.get((JSON.parse(line) as { key: string }).key));
+  });
+
+  it.each(["tensor-boundary", "window-4"])("%s: the committed pictures are the ones its lines draw", (name) => {
+    const out = join(tmp, `${name}.drawn.jsonl`);
+    copyFileSync(join(MAPS, `${name}.jsonl`), out);
+    const svg = join(tmp, `${name}-svg`);
+    const run = runCli(["map", join(MAPS, `${name}.json`), "--out", out, "--svg", svg]);
+    expectClean(run, 0);
+    expect(run.stdout).toMatch(/: 0 run now, /);
+    const files = readdirSync(svg).sort();
+    expect(readdirSync(join(MAPS, name)).sort()).toEqual(files);
+    for (const file of files) expect(readFileSync(join(svg, file), "utf8"), `docs/maps/${name}/${file}`).toBe(readFileSync(join(MAPS, name, file), "utf8"));
   });
 });

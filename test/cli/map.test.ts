@@ -68,8 +68,9 @@ describe("maskid map (spawned)", () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n/);
     expect(html).toContain(`<p>${CELLS} cells: `);
     expect(html.match(/<svg /g)).toHaveLength(8);
-    // One square with its reason per cell present in the grid, plus the empty squares k > d leaves.
-    expect(html.match(/<g><title>k=\d, d=\d: (identifiable|not identifiable): /g)).toHaveLength(CELLS);
+    // One square per cell, titled with its evidence; the (k, d) that k <= d leaves out stay blank.
+    expect(html.match(/<title>k=\d, d=\d: (identifiable|not identifiable), fiber dimension \d+ \(rank /g)).toHaveLength(CELLS);
+    expect(html.match(/<li><a href="#\d-[a-z0-9-]+">[^<]+<\/a>: \d+ (identifiable|not identifiable)/g)).toHaveLength(8);
     expect(html).toContain("&quot;name&quot;: &quot;test-grid&quot;");
     expect(html).not.toMatch(/<script/);
     expect(readdirSync(join(tmp, "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
