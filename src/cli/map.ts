@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { InputError } from "../base/errors.ts";
 import { type CellRun, type MapCell, cellKey, cheapFirst, estimatedSeconds, mapCells, shardOf, specHash } from "../map/cells.ts";
 import { type CellResult, type MapRecord, countVerdicts, formatTally } from "../map/record.ts";
@@ -59,7 +59,9 @@ export async function runMap(argv: string[]): Promise<number> {
   const mine = shard === undefined ? all : all.filter((j) => shardOf(j.key, shard.count) === shard.index);
   // Every output is checked before any cell runs: a long run must not fail at its end.
   prepareToWrite(out);
-  for (const dir of [values.svg, values.html]) if (dir !== undefined) prepareFolder(dir);
+  // Outer folders first, so `--html out --svg out/svg` can create both.
+  const folders = [values.svg, values.html].filter((d): d is string => d !== undefined);
+  for (const dir of folders.sort((a, b) => resolve(a).length - resolve(b).length)) prepareFolder(dir);
   const read = readResults(out, { hash, version });
   if (read.partial) process.stderr.write(`maskid: note: cut off a partial last line of ${out} (an interrupted write); its cell runs again\n`);
   const records = new Map<string, MapRecord>([...read.lines].map(([key, { line }]) => [key, line]));

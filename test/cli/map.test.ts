@@ -63,7 +63,8 @@ describe("maskid map (spawned)", () => {
     expect(new Set(lines.map((l) => l.key)).size).toBe(CELLS);
     expect(lines.every((l) => l.spec.cells === CELLS && l.result.verdict !== "error")).toBe(true);
     expect(run.stdout).toContain("x2 -> x1 ⊗ x3 — ghmm, free init\n     d=2 d=3 d=4\nk=2    0   0   0\nk=3        0   0\n");
-    const again = runCli(["map", spec, "--out", single, "--svg", join(tmp, "svg"), "--html", join(tmp, "html")]);
+    // The pictures' folder inside the report's, neither existing yet: both are created.
+    const again = runCli(["map", spec, "--out", single, "--svg", join(tmp, "html", "svg"), "--html", join(tmp, "html")]);
     const html = readFileSync(join(tmp, "html", "index.html"), "utf8");
     expect(html).toMatch(/^<!DOCTYPE html>\n/);
     expect(html).toContain(`<p>${CELLS} cells: `);
@@ -73,7 +74,7 @@ describe("maskid map (spawned)", () => {
     expect(html.match(/<li><a href="#\d-[a-z0-9-]+">[^<]+<\/a>: \d+ (identifiable|not identifiable)/g)).toHaveLength(8);
     expect(html).toContain("&quot;name&quot;: &quot;test-grid&quot;");
     expect(html).not.toMatch(/<script/);
-    expect(readdirSync(join(tmp, "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
+    expect(readdirSync(join(tmp, "html", "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
     expect(again.stdout).toMatch(new RegExp(`0 run now, ${CELLS} already in`));
     expect(linesOf(single)).toHaveLength(CELLS);
   });
