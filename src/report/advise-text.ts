@@ -1,12 +1,12 @@
 import type { AdviceResult } from "../analysis/advise.ts";
-import { DEFAULT_WIDTH, wrap } from "./wrap.ts";
+import { DEFAULT_WIDTH, unbroken, wrap } from "./wrap.ts";
 
 /** The human report of `maskid advise`, wrapped to `width` columns. */
 export function renderAdvice(r: AdviceResult, width: number = DEFAULT_WIDTH): string {
   const m = r.model;
   const lines: string[] = [];
   const say = (text: string, indent = "") => lines.push(...wrap(text, width, indent, `${indent}    `));
-  say(`model: ${m.family} (k=${m.states}, d=${m.symbols}, ${m.init} π); task set: ${r.tasks.join("; ")}; n = ${r.parameterCount} parameters; seed ${r.seed}`);
+  say(`model: ${m.family} (k=${m.states}, d=${m.symbols}, ${m.init} π); task set: ${r.tasks.map(unbroken).join("; ")}; n = ${r.parameterCount} parameters; seed ${r.seed}`);
   say(`rank of J mod p at a random point: ${r.rank} of ${r.parameterCount}`);
   say(r.note);
   if (r.additions.length) {

@@ -1,6 +1,6 @@
 import type { Combinations, WordRank } from "../analysis/explain/combinations.ts";
 import type { ExplainResult } from "../analysis/explain/explain.ts";
-import { DEFAULT_WIDTH, wrap } from "./wrap.ts";
+import { DEFAULT_WIDTH, unbroken, wrap } from "./wrap.ts";
 
 const sci = (x: number) => x.toExponential(2);
 
@@ -9,13 +9,13 @@ export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): 
   const m = r.model;
   const lines: string[] = [];
   const say = (text: string, indent = "") => lines.push(...wrap(text, width, indent, `${indent}    `));
-  const taskSet = r.tasks.join("; ");
+  const taskSet = r.tasks.map(unbroken).join("; ");
   say(`model: ${m.family} (k=${m.states}, d=${m.symbols}, ${m.init} π); task set: ${taskSet}; n = ${r.parameterCount} parameters; seed ${r.seed}`);
   say(`rank of J mod ${r.prime} at a random point: ${r.rank} of ${r.parameterCount}; fiber dimension ${r.fiberDimension}`);
   lines.push("", "what the task set determines (observable laws of windows of its positions):");
   for (const line of observableLines(r)) say(line, "  ");
   lines.push("");
-  say(`what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, T[i][j] = P(h_{t+1} = i | h_t = j)):`);
+  say(`what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, ${unbroken("T[i][j] = P(h_{t+1} = i | h_t = j)")}):`);
   for (const line of combinationLines(r)) say(line, "  ");
   lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a basis of null J in reduced echelon form"}`);
   if (r.fiberDimension > 0) {
@@ -82,10 +82,12 @@ export function combinationHeadline(c: Combinations, subject: string, show: (w: 
 function combinationLines(r: ExplainResult): string[] {
   const c = r.combinations;
   const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
-  const out = [combinationHeadline(c, taskSet, undefined, r.tasks.length > 1)];
+  // A word is never split across lines.
+  const whole = (w: WordRank) => unbroken(w.word);
+  const out = [combinationHeadline(c, taskSet, whole, r.tasks.length > 1)];
   const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
   if (others.length) {
-    const shown = others.slice(0, SHOWN_WORDS).map((w) => w.word).join(", ");
+    const shown = others.slice(0, SHOWN_WORDS).map(whole).join(", ");
     out.push(`${others.length} more determined word${others.length === 1 ? " lies" : "s lie"} in that span: ${shown}${others.length > SHOWN_WORDS ? ", …" : ""}`);
   }
   out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have zero gradient at the point (constants such as 1ᵀT = 1ᵀ) and count for nothing`);

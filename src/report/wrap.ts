@@ -15,6 +15,11 @@ export function padEnd(s: string, width: number): string {
 /** A no-break space: `wrap` does not break a line there. */
 export const NBSP = "\u00a0";
 
+/** `s` kept on one line by `wrap` (its spaces made no-break). */
+export function unbroken(s: string): string {
+  return s.replaceAll(" ", NBSP);
+}
+
 /**
  * Wraps `text` at `width` columns: the first line starts with `first`, the others with `rest`
  * (a hanging indent). Breaks at spaces only; a single token longer than the room is left whole.
