@@ -92,6 +92,8 @@ export async function runMap(argv: string[]): Promise<number> {
   const pictures = await mapPictures(ordered);
   if (values.svg !== undefined) writePictures(values.svg, pictures);
   if (values.html !== undefined) {
+    // The page inlines every picture; the files beside it serve papers and slides.
+    if (values.svg === undefined) writePictures(values.html, pictures);
     writeAtomically(join(values.html, "index.html"), mapHtml({ name: spec.name, spec: json, seed: spec.seed, version, records: ordered, pictures }));
     print(`report written to ${join(values.html, "index.html")}`);
   }

@@ -81,7 +81,8 @@ export const COMMAND_HELP = {
           SLURM_ARRAY_TASK_COUNT); merge joins the parts. Prints the fiber dimension
           of each task set over (k, d); --svg DIR writes one heatmap per task set,
           model and init; --html DIR writes DIR/index.html with the heatmaps (each
-          square's reason on hover), the summary and the spec.
+          square's reason on hover), the summary and the spec, and the SVG files
+          there too unless --svg names another folder.
 `,
   version: `  maskid version   (or maskid --version)
           Print maskid's version.

@@ -75,6 +75,10 @@ describe("maskid map (spawned)", () => {
     expect(html).toContain("&quot;name&quot;: &quot;test-grid&quot;");
     expect(html).not.toMatch(/<script/);
     expect(readdirSync(join(tmp, "html", "svg")).sort()).toEqual(["1-hmm-stationary-x2-x1-x3.svg", "2-hmm-free-x2-x1-x3.svg", "3-ghmm-stationary-x2-x1-x3.svg", "4-ghmm-free-x2-x1-x3.svg", "5-hmm-stationary-one-lag.svg", "6-hmm-free-one-lag.svg", "7-ghmm-stationary-one-lag.svg", "8-ghmm-free-one-lag.svg"]);
+    expect(readdirSync(join(tmp, "html")).sort()).toEqual(["index.html", "svg"]);
+    // --html alone puts the picture files beside the page.
+    expectClean(runCli(["map", spec, "--out", single, "--html", join(tmp, "report")]), 0);
+    expect(readdirSync(join(tmp, "report")).sort()).toEqual([...readdirSync(join(tmp, "html", "svg")), "index.html"].sort());
     expect(again.stdout).toMatch(new RegExp(`0 run now, ${CELLS} already in`));
     expect(linesOf(single)).toHaveLength(CELLS);
   });
