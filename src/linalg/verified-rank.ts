@@ -93,7 +93,7 @@ export function pivotRows(A: readonly ArrayLike<number>[], n: number): number[] 
 }
 
 /** (lo, hi) += c · x entrywise, for a float c and an interval row x, rounded outward. */
-function accumulate(lo: Float64Array, hi: Float64Array, c: number, x: IntervalRow, n: number): void {
+export function accumulate(lo: Float64Array, hi: Float64Array, c: number, x: IntervalRow, n: number): void {
   if (c === 0) return;
   for (let j = 0; j < n; j++) {
     const a = c * x.lo[j];
@@ -133,12 +133,16 @@ function scaleColumns(row: IntervalRow, scale: readonly number[], n: number): In
   return { lo, hi };
 }
 
-/** 1 / (Euclidean norm of each midpoint column), 1 for a zero column: any positive D is valid. */
+/**
+ * 1 / (Euclidean norm of each midpoint column), or 1 where that is not a positive double (a
+ * zero or subnormal column, a norm that overflows): any positive D is valid.
+ */
 function columnScale(mid: readonly (readonly number[])[], n: number): number[] {
   return Array.from({ length: n }, (_, j) => {
     let norm = 0;
     for (const row of mid) norm = Math.hypot(norm, row[j]);
-    return norm > 0 && Number.isFinite(1 / norm) ? 1 / norm : 1;
+    const inverse = 1 / norm;
+    return inverse > 0 && Number.isFinite(inverse) ? inverse : 1;
   });
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { type Interval, point } from "../../src/field/interval.ts";
 import { rationalField as Q, rational } from "../../src/field/rational.ts";
 import { fieldRank } from "../../src/linalg/elimination.ts";
-import { type IntervalRow, pivotRows, verifyFullColumnRank } from "../../src/linalg/verified-rank.ts";
+import { type IntervalRow, accumulate, pivotRows, verifyFullColumnRank } from "../../src/linalg/verified-rank.ts";
+import { Q as fractions, contains, exact, intervalWithPoint } from "../helpers/exact-doubles.ts";
 
 /** Small integer matrices: their exact rank over Q is the truth the verification must respect. */
 const integerMatrix = fc
@@ -146,5 +147,28 @@ describe("verifyFullColumnRank: what makes the bound small", () => {
     expect(check.verified).toBe(false);
     expect(check.reason).toMatch(/no n × n block/);
     expect(check.normBound).toBe(Infinity);
+  });
+});
+
+describe("accumulate (the products and sums inside the bound)", () => {
+  it("for y ∈ acc and x ∈ row, y + c·x lies in the updated acc (checked over Q)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(intervalWithPoint, intervalWithPoint), { minLength: 1, maxLength: 4 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }),
+        (entries, c) => {
+          const n = entries.length;
+          const lo = Float64Array.from(entries.map(([acc]) => acc.interval.lo));
+          const hi = Float64Array.from(entries.map(([acc]) => acc.interval.hi));
+          const row = { lo: entries.map(([, x]) => x.interval.lo), hi: entries.map(([, x]) => x.interval.hi) };
+          accumulate(lo, hi, c, row, n);
+          entries.forEach(([acc, x], j) => {
+            expect(contains({ lo: lo[j], hi: hi[j] }, fractions.add(exact(acc.x), fractions.mul(exact(c), exact(x.x))))).toBe(true);
+            expect(lo[j]).toBeLessThanOrEqual(hi[j]);
+          });
+        },
+      ),
+      { seed: 53, numRuns: 300 },
+    );
   });
 });
