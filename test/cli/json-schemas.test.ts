@@ -48,7 +48,8 @@ describe("JSON schemas", () => {
     let drop: Record<string, unknown>;
     beforeAll(() => {
       identifiable = jsonOf(["check", ...hmm, "--task", "x2 -> x1 ⊗ x3"]);
-      drop = jsonOf(["check", ...hmm, "--task", "x1 -> x2"]);
+      // x1 -> x3: a drop that W2 (dimension 1) does not account for (fiber 2), so the float points run.
+      drop = jsonOf(["check", ...hmm, "--task", "x1 -> x3"]);
     });
 
     it("an identifiable and a rank-deficient analysis validate", () => {
