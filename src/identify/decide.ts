@@ -50,6 +50,8 @@ export function decideGeneric(
     }
     if (bound !== null && best === bound.rank) {
       const p = exact.find((t) => t.echelon.rank === best)!.field.p;
+      // Float points run here only for their spectra (check --plot); they cannot move a proven rank.
+      if (floats.length > 0 && floatRank !== best) notes.push(`the float points do not show the proven rank ${best} (${floatText}): the Jacobian is ill-conditioned there`);
       return {
         verdict: "not identifiable",
         proof: "exact rank mod p meets a family's bound",

@@ -38,6 +38,11 @@ export interface LocalAnalysisOptions {
   deadline?: Deadline;
   /** Told which trial runs, and once a Jacobian row, while the analysis runs (for a status line). */
   onProgress?: OnProgress;
+  /**
+   * Run the float points even when an exact rank meeting a family's bound has proven a drop
+   * (they decide nothing then): `check --plot` draws their singular values.
+   */
+  spectra?: boolean;
 }
 /** Exact F_p trials for discrete emissions when the first is not full rank (`exactTrials`). */
 export const DEFAULT_EXACT_TRIALS = 3;
@@ -84,7 +89,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     const shortOfN = exact.length > 0 && !proven;
     if (block && n > MAX_CORROBORATED_COLUMNS) corroboration = skippedCorroboration(n);
     // A rank drop proven exactly leaves the float points nothing to decide (decide.ts).
-    if (bound && exact.some((t) => t.echelon.rank === bound.rank)) corroboration = floatsNotNeeded(bound);
+    if (bound && exact.some((t) => t.echelon.rank === bound.rank) && !options.spectra) corroboration = floatsNotNeeded(bound);
     // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
     // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence. A corroboration
     // needs one decided point unless more are asked for: a block never reports a drop, so

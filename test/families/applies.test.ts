@@ -70,6 +70,14 @@ describe("largestFamily: the upper bound n − f on the generic rank", () => {
     expect(r.verdict === "not identifiable" && r.familyProof).toMatchObject({ family: "W2", dimension: 28 });
   });
 
+  it("runs the float points anyway when their spectra are asked for (check --plot), without letting them move the proven rank", () => {
+    const r = analyse(hmmSpec(3, 4), parseTaskSet("x1 -> x2"), { spectra: true });
+    expect(r).toMatchObject({ verdict: "not identifiable", rank: 9, proof: "exact rank mod p meets a family's bound" });
+    expect(r.evidence.float.length).toBeGreaterThanOrEqual(2);
+    for (const f of r.evidence.float) expect(f).toMatchObject({ decided: true, rank: 9 });
+    expect(r.evidence.notes.join(" ")).not.toMatch(/float: not needed/);
+  });
+
   it("keeps the float points when the exact rank stays below the bound (the fiber is larger than the family)", () => {
     // x1 -> x3 at k = 2: W2 (dimension 1) inside a fiber of dimension 2.
     const r = analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x3"));
