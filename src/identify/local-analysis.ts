@@ -187,7 +187,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
 /**
  * The analysis stopped by its time budget: inconclusive, with the trials that finished
  * (and an exact trial's partial row reduction) as evidence — unless an exact trial had
- * already proven full rank, which stands.
+ * already proven the generic rank (full rank, or a family's bound met), which stands.
  */
 function stoppedByDeadline(
   spec: ModelSpec,
@@ -201,18 +201,23 @@ function stoppedByDeadline(
 ): LocalAnalysis {
   const n = parameterCount(spec);
   const done = `${exact.length} exact trial${exact.length === 1 ? "" : "s"} and ${floats.length} float point${floats.length === 1 ? "" : "s"}`;
-  // A rank n mod p finished before the deadline is a proof of the generic verdict; only the
-  // float evidence beside it was cut short.
+  // A rank n mod p, or a rank meeting a family's bound, finished before the deadline is a
+  // proof of the generic verdict; only the float evidence beside it was cut short.
   const proof = options.params ? undefined : exact.find((t) => t.echelon.isFull());
+  const atBound = options.params || bound === null ? undefined : exact.find((t) => t.echelon.rank === bound.rank);
+  const drop = atBound ? decideGeneric(n, [atBound], [], null, null, bound) : null;
+  const cut = "the float trials were cut short by the time budget";
   const decided = proof
     ? {
         ...outcome("identifiable", n, n),
         proof: "exact rank mod p" as const,
         reason:
           `exact certificate: rank ${n} of ${n} mod p = ${proof.field.p} at a random point, so the Jacobian has full column rank ` +
-          `at almost every point (proof); the float trials were cut short by the time budget`,
+          `at almost every point (proof); ${cut}`,
       }
-    : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
+    : atBound && drop
+      ? { ...outcome("not identifiable", atBound.echelon.rank, n), proof: drop.proof, reason: `${drop.reason}; ${cut}` }
+      : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
   return {
     ...resultHeader(spec, tasks, options, seed),
     ...decided,
@@ -226,7 +231,7 @@ function stoppedByDeadline(
       design: null,
       notes: [deadline.reason],
     },
-    parameters: proof ? parameterVerdicts(spec, n, null, proof) : [],
+    parameters: proof ? parameterVerdicts(spec, n, null, proof) : atBound ? parameterVerdicts(spec, atBound.echelon.rank, null, atBound) : [],
   };
 }
 

@@ -238,6 +238,24 @@ describe("a deadline that passes after the exact proof", () => {
     throw new Error("the exact trial never finished");
   });
 
+  it("keeps a drop proven by a family's bound when the float points run for their spectra are cut short", () => {
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
+    const tasks = parseTaskSet("x1 -> x2");
+    for (let limit = 1; limit < 400; limit++) {
+      const result = analyse(spec, tasks, { deadline: new CountingDeadline(limit), spectra: true });
+      if (result.evidence.exact.length === 0 || result.evidence.exact[0].rank < 9) {
+        expect(result.verdict).toBe("inconclusive");
+        continue;
+      }
+      expect(result.evidence.float.length).toBeLessThan(2);
+      expect(result).toMatchObject({ verdict: "not identifiable", rank: 9, fiberDimension: 6, proof: "exact rank mod p meets a family's bound" });
+      expect(result.reason).toMatch(/≤ n − 6 = 9 because the W1 family .*\(proof\); the float trials were cut short by the time budget/);
+      expect(result.parameters.length).toBeGreaterThan(0);
+      return;
+    }
+    throw new Error("the exact trial never finished");
+  });
+
   it("is inconclusive when the exact trial had not finished", () => {
     const spec: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
     const result = analyse(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { deadline: new CountingDeadline(0) });
