@@ -73,10 +73,17 @@ export function analyse(spec: ModelSpec, tasks: readonly Task[], options: Analys
   return result;
 }
 
-/** A not-identifiable verdict with the family that explains its fiber, when one does (generic verdicts only). */
+/**
+ * A not-identifiable verdict with the family that explains its fiber, when one does (generic
+ * verdicts only). Discrete emissions: the local analysis already found the largest family
+ * (its rank bound), and a smaller one cannot equal a fiber at least as large.
+ */
 function withFamilyProof(spec: ModelSpec, tasks: readonly Task[], local: LocalAnalysis): AnalysisResult {
   if (local.verdict !== "not identifiable") return local;
-  const familyProof = local.scope === "generic" && local.fiberDimension !== null ? explainingFamily(spec, tasks, local.fiberDimension) : null;
+  if (local.scope !== "generic") return { ...local, familyProof: null };
+  const bound = local.evidence.rankUpperBound;
+  if (spec.family === "ghmm") return { ...local, familyProof: explainingFamily(spec, tasks, local.fiberDimension) };
+  const familyProof = bound && bound.dimension === local.fiberDimension ? { family: bound.family, dimension: bound.dimension, statement: bound.statement } : null;
   return { ...local, familyProof };
 }
 

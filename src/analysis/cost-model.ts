@@ -4,6 +4,7 @@ import { directJacobianSupported } from "../identify/direct-jacobian.ts";
 import { CORROBORATION_ROWS, MAX_CORROBORATED_COLUMNS, corroboratesOnBlock } from "../identify/float-corroboration.ts";
 import { summaryRowCount } from "../identify/jacobian.ts";
 import { DEFAULT_EXACT_TRIALS, VERIFICATION_MAX_PARAMETERS } from "../identify/local-analysis.ts";
+import { largestDirectionCount } from "../families/applies.ts";
 import { type ModelSpec, allEntries, parameterCount } from "../model/spec.ts";
 import { designSize } from "../predictor/design.ts";
 import { type Task, taskLength } from "../task/task.ts";
@@ -40,6 +41,13 @@ import { type Task, taskLength } from "../task/task.ts";
  *   no projections. A summary with rows ≥ n that is rank-deficient all the same (hmm
  *   x1 -> x2 at (10, 16): 256 rows, rank 150 of 240) runs three exact trials over all rows
  *   and projects every entry, more than estimated (bench/README.md measures one).
+ * - a discrete family of docs/math.md §7 applies (f directions, its dimension by construction)
+ *   and rows ≥ n − f: the rank is assumed to be n − f, which the exact trial proves against
+ *   the family's bound (docs/math.md §6.5). One exact trial reads ~n − f rows, the family's
+ *   tangents cost one evaluation of its move with duals of f entries, the per-entry verdicts
+ *   are exact (each entry's gradient reduced against the echelon), and no float point runs.
+ *   When the fiber is larger than the family (x1 -> x3 at k = 2) the run falls back to the
+ *   rows ≥ n work, more than estimated.
  * The estimate is monotone in k, and in d and the task set as long as the summary stays on
  * one side of rows ≥ n; crossing to rows ≥ n (more symbols or more tasks) it drops, as the
  * work does: two exact trials and the projections are no longer certain to run.
@@ -255,7 +263,10 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
   // Fewer rows than parameters: the rank is below n for certain (see the doc comment above).
   const path = analysisPath(spec, tasks);
   const deficient = path === "deficient";
-  if (directJacobianSupported(spec, tasks)) {
+  const familyBound = path === "W1 bound" || path === "W2 bound";
+  if (familyBound) {
+    terms.push(...familyBoundTerms(spec, tasks, rows));
+  } else if (directJacobianSupported(spec, tasks)) {
     terms.push(directExactTerm(spec, tasks, rows, deficient));
   } else if (spec.family === "hmm") {
     // A full-rank trial stops at rank n, after ~n rows; a rank-deficient one reads all rows,
@@ -270,7 +281,7 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
     });
   }
   // A given point is analysed by the full float treatment whatever the path.
-  const floatPoints = (path === "corroborated" || path === "proof only" ? 0 : 2) + (plan.atPoint ? 1 : 0);
+  const floatPoints = (path === "corroborated" || path === "proof only" || familyBound ? 0 : 2) + (plan.atPoint ? 1 : 0);
   if (path === "corroborated") terms.push(corroborationTerm(spec, tasks, n));
   if (path === "proof only") terms.push({ name: `no float corroboration (n = ${n} > ${MAX_CORROBORATED_COLUMNS})`, bytes: 0, seconds: 0 });
   // A float point reads all rows up to 6n and a random 3n beyond; min(rows, 3n) is the
@@ -313,13 +324,19 @@ export function analysisCost(spec: ModelSpec, tasks: readonly Task[], plan: Anal
 }
 
 /**
- * Which local analysis the estimate charges: `deficient` when rows < n (the rank is below n
- * for certain); otherwise full rank is assumed, and a discrete summary of more than 6n rows
- * with direct rows is then `corroborated` by one float block after its proof, or `proof
- * only` above MAX_CORROBORATED_COLUMNS; anything else is `full` (two float points).
+ * Which local analysis the estimate charges: `W1 bound` or `W2 bound` when that discrete
+ * family is the largest that applies and rows ≥ n − f (the rank n − f is assumed, proven
+ * by one exact trial against the family's bound; the two are told apart because the
+ * smaller W2 costs less to measure but leaves a larger rank to reach); `deficient` when rows < n (the rank is below n for certain); otherwise
+ * full rank is assumed, and a discrete summary of more than 6n rows with direct rows is
+ * then `corroborated` by one float block after its proof, or `proof only` above
+ * MAX_CORROBORATED_COLUMNS; anything else is `full` (two float points).
  */
-export function analysisPath(spec: ModelSpec, tasks: readonly Task[]): "deficient" | "full" | "corroborated" | "proof only" {
+export function analysisPath(spec: ModelSpec, tasks: readonly Task[]): "W1 bound" | "W2 bound" | "deficient" | "full" | "corroborated" | "proof only" {
   const n = parameterCount(spec);
+  const k = spec.states;
+  const f = spec.family === "hmm" ? largestDirectionCount(spec, tasks) : 0;
+  if (f > 0 && directJacobianSupported(spec, tasks) && summaryRowCount(spec, tasks, n) >= n - f) return f === k * (k - 1) ? "W1 bound" : "W2 bound";
   if (summaryRowCount(spec, tasks, n) < n) return "deficient";
   if (!corroboratesOnBlock(spec, tasks)) return "full";
   return n > MAX_CORROBORATED_COLUMNS ? "proof only" : "corroborated";
@@ -358,6 +375,40 @@ function directExactTerm(spec: ModelSpec, tasks: readonly Task[], rows: number, 
     bytes: trials * (8 * rank * n + 64 * read) + chart,
     seconds: trials * (COST.directRowOp * read * directRowOps(spec, tasks, n) + COST.echelonFlop * echelonWork(read, n, rank)),
   };
+}
+
+/**
+ * The family-bound path: the family's tangents (one move over duals of f entries: about
+ * 2k³ + 2dk² operations for its matrix products and inverses, plus its rank, f rows of n
+ * reduced; garbage before the exact trial starts, so its memory counts only when larger),
+ * one exact trial to rank n − f, and each entry's gradient reduced against that echelon
+ * for its verdict (rank·n/4 multiply-adds per entry: most gradients are unit vectors, and
+ * one meets only the pivots right of its column; measured 31 s for 3,930 entries at
+ * (30, 100) under a load average of ~10, against 90 s for rank·n).
+ */
+function familyBoundTerms(spec: ModelSpec, tasks: readonly Task[], rows: number): CostTerm[] {
+  const n = parameterCount(spec);
+  const { states: k, symbols: d } = spec;
+  const f = largestDirectionCount(spec, tasks);
+  const rank = n - f;
+  const read = Math.min(rows, Math.ceil(1.05 * rank));
+  const moveOps = 2 * k ** 3 + 2 * d * k * k + 3 * k * k * (k + 2);
+  const entries = allEntries(spec).length;
+  const tangentBytes = COST.heapSlack * (k * k + d * k) * dualBytes(f) + 8 * n * f + 8 * f * f;
+  const echelonBytes = 8 * rank * n + 64 * read;
+  return [
+    {
+      name: `family tangents (${f} directions, duals of ${f}, rank of ${n}×${f})`,
+      bytes: Math.max(0, tangentBytes - echelonBytes),
+      seconds: COST.dualFlopModP * f * moveOps + COST.echelonFlop * echelonWork(n, f, f),
+    },
+    {
+      name: `exact trial mod p to the family's bound (echelon of ${rank}×${n} residues, ${read} rows drawn and reduced)`,
+      bytes: echelonBytes,
+      seconds: COST.directRowOp * read * directRowOps(spec, tasks, n) + COST.echelonFlop * echelonWork(read, n, rank),
+    },
+    { name: `per-entry verdicts (${entries} gradients reduced against the echelon mod p)`, bytes: 8 * n, seconds: (COST.echelonFlop * entries * rank * n) / 4 },
+  ];
 }
 
 /** One corroborating float point: a block of ⌈1.25n⌉ direct rows (raw, scaled, column-major copy) and its singular values. */

@@ -22,7 +22,10 @@ export function engineFiberStep(spec: ModelSpec, tasks: string, family: { name: 
       const exact = r.evidence.exact.map((e) => `${e.rank} mod ${e.prime}`).join(", ");
       const floats = r.evidence.float.filter((f) => f.decided).map((f) => `${f.rank} (gap ${f.gapRatio.toExponential(1)})`).join(", ");
       const fiber = r.fiberDimension;
-      const head = `engine verdict: ${r.verdict}; n = ${r.parameterCount}, rank ${r.rank ?? "undecided"}` + (exact ? `; exact ranks ${exact}` : "") + `; float ranks ${floats}`;
+      const bound = r.evidence.rankUpperBound;
+      // A rank proven against a family's bound has no float points: the bound is its evidence instead.
+      const upper = r.proof === "exact rank mod p meets a family's bound" && bound ? `; rank ≤ n − ${bound.dimension} by ${bound.family}'s tangent rank (proof)` : "";
+      const head = `engine verdict: ${r.verdict}; n = ${r.parameterCount}, rank ${r.rank ?? "undecided"}` + (exact ? `; exact ranks ${exact}` : "") + (floats ? `; float ranks ${floats}` : "") + upper;
       if (fiber === null) return { passed: false, evidence: `${head}; the fiber is undecided` };
       const left = fiber - family.dimension;
       const account = left === 0 ? `${family.name} accounts for the whole fiber` : left > 0 ? `${left} dimension(s) of the fiber are not explained by ${family.name}` : `the fiber is smaller than ${family.name}: contradiction`;

@@ -135,23 +135,29 @@ function judge(claim: Claim, size: { states: number; symbols: number }, analysis
   };
 }
 
-/** `rank 18/18 mod 46887791 (proof); float σ-gaps 4.3e10, 2.0e9` and the like. */
+/** `rank 18/18 mod 46887791 (proof); float rank 18/18, gaps 4.3e+10`, `rank 9/12 mod 36115609, ≤ n − 3 by W2 (proof)` and the like. */
 export function evidenceDigest(a: AnalysisResult): string {
   const n = a.parameterCount;
   const parts: string[] = [];
   const exact = a.evidence.exact;
+  const bound = a.evidence.rankUpperBound;
   if (exact.length) {
     const best = Math.max(...exact.map((e) => e.rank));
+    const at = (rank: number) => exact.find((e) => e.rank === rank)!.prime;
     parts.push(
       best === n
-        ? `rank ${n}/${n} mod ${exact.find((e) => e.rank === n)!.prime} (proof)`
-        : `rank ${exact.map((e) => e.rank).join(",")}/${n} mod ${exact.length} primes` +
+        ? `rank ${n}/${n} mod ${at(n)} (proof)`
+        : best === bound?.rank
+          ? `rank ${best}/${n} mod ${at(best)}, ≤ n − ${bound.dimension} by ${bound.family} (proof)`
+          : `rank ${exact.map((e) => e.rank).join(",")}/${n} mod ${exact.length} primes` +
             (a.evidence.schwartzZippel ? ` (miss ≤ ${a.evidence.schwartzZippel.combined.toExponential(0)})` : ""),
     );
   }
   const proof = a.evidence.verified.find((v) => v.verified);
   if (proof) parts.push(`rank ${n}/${n} verified in interval arithmetic (‖I − RB‖ ≤ ${proof.normBound!.toExponential(0)}; proof)`);
   const floats = a.evidence.float;
-  parts.push(`float rank ${floats.map((f) => (f.decided ? f.rank : `${f.rank}?`)).join(",")}/${n}, gaps ${floats.map((f) => f.gapRatio.toExponential(1)).join(", ")}`);
+  if (floats.length > 0) {
+    parts.push(`float rank ${floats.map((f) => (f.decided ? f.rank : `${f.rank}?`)).join(",")}/${n}, gaps ${floats.map((f) => f.gapRatio.toExponential(1)).join(", ")}`);
+  }
   return parts.join("; ");
 }

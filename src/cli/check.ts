@@ -1,3 +1,4 @@
+import { MAX_CORROBORATED_COLUMNS } from "../identify/float-corroboration.ts";
 import { InputError } from "../base/errors.ts";
 import { analyse } from "../analysis/analyse.ts";
 import { renderAnalysis } from "../report/check-text.ts";
@@ -45,6 +46,7 @@ export function runCheck(argv: string[]): number {
       global: values.global && { starts },
       ...budgetFlags(values),
       onProgress: status.onProgress,
+      spectra: values.plot !== undefined,
     });
   } finally {
     status.done();
@@ -53,7 +55,7 @@ export function runCheck(argv: string[]): number {
   if (plot !== null) writeAtomically(values.plot!, plot);
   if (values.json) printJson(result);
   else print(renderAnalysis(result, outputWidth()) + (plot === null ? "" : `\nsingular spectra plotted in ${values.plot}`));
-  if (values.plot !== undefined && plot === null) process.stderr.write(`maskid: no float point finished, so ${values.plot} was not written\n`);
+  if (values.plot !== undefined && plot === null) process.stderr.write(`maskid: no float point ran to the end (stopped by the time budget, or skipped after an exact proof of full rank above ${MAX_CORROBORATED_COLUMNS} parameters), so ${values.plot} was not written\n`);
   // A non-identifiable verdict whose witness search failed is a failed check (one cut short by the time budget is not).
   return result.verdict === "not identifiable" && result.witness && !result.witness.numerical && !result.witness.stopped ? 1 : 0;
 }

@@ -60,14 +60,7 @@ export function w1Example(spec: ModelSpec): RationalPair {
 export function w2Example(spec: ModelSpec): RationalPair {
   const k = spec.states;
   const sqrtPi = rationalSqrtLaw(Q, k);
-  const pi = sqrtPi.map((s) => Q.mul(s, s));
-  const piMin = pi.reduce((m, x) => (Q.sub(x, m).num < 0n ? x : m));
-  // Pattern entries are ≤ 4/k and its columns sum to 1, so with B = pattern·min π/6 every
-  // row of W = B + Bᵀ + c·P sums to ≤ (2/3 + 1/6 + 1/12) min π < π_i: T's diagonal stays positive.
-  const pattern = patternStochastic(k, k, 4);
-  const B = pattern.map((row) => row.map((x) => Q.mul(Q.mul(x, piMin), rational(1n, 6n))));
-  const T = chainWithStationaryLaw(Q, pi, balancedCoupling(Q, B, Q.mul(piMin, rational(1n, 12n))));
-  const first: Parameters<Rational> = { pi, T, emission: patternStochastic(spec.symbols, k, 2) };
+  const first = w2ExamplePoint(spec);
   const unit = (i: number) => Array.from({ length: k }, (_, j) => rational(i === j ? 1n : 0n));
   const direction = Array.from({ length: k }, (_, j) => rational(j === 0 ? 1n : j === 1 ? -1n : 0n));
   let t = rational(1n, 4n);
@@ -85,4 +78,17 @@ export function w2Example(spec: ModelSpec): RationalPair {
     }
   }
   throw new Error("w2Example: no valid move found");
+}
+
+/** The first point of the W2 example: π = (√π)² with √π = rationalSqrtLaw(k), T built around it, O a pattern. */
+export function w2ExamplePoint(spec: ModelSpec): Parameters<Rational> {
+  const k = spec.states;
+  const pi = rationalSqrtLaw(Q, k).map((s) => Q.mul(s, s));
+  const piMin = pi.reduce((m, x) => (Q.sub(x, m).num < 0n ? x : m));
+  // Pattern entries are ≤ 4/k and its columns sum to 1, so with B = pattern·min π/6 every
+  // row of W = B + Bᵀ + c·P sums to ≤ (2/3 + 1/6 + 1/12) min π < π_i: T's diagonal stays positive.
+  const pattern = patternStochastic(k, k, 4);
+  const B = pattern.map((row) => row.map((x) => Q.mul(Q.mul(x, piMin), rational(1n, 6n))));
+  const T = chainWithStationaryLaw(Q, pi, balancedCoupling(Q, B, Q.mul(piMin, rational(1n, 12n))));
+  return { pi, T, emission: patternStochastic(spec.symbols, k, 2) };
 }

@@ -113,22 +113,34 @@ export interface W2Choice<E> {
   readonly Q: E[][];
 }
 
+/** A rotation fixing √π in the plane of a, b (their parts orthogonal to √π), by s. */
+export interface W2Twist<E> {
+  readonly a: readonly E[];
+  readonly b: readonly E[];
+  readonly s: E;
+}
+
 /**
  * A rational W2 move of full dimension k(k−1)/2 near the identity:
  * √π' = tiltedUnitVector(√π, tilt, t) moves the law (k−1 directions), and
- * Q = Cayley(skewFixing(√π, a, b, s)) · rotationTaking(√π', √π) adds a rotation fixing √π
- * ((k−1)(k−2)/2 directions, none for k = 2). Then Q is orthogonal and Q√π' = √π, exactly.
- * With t = s = 0 it is the identity move.
+ * Q = Cayley(Σ skewFixing(√π, a, b, s)) · rotationTaking(√π', √π) adds a rotation fixing √π
+ * ((k−1)(k−2)/2 directions, none for k = 2); a sum of skew matrices that annihilate √π is
+ * one too, so several twists make one rotation. Then Q is orthogonal and Q√π' = √π,
+ * exactly. With t = s = 0 it is the identity move.
  */
 export function w2Choice<E>(
   field: Field<E>,
   sqrtPi: readonly E[],
   tilt: { direction: readonly E[]; t: E },
-  twist?: { a: readonly E[]; b: readonly E[]; s: E },
+  twist?: W2Twist<E> | readonly W2Twist<E>[],
 ): W2Choice<E> {
   const sqrtPiPrime = tiltedUnitVector(field, sqrtPi, tilt.direction, tilt.t);
   let Q = rotationTaking(field, sqrtPiPrime, sqrtPi);
-  if (twist) Q = matMul(field, cayley(field, skewFixing(field, sqrtPi, twist.a, twist.b, twist.s)), Q);
+  const twists = twist === undefined ? [] : "s" in twist ? [twist] : twist;
+  if (twists.length > 0) {
+    const S = twists.map((w) => skewFixing(field, sqrtPi, w.a, w.b, w.s)).reduce((x, y) => matAdd(field, x, y));
+    Q = matMul(field, cayley(field, S), Q);
+  }
   return { sqrtPi: [...sqrtPi], sqrtPiPrime, Q };
 }
 

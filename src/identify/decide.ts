@@ -1,7 +1,7 @@
 import { type ModelSpec, type Parameters, parameterCount } from "../model/spec.ts";
 import type { ExactTrial } from "./exact-trial.ts";
 import type { FloatTrial } from "./float-trial.ts";
-import type { LocalProof, Verdict, VerifiedRankEvidence } from "./result.ts";
+import type { LocalProof, RankUpperBoundEvidence, Verdict, VerifiedRankEvidence } from "./result.ts";
 
 export interface Decision {
   readonly verdict: Verdict;
@@ -22,7 +22,9 @@ const gap = (t: FloatTrial) => t.rank.cut.gapRatio.toExponential(1);
  * here too, but only when it is decided full rank). A rank drop needs every float point
  * decided and agreeing (and, with exact evidence, the exact rank to agree too); anything
  * else is inconclusive, with what is known. A full rank verified in interval arithmetic
- * (`verified`, Gaussian emissions) is a proof and outranks the floats the same way.
+ * (`verified`, Gaussian emissions) is a proof and outranks the floats the same way. An
+ * exact rank equal to `bound`, a proven upper bound n − f from a family in the fiber, is
+ * the generic rank, proven from both sides: the floats are not consulted.
  */
 export function decideGeneric(
   n: number,
@@ -30,6 +32,7 @@ export function decideGeneric(
   floats: readonly FloatTrial[],
   atPoint: FloatTrial | null = null,
   verified: VerifiedRankEvidence | null = null,
+  bound: RankUpperBoundEvidence | null = null,
 ): Decision {
   const notes: string[] = [];
   const floatRank = agreedFloatRank(floats);
@@ -41,6 +44,23 @@ export function decideGeneric(
       const p = exact.find((t) => t.echelon.rank === n)!.field.p;
       const reason = `exact certificate: rank ${n} of ${n} mod p = ${p} at a random point, so the Jacobian has full column rank at almost every point (proof)`;
       return proven(n, "exact rank mod p", reason, floatRank, floatText, notes);
+    }
+    if (bound !== null && best > bound.rank) {
+      throw new Error(`exact rank ${best} mod p exceeds the ${bound.family} bound n − ${bound.dimension} = ${bound.rank}: the family is not in the fiber`);
+    }
+    if (bound !== null && best === bound.rank) {
+      const p = exact.find((t) => t.echelon.rank === best)!.field.p;
+      // Float points run here only for their spectra (check --plot); they cannot move a proven rank.
+      if (floats.length > 0 && floatRank !== best) notes.push(`the float points do not show the proven rank ${best} (${floatText}): the Jacobian is ill-conditioned there`);
+      return {
+        verdict: "not identifiable",
+        proof: "exact rank mod p meets a family's bound",
+        rank: best,
+        reason:
+          `rank ${best} of ${n}, proven: ≥ ${best} by the exact rank mod p = ${p} at a random point, ≤ n − ${bound.dimension} = ${best} ` +
+          `because the ${bound.family} family (tangent rank ${bound.dimension}) lies in every fiber: generic fiber of dimension ${n - best} (proof)`,
+        notes,
+      };
     }
     if (floatRank === best) {
       return {

@@ -29,8 +29,10 @@ export interface ExactTrial {
  * proves generic full rank over Q (some n×n minor is non-zero); a smaller rank is evidence only.
  * A `deadline` that passes stops the row loop: the trial keeps the rows it reduced
  * (`rowsSeen` < `rows`), a lower bound on the rank. `tick` is called once a row (a sign of life).
+ * `upperBound`, a rank the generic rank is proven not to exceed (a family's bound,
+ * docs/math.md §6.5), stops the reduction there too: no row can raise the rank beyond it.
  */
-export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline, tick?: () => void): ExactTrial {
+export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng, deadline?: Deadline, tick?: () => void, upperBound?: number): ExactTrial {
   const n = parameterCount(spec);
   for (let resampled = 0; resampled < PRIME_POINT_ATTEMPTS; resampled++) {
     const field = primeField(randomPrime(rng));
@@ -38,7 +40,7 @@ export function exactRankTrial(spec: ModelSpec, tasks: readonly Task[], rng: Rng
     try {
       const jacobian = directJacobianSupported(spec, tasks) ? directJacobianAt(field, spec, theta, tasks) : jacobianAt(field, spec, theta, tasks);
       const echelon = new ModPEchelon(field, n);
-      const { sampled, seed, streamed } = reduceSampledRows(jacobian.rows, jacobian.row, echelon, rng.fork(), deadline, tick);
+      const { sampled, seed, streamed } = reduceSampledRows(jacobian.rows, jacobian.row, echelon, rng.fork(), deadline, tick, upperBound ?? n);
       return {
         evidence: { prime: field.p, rank: echelon.rank, columns: n, rowsSeen: echelon.rowsSeen, rows: jacobian.rows, sample: { rows: sampled, seed }, streamed, resampled },
         field,

@@ -14,7 +14,8 @@ import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
 import { MAX_CORROBORATED_COLUMNS, corroborationTrial, corroboratesOnBlock } from "./float-corroboration.ts";
 import { summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
-import type { LocalAnalysis, Verdict, VerdictOutcome, VerifiedRankEvidence } from "./result.ts";
+import type { LocalAnalysis, RankUpperBoundEvidence, Verdict, VerdictOutcome, VerifiedRankEvidence } from "./result.ts";
+import { largestFamily } from "../families/applies.ts";
 import { verifiedRankTrial } from "./verified-trial.ts";
 import { minorDegreeBound, schwartzZippelBound } from "./schwartz-zippel.ts";
 import { optionalWholeNumber, validateSpec } from "./validate.ts";
@@ -37,6 +38,11 @@ export interface LocalAnalysisOptions {
   deadline?: Deadline;
   /** Told which trial runs, and once a Jacobian row, while the analysis runs (for a status line). */
   onProgress?: OnProgress;
+  /**
+   * Run the float points even when an exact rank meeting a family's bound has proven a drop
+   * (they decide nothing then): `check --plot` draws their singular values.
+   */
+  spectra?: boolean;
 }
 /** Exact F_p trials for discrete emissions when the first is not full rank (`exactTrials`). */
 export const DEFAULT_EXACT_TRIALS = 3;
@@ -63,13 +69,16 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   const exact: ExactTrial[] = [];
   const floats: FloatTrial[] = [];
   let corroboration: string | null = null;
+  const bound = spec.family === "hmm" ? rankUpperBound(spec, tasks, n) : null;
+  // An exact rank at the bound (n, or n − f below a family's bound) is the generic rank, proven.
+  const ceiling = bound?.rank ?? n;
   try {
     if (spec.family === "hmm") {
       const trials = options.exactTrials ?? DEFAULT_EXACT_TRIALS;
       for (let t = 0; t < trials; t++) {
         deadline.check();
-        exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline, progressStep(options.onProgress, "exact rank mod p", t + 1, trials)));
-        if (exact[0].echelon.isFull()) break; // rank n mod p is already a proof
+        exact.push(exactRankTrial(spec, tasks, exactRng.fork(), deadline, progressStep(options.onProgress, "exact rank mod p", t + 1, trials), ceiling));
+        if (exact[t].echelon.rank >= ceiling) break; // the lower bound meets the upper bound: more trials add nothing
       }
     }
     // Once rank n mod p is proven, float points only corroborate it (float-corroboration.ts):
@@ -79,6 +88,8 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     // Exact trials below n make a drop all but certain: a row subset could only show full rank.
     const shortOfN = exact.length > 0 && !proven;
     if (block && n > MAX_CORROBORATED_COLUMNS) corroboration = skippedCorroboration(n);
+    // A rank drop proven exactly leaves the float points nothing to decide (decide.ts).
+    if (bound && exact.some((t) => t.echelon.rank === bound.rank) && !options.spectra) corroboration = floatsNotNeeded(bound);
     // An undecided point (no wide gap) is evidence of nothing, so it is replaced, up to
     // EXTRA_FLOAT_POINTS times; every point tried stays in the evidence. A corroboration
     // needs one decided point unless more are asked for: a block never reports a drop, so
@@ -100,12 +111,12 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
   } catch (e) {
     if (!(e instanceof TimeBudgetReached)) throw e;
   }
-  if (deadline.passed()) return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
+  if (deadline.passed()) return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats, bound);
   const bestExact = exact.reduce<ExactTrial | null>((best, t) => (best && best.echelon.rank >= t.echelon.rank ? best : t), null);
   const degree = minorDegreeBound(spec, tasks, n);
   const perTrial = exact.map((t) => schwartzZippelBound(degree, t.field.p));
   const schwartzZippel =
-    exact.length === 0 || bestExact!.echelon.isFull()
+    exact.length === 0 || bestExact!.echelon.rank >= ceiling
       ? null
       : {
           degreeBound: degree,
@@ -124,7 +135,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
       atPoint = floatRankTrial(spec, tasks, point, "the given point", floatRng.fork(), deadline, { tick: progressStep(options.onProgress, "float rank at the given point") });
     } catch (e) {
       if (!(e instanceof TimeBudgetReached)) throw e;
-      return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
+      return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats, bound);
     }
   }
   let verified: VerifiedRankEvidence[];
@@ -132,12 +143,12 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     verified = spec.family === "ghmm" ? verifyGaussianRank(n, floats, atPoint, tasks, deadline) : [];
   } catch (e) {
     if (!(e instanceof TimeBudgetReached)) throw e;
-    return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats);
+    return stoppedByDeadline(spec, tasks, options, seed, deadline, exact, floats, bound);
   }
   const proof = verified.find((v) => v.verified) ?? null;
   // A decided full rank at the given point also settles the generic rank, so the generic
   // verdict printed beside the point's verdict can never contradict it.
-  const generic = decideGeneric(n, exact, floats, atPoint, proof);
+  const generic = decideGeneric(n, exact, floats, atPoint, proof, bound);
   const decision = atPoint ? decideAtPoint(spec, atPoint, generic, options.params!, proof) : generic;
   const perEntryRank = decision.rank;
   const parameters =
@@ -153,6 +164,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
     proof: decision.proof,
     evidence: {
       exact: exact.map((t) => t.evidence),
+      rankUpperBound: bound,
       float: [...floats, ...(atPoint ? [atPoint] : [])].map((t) => t.evidence),
       verified,
       schwartzZippel,
@@ -175,7 +187,7 @@ export function analyseLocally(spec: ModelSpec, tasks: readonly Task[], options:
 /**
  * The analysis stopped by its time budget: inconclusive, with the trials that finished
  * (and an exact trial's partial row reduction) as evidence — unless an exact trial had
- * already proven full rank, which stands.
+ * already proven the generic rank (full rank, or a family's bound met), which stands.
  */
 function stoppedByDeadline(
   spec: ModelSpec,
@@ -185,26 +197,33 @@ function stoppedByDeadline(
   deadline: Deadline,
   exact: readonly ExactTrial[],
   floats: readonly FloatTrial[],
+  bound: RankUpperBoundEvidence | null,
 ): LocalAnalysis {
   const n = parameterCount(spec);
   const done = `${exact.length} exact trial${exact.length === 1 ? "" : "s"} and ${floats.length} float point${floats.length === 1 ? "" : "s"}`;
-  // A rank n mod p finished before the deadline is a proof of the generic verdict; only the
-  // float evidence beside it was cut short.
+  // A rank n mod p, or a rank meeting a family's bound, finished before the deadline is a
+  // proof of the generic verdict; only the float evidence beside it was cut short.
   const proof = options.params ? undefined : exact.find((t) => t.echelon.isFull());
+  const atBound = options.params || bound === null ? undefined : exact.find((t) => t.echelon.rank === bound.rank);
+  const drop = atBound ? decideGeneric(n, [atBound], [], null, null, bound) : null;
+  const cut = "the float trials were cut short by the time budget";
   const decided = proof
     ? {
         ...outcome("identifiable", n, n),
         proof: "exact rank mod p" as const,
         reason:
           `exact certificate: rank ${n} of ${n} mod p = ${proof.field.p} at a random point, so the Jacobian has full column rank ` +
-          `at almost every point (proof); the float trials were cut short by the time budget`,
+          `at almost every point (proof); ${cut}`,
       }
-    : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
+    : atBound && drop
+      ? { ...outcome("not identifiable", atBound.echelon.rank, n), proof: drop.proof, reason: `${drop.reason}; ${cut}` }
+      : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
   return {
     ...resultHeader(spec, tasks, options, seed),
     ...decided,
     evidence: {
       exact: exact.map((t) => t.evidence),
+      rankUpperBound: bound,
       float: floats.map((t) => t.evidence),
       verified: [],
       schwartzZippel: null,
@@ -212,7 +231,7 @@ function stoppedByDeadline(
       design: null,
       notes: [deadline.reason],
     },
-    parameters: proof ? parameterVerdicts(spec, n, null, proof) : [],
+    parameters: proof ? parameterVerdicts(spec, n, null, proof) : atBound ? parameterVerdicts(spec, atBound.echelon.rank, null, atBound) : [],
   };
 }
 
@@ -254,6 +273,22 @@ function verifyGaussianRank(
     if (attempt.verified) break;
   }
   return tried;
+}
+
+/**
+ * The bound n − f of the largest family of docs/math.md §7 that keeps every prediction: its f
+ * tangents lie in null J at every generic point (docs/math.md §6.5).
+ */
+function rankUpperBound(spec: ModelSpec, tasks: readonly Task[], n: number): RankUpperBoundEvidence | null {
+  const family = largestFamily(spec, tasks);
+  return family && { rank: n - family.dimension, family: family.family, dimension: family.dimension, statement: family.statement };
+}
+
+function floatsNotNeeded(bound: RankUpperBoundEvidence): string {
+  return (
+    `float: not needed — rank ${bound.rank} proven exactly: the lower bound by exact rank mod p, ` +
+    `the upper bound n − ${bound.dimension} by the ${bound.family} family's tangent rank ${bound.dimension}`
+  );
 }
 
 function skippedCorroboration(n: number): string {

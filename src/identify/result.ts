@@ -1,12 +1,15 @@
 import type { ModelSpec } from "../model/spec.ts";
 import type { RegularityCheck } from "../model/regularity.ts";
+import type { FamilyName } from "../families/applies.ts";
 
 /**
- * What makes a local "identifiable" a proof: full rank mod p (discrete emissions) or full
- * rank verified in interval arithmetic (Gaussian emissions). Otherwise it is a numerical
- * certificate, and the field is null.
+ * What makes a local verdict a proof. "identifiable": full rank mod p (discrete emissions)
+ * or full rank verified in interval arithmetic (Gaussian emissions). "not identifiable":
+ * an exact rank mod p equal to n − f, where f is the dimension of a family lying in the
+ * fiber (docs/math.md §6.5), so the generic rank is exactly that. Otherwise the field is null
+ * (a numerical certificate, or rank evidence that is not a proof).
  */
-export type LocalProof = "exact rank mod p" | "verified numerics";
+export type LocalProof = "exact rank mod p" | "verified numerics" | "exact rank mod p meets a family's bound";
 
 /** The three answers maskid gives; `inconclusive` always comes with its reason. */
 export type Verdict = "identifiable" | "not identifiable" | "inconclusive";
@@ -107,8 +110,22 @@ export interface ParameterVerdict {
   readonly exactInRowSpace: boolean | null;
 }
 
+/**
+ * A proven upper bound on the generic rank: n − f, f the dimension of a family of
+ * docs/math.md §7 that keeps every prediction (discrete emissions; the largest that applies).
+ */
+export interface RankUpperBoundEvidence {
+  readonly rank: number;
+  readonly family: FamilyName;
+  readonly dimension: number;
+  /** What the family is and how its dimension is known. */
+  readonly statement: string;
+}
+
 export interface Evidence {
   readonly exact: readonly ExactRankEvidence[];
+  /** Discrete emissions: n − the dimension of the largest family that applies, or null when none does. */
+  readonly rankUpperBound: RankUpperBoundEvidence | null;
   readonly float: readonly FloatRankEvidence[];
   /** Interval-arithmetic verifications of full rank (Gaussian emissions), in the order tried. */
   readonly verified: readonly VerifiedRankEvidence[];
@@ -146,7 +163,7 @@ export type LocalAnalysis = VerdictOutcome & {
   readonly level: "local";
   /** One line: what was decided and on what grounds. */
   readonly reason: string;
-  /** What makes an "identifiable" verdict a proof; null for a numerical certificate and for other verdicts. */
+  /** What makes the verdict a proof (see LocalProof); null for a numerical certificate, for rank evidence short of a proof, and for "inconclusive". */
   readonly proof: LocalProof | null;
   readonly model: ModelSpec;
   readonly tasks: readonly AnalysedTask[];

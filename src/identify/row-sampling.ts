@@ -24,9 +24,10 @@ export function stallAfter(columns: number): number {
  * Feeds rows of an m-row matrix to `echelon`: first a uniform random sample (a lazy
  * Fisher–Yates shuffle, memory proportional to the rows drawn) until the rank is full, a
  * stall, or every row is drawn; then, if still short of full rank, every row not drawn, in
- * index order. Stops at full rank or when `deadline` passes. The rows seen are exactly
- * those fed, so the echelon's rank is the exact rank of the rows read, and of all m when
- * nothing stopped it early.
+ * index order. Stops at rank `enough` (full rank unless a smaller rank is already known to
+ * be the most there is: docs/math.md §6.5) or when `deadline` passes. The rows seen are
+ * exactly those fed, so the echelon's rank is the exact rank of the rows read, and of all
+ * m when nothing stopped it early.
  */
 export function reduceSampledRows(
   rows: number,
@@ -35,18 +36,20 @@ export function reduceSampledRows(
   rng: Rng,
   deadline?: Deadline,
   tick?: () => void,
+  enough: number = echelon.columns,
 ): RowSampling {
   const drawn = new LazyPermutation(rows, rng);
   const patience = stallAfter(echelon.columns);
+  const done = () => echelon.rank >= enough;
   let idle = 0;
-  while (!echelon.isFull() && drawn.count < rows && idle < patience) {
+  while (!done() && drawn.count < rows && idle < patience) {
     if (deadline?.passed()) return { sampled: drawn.count, seed: rng.seed, streamed: false };
     tick?.();
     idle = echelon.addRow(row(drawn.next())) ? 0 : idle + 1;
   }
   const sampled = drawn.count;
-  if (echelon.isFull() || sampled === rows) return { sampled, seed: rng.seed, streamed: false };
-  for (let i = 0; i < rows && !echelon.isFull(); i++) {
+  if (done() || sampled === rows) return { sampled, seed: rng.seed, streamed: false };
+  for (let i = 0; i < rows && !done(); i++) {
     if (deadline?.passed()) break;
     tick?.();
     if (!drawn.has(i)) echelon.addRow(row(i));

@@ -26,6 +26,12 @@ export function renderAnalysis(r: AnalysisResult, width: number = DEFAULT_WIDTH)
     const drawn = `${e.sample.rows} drawn at random, seed ${e.sample.seed}${e.streamed ? ", then every other row in order" : ""}`;
     lines.push(`  exact rank mod ${e.prime}: ${e.rank} of ${e.columns} (rows reduced ${e.rowsSeen} of ${e.rows}: ${drawn}${e.resampled ? `; ${e.resampled} points resampled` : ""})`);
   }
+  const ub = r.evidence.rankUpperBound;
+  if (ub) {
+    // The statement is printed once: by the proof line below when the family is the whole fiber.
+    const explained = r.verdict === "not identifiable" && r.familyProof?.family === ub.family;
+    lines.push(`  upper bound: rank ≤ n − ${ub.dimension} = ${ub.rank} generically: family ${ub.family} of dimension ${ub.dimension} lies in every fiber${explained ? "" : ` (${ub.statement})`}`);
+  }
   const sz = r.evidence.schwartzZippel;
   if (sz) lines.push(`  Schwartz–Zippel: minor degree ≤ ${sz.degreeBound}; miss probability ≤ ${sz.perTrial.map(sci).join(", ")} per trial, ${sci(sz.combined)} together`);
   for (const f of r.evidence.float) {
@@ -77,9 +83,15 @@ function headline(r: AnalysisResult, where: string): string {
   return `${verdict}${local && ` — ${local}`}${localProof(r)}`;
 }
 
-/** What a local verdict rests on: for "identifiable" a proof or a numerical certificate; for "not identifiable" an explicit family when one is the whole fiber. */
+/**
+ * What a local verdict rests on: for "identifiable" a proof or a numerical certificate; for
+ * "not identifiable" the exact rank meeting a family's bound (the rank proven from both
+ * sides), else an explicit family when one is the whole fiber.
+ */
 function localProof(r: AnalysisResult): string {
   if (r.verdict === "identifiable") return r.proof === null ? "; numerical certificate" : `; proof: ${r.proof}`;
+  const ub = r.evidence.rankUpperBound;
+  if (r.verdict === "not identifiable" && r.proof !== null && ub) return `; proof: exact rank mod p ≥ ${r.rank}, family ${ub.family} (dimension ${ub.dimension}) ≤ ${ub.rank}`;
   if (r.verdict === "not identifiable" && r.familyProof) return `; proof: explicit family ${r.familyProof.family} (dimension ${r.familyProof.dimension})`;
   return "";
 }

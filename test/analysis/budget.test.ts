@@ -44,13 +44,31 @@ describe("the cost model", () => {
   });
 
   it("runs every exact trial and projects every entry when rows < n, and assumes full rank otherwise", () => {
-    const names = (k: number, d: number) => analysisCost(hmm(k, d), parseTaskSet("x1 -> x2")).terms.map((t) => t.name).join("; ");
+    const names = (k: number, d: number, tasks = "x2 -> x1 ⊗ x3; x1 -> x2") => analysisCost(hmm(k, d), parseTaskSet(tasks)).terms.map((t) => t.name).join("; ");
     // (40, 2): 4 rows for 1,600 parameters.
-    expect(names(40, 2)).toMatch(/^3 exact trials mod p .*4 rows drawn and reduced each/);
-    expect(names(40, 2)).toMatch(/per-entry verdicts \(1720 gradients/);
-    // (10, 16): 256 rows ≥ 240 parameters, so full rank is assumed (the rank is 150: the estimate cannot know).
+    expect(names(40, 2, "x1 -> x2")).toMatch(/^3 exact trials mod p .*4 rows drawn and reduced each/);
+    expect(names(40, 2, "x1 -> x2")).toMatch(/per-entry verdicts \(1720 gradients/);
+    // (10, 16): 4,352 rows ≥ 240 parameters, so full rank is assumed.
     expect(names(10, 16)).toMatch(/^exact trial mod p /);
     expect(names(10, 16)).not.toMatch(/per-entry/);
+  });
+
+  it("charges one exact trial to the family's bound, the family's tangents and exact per-entry verdicts, and no float point, when a family applies", () => {
+    // x1 -> x2 at (10, 16): 256 rows ≥ n − f = 240 − 90 = 150, the rank W1 proves.
+    expect(analysisPath(hmm(10, 16), parseTaskSet("x1 -> x2"))).toBe("W1 bound");
+    expect(analysisPath(hmm(10, 16), parseTaskSet("x1 -> x2; x1 -> x3"))).toBe("W2 bound");
+    const names = analysisCost(hmm(10, 16), parseTaskSet("x1 -> x2")).terms.map((t) => t.name);
+    expect(names).toEqual([
+      "family tangents (90 directions, duals of 90, rank of 240×90)",
+      "exact trial mod p to the family's bound (echelon of 150×240 residues, 158 rows drawn and reduced)",
+      "per-entry verdicts (270 gradients reduced against the echelon mod p)",
+    ]);
+    // (30, 100): n = 3,840, f = 870; no QR of 10,000 × 3,840 and no SVD with vectors, so it fits the default budget.
+    const big = analysisCost(hmm(30, 100), parseTaskSet("x1 -> x2"));
+    expect(big.seconds).toBeLessThan(300);
+    expect(big.terms.map((t) => t.name).join("; ")).not.toMatch(/float/);
+    // Fewer rows than n − f: the bound cannot be met, so the rows < n path is charged.
+    expect(analysisPath(hmm(40, 2), parseTaskSet("x1 -> x2"))).toBe("deficient");
   });
 
   it("charges exact rows drawn one by one for the echelon they fill, never the m×n Jacobian", () => {
@@ -116,8 +134,9 @@ describe("library budgets", () => {
   });
 
   it("stops a running analysis at its budget as inconclusive, with the evidence so far", () => {
-    // Rank-deficient, so every row is read (an exact proof at this size now takes < 0.3 s).
-    const result = analyse(hmm(12, 24), parseTaskSet("x1 -> x2"), { maxSeconds: 0.3 });
+    // Rank-deficient with no family to bound the rank (free init, lag 2), so every row is
+    // read in three trials and two float points follow (~3 s in all).
+    const result = analyse({ ...hmm(12, 24), init: "free" }, parseTaskSet("x1 -> x3"), { maxSeconds: 0.3 });
     expect(result.verdict).toBe("inconclusive");
     expect(result.rank).toBeNull();
     expect(result.reason).toMatch(/^time budget reached \(0\.3 s\)/);
@@ -131,7 +150,7 @@ describe("runaway commands are refused up front (exit 2, one line with the estim
     ["hmm k = 100", ["check", "--model", "hmm", "--states", "100", "--symbols", "2", "--task", "x1 -> x2"]],
     ["hmm k = 1000", ["check", "--model", "hmm", "--states", "1000", "--symbols", "2", "--task", "x1 -> x2"]],
     ["hmm (100, 200), the echelon", ["check", "--model", "hmm", "--states", "100", "--symbols", "200", "--task", "x2 -> x1 ⊗ x3"]],
-    ["hmm (30, 100)", ["check", "--model", "hmm", "--states", "30", "--symbols", "100", "--task", "x1 -> x2"]],
+    ["hmm (30, 100), no family", ["check", "--model", "hmm", "--states", "30", "--symbols", "100", "--init", "free", "--task", "x1 -> x3"]],
     ["--global at (10, 40)", ["check", "--model", "hmm", "--states", "10", "--symbols", "40", "--task", "x2 -> x1 ⊗ x3", "--global"]],
     ["--witness at (8, 30)", ["check", "--model", "hmm", "--states", "8", "--symbols", "30", "--task", "x1 -> x2", "--witness"]],
     ["--global --starts 100000", ["check", "--model", "hmm", "--states", "3", "--symbols", "3", "--task", "x2 -> x1 ⊗ x3", "--global", "--starts", "100000"]],
@@ -175,7 +194,7 @@ describe("runaway commands are refused up front (exit 2, one line with the estim
 
 describe("a run over its time budget", () => {
   it("stops with an inconclusive verdict, the reason and the evidence so far, exit 0", () => {
-    const run = runCli(["check", "--model", "hmm", "--states", "12", "--symbols", "24", "--task", "x1 -> x2", "--max-seconds", "0.3", "--json"], { timeoutMs: 60_000 });
+    const run = runCli(["check", "--model", "hmm", "--states", "12", "--symbols", "24", "--init", "free", "--task", "x1 -> x3", "--max-seconds", "0.3", "--json"], { timeoutMs: 60_000 });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.verdict).toBe("inconclusive");
@@ -214,6 +233,24 @@ describe("a deadline that passes after the exact proof", () => {
       expect(result.evidence.exact[0].rank).toBe(result.parameterCount);
       expect(result.reason).toMatch(/\(proof\); the float trials were cut short by the time budget/);
       expect(result.parameters.every((p) => p.verdict === "identifiable")).toBe(true);
+      return;
+    }
+    throw new Error("the exact trial never finished");
+  });
+
+  it("keeps a drop proven by a family's bound when the float points run for their spectra are cut short", () => {
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
+    const tasks = parseTaskSet("x1 -> x2");
+    for (let limit = 1; limit < 400; limit++) {
+      const result = analyse(spec, tasks, { deadline: new CountingDeadline(limit), spectra: true });
+      if (result.evidence.exact.length === 0 || result.evidence.exact[0].rank < 9) {
+        expect(result.verdict).toBe("inconclusive");
+        continue;
+      }
+      expect(result.evidence.float.length).toBeLessThan(2);
+      expect(result).toMatchObject({ verdict: "not identifiable", rank: 9, fiberDimension: 6, proof: "exact rank mod p meets a family's bound" });
+      expect(result.reason).toMatch(/≤ n − 6 = 9 because the W1 family .*\(proof\); the float trials were cut short by the time budget/);
+      expect(result.parameters.length).toBeGreaterThan(0);
       return;
     }
     throw new Error("the exact trial never finished");

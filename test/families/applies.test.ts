@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applicableFamilies, explainingFamily } from "../../src/families/applies.ts";
+import { applicableFamilies, explainingFamily, largestDirectionCount, largestFamily } from "../../src/families/applies.ts";
 import { analyse } from "../../src/analysis/analyse.ts";
 import { ghmmSpec, hmmSpec } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -43,5 +43,47 @@ describe("explainingFamily and the analysis's familyProof", () => {
     const lag2 = analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x3"));
     expect(lag2.verdict === "not identifiable" && lag2.fiberDimension).toBe(2);
     expect(lag2.verdict === "not identifiable" && lag2.familyProof).toBeNull();
+  });
+});
+
+describe("largestFamily: the upper bound n − f on the generic rank", () => {
+  it("is the family of largest measured dimension, and none without one of positive dimension", () => {
+    expect(largestFamily(hmmSpec(3, 4), parseTaskSet("x1 -> x2"))).toMatchObject({ family: "W1", dimension: 6 });
+    expect(largestFamily(hmmSpec(3, 3), ALL_PAIRWISE)).toMatchObject({ family: "W2", dimension: 3 });
+    expect(largestFamily(hmmSpec(2, 2), parseTaskSet("x1 -> x3"))).toMatchObject({ family: "W2", dimension: 1 });
+    expect(largestFamily(hmmSpec(3, 4, "free"), ALL_PAIRWISE)).toBeNull();
+    expect(largestFamily(hmmSpec(3, 4), parseTaskSet("x2 -> x1 ⊗ x3"))).toBeNull();
+    expect([largestDirectionCount(hmmSpec(5, 6), parseTaskSet("x1 -> x2")), largestDirectionCount(hmmSpec(5, 6), ALL_PAIRWISE), largestDirectionCount(hmmSpec(5, 6, "free"), ALL_PAIRWISE)]).toEqual([20, 10, 0]);
+  });
+
+  it("proves a drop with one exact trial and no float point when the exact rank meets it, and says so", () => {
+    const r = analyse(hmmSpec(8, 16), ALL_PAIRWISE);
+    expect(r).toMatchObject({ verdict: "not identifiable", rank: 148, fiberDimension: 28, proof: "exact rank mod p meets a family's bound" });
+    expect(r.evidence.rankUpperBound).toMatchObject({ rank: 148, family: "W2", dimension: 28 });
+    expect(r.evidence.exact).toHaveLength(1);
+    expect(r.evidence.exact[0]).toMatchObject({ rank: 148, columns: 176, rows: 1536 });
+    // Reading stopped at the bound: not every row was needed.
+    expect(r.evidence.exact[0].rowsSeen).toBeLessThan(1536);
+    expect(r.evidence.float).toEqual([]);
+    expect(r.evidence.schwartzZippel).toBeNull();
+    expect(r.evidence.notes.join(" ")).toMatch(/float: not needed — rank 148 proven exactly: the lower bound by exact rank mod p, the upper bound n − 28 by the W2 family's tangent rank 28/);
+    expect(r.verdict === "not identifiable" && r.familyProof).toMatchObject({ family: "W2", dimension: 28 });
+  });
+
+  it("runs the float points anyway when their spectra are asked for (check --plot), without letting them move the proven rank", () => {
+    const r = analyse(hmmSpec(3, 4), parseTaskSet("x1 -> x2"), { spectra: true });
+    expect(r).toMatchObject({ verdict: "not identifiable", rank: 9, proof: "exact rank mod p meets a family's bound" });
+    expect(r.evidence.float.length).toBeGreaterThanOrEqual(2);
+    for (const f of r.evidence.float) expect(f).toMatchObject({ decided: true, rank: 9 });
+    expect(r.evidence.notes.join(" ")).not.toMatch(/float: not needed/);
+  });
+
+  it("keeps the float points when the exact rank stays below the bound (the fiber is larger than the family)", () => {
+    // x1 -> x3 at k = 2: W2 (dimension 1) inside a fiber of dimension 2.
+    const r = analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x3"));
+    expect(r).toMatchObject({ verdict: "not identifiable", rank: 2, parameterCount: 4, proof: null });
+    expect(r.evidence.rankUpperBound).toMatchObject({ rank: 3, family: "W2", dimension: 1 });
+    expect(r.evidence.exact).toHaveLength(3);
+    expect(r.evidence.float.length).toBeGreaterThanOrEqual(2);
   });
 });

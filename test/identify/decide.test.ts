@@ -108,6 +108,28 @@ describe("decideGeneric with exact evidence (discrete emissions)", () => {
   });
 });
 
+describe("decideGeneric with a family's upper bound (discrete emissions)", () => {
+  const exact = (rank: number, p = 36115609) =>
+    ({ echelon: { rank, isFull: () => rank === N }, field: { p }, evidence: { prime: p, rank } }) as unknown as ExactTrial;
+  const bound = { rank: 2, family: "W1" as const, dimension: 1, statement: "W1 …" };
+
+  it("an exact rank equal to n − f proves the drop without any float point", () => {
+    const d = decideGeneric(N, [exact(2)], [], null, null, bound);
+    expect(d).toMatchObject({ verdict: "not identifiable", rank: 2, proof: "exact rank mod p meets a family's bound" });
+    expect(d.reason).toMatch(/≥ 2 by the exact rank mod p = 36115609 .* ≤ n − 1 = 2 because the W1 family \(tangent rank 1\)/);
+  });
+
+  it("an exact rank below the bound is no proof: the floats decide as before", () => {
+    expect(decideGeneric(N, [exact(1)], [], null, null, bound).verdict).toBe("inconclusive");
+    const d = decideGeneric(N, [exact(1), exact(1)], [trial("random point 1", [1, 0, 0]), trial("random point 2", [1, 0, 0])], null, null, bound);
+    expect(d).toMatchObject({ verdict: "not identifiable", rank: 1, proof: null });
+  });
+
+  it("an exact rank above the bound is a contradiction, never a verdict", () => {
+    expect(() => decideGeneric(4, [exact(3)], [], null, null, { ...bound, dimension: 2 })).toThrow(/exceeds the W1 bound n − 2 = 2/);
+  });
+});
+
 describe("decideGeneric and decideAtPoint with a verification in interval arithmetic", () => {
   const proof = (point: string, verified = true): VerifiedRankEvidence => ({
     point,

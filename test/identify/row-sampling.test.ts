@@ -81,9 +81,9 @@ describe("row-sampled exact certificate", () => {
     }
   });
 
-  it("a planted rank drop reads every row and decides as before (x1 -> x2)", () => {
-    const spec = hmmSpec(3, 4);
-    const tasks = parseTaskSet("x1 -> x2");
+  it("a planted rank drop reads every row and decides as before (x1 -> x3, free init: no family bounds its rank)", () => {
+    const spec = hmmSpec(3, 4, "free");
+    const tasks = parseTaskSet("x1 -> x3");
     const result = analyse(spec, tasks, { seed: 5 });
     expect(result.verdict).toBe("not identifiable");
     expect(result.evidence.exact.length).toBe(3);
