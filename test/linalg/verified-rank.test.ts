@@ -142,6 +142,12 @@ describe("verifyFullColumnRank: what makes the bound small", () => {
     expect(check.normBound).toBeLessThan(1e-3);
   });
 
+  it("a column whose norm overflows keeps scale 1 and still verifies", () => {
+    // ‖column 0‖ = 2e308 is not a double; scaling by 1/∞ = 0 would erase the column.
+    const M = [[1e308, 0], [1e308, 0], [1e308, 0], [1e308, 0], [0, 1]];
+    expect(verifyFullColumnRank(asIntervals(M), 2).verified).toBe(true);
+  });
+
   it("a zero column is never verified, with the reason that no block is invertible", () => {
     const check = verifyFullColumnRank(asIntervals([[1, 0], [2, 0], [3, 0]]), 2);
     expect(check.verified).toBe(false);
