@@ -151,13 +151,13 @@ describe("maskid map (spawned)", () => {
 
   it("records a cell that throws as an error with its message, and goes on", () => {
     const out = join(tmp, "errors.jsonl");
-    const big = writeSpec("big.json", { name: "big", models: ["hmm"], sizes: [{ states: 2, symbols: [2, 3] }, { states: 30, symbols: 30 }], taskSets: [{ tasks: "x1 -> x2" }], maxSeconds: 5 });
+    const big = writeSpec("big.json", { name: "big", models: ["hmm"], sizes: [{ states: 2, symbols: [2, 3] }, { states: 60, symbols: 60 }], taskSets: [{ tasks: "x1 -> x2" }], maxSeconds: 5 });
     const run = runCli(["map", big, "--out", out]);
     expectClean(run, 0);
     const lines = parsed(out);
     expect(lines).toHaveLength(3);
     const errors = lines.filter((l) => l.result.verdict === "error");
-    expect(errors.map((l) => `${l.cell.states} ${l.cell.symbols}`)).toEqual(["30 30"]);
+    expect(errors.map((l) => `${l.cell.states} ${l.cell.symbols}`)).toEqual(["60 60"]);
     for (const e of errors) expect(e.result.error).toMatch(/^InputError: refusing the analysis: estimated time/);
     expect(run.stdout).toMatch(/2 not identifiable, 1 error$/m);
   });
