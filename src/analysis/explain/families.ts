@@ -85,10 +85,10 @@ function match(family: FamilyMatch["family"], field: PrimeField, jacobian: Jacob
   const fiber = jacobian.columns - echelon.rank;
   const covers = kernel.every((v) => span.inRowSpace(v));
   const isFiber = covers && keeping === span.rank;
-  return { family, dimension: span.rank, keeping, fiber, isFiber, summary: describe(family, span.rank, keeping, fiber, isFiber) };
+  return { family, dimension: span.rank, keeping, fiber, isFiber, summary: describeFamily(family, span.rank, keeping, fiber, isFiber) };
 }
 
-function describe(family: string, dimension: number, keeping: number, fiber: number, isFiber: boolean): string {
+export function describeFamily(family: string, dimension: number, keeping: number, fiber: number, isFiber: boolean): string {
   if (dimension === 0) return `the ${family} family has no directions at this size`;
   const of = `the ${family} family (${dimension} direction${dimension === 1 ? "" : "s"} at this point)`;
   if (isFiber) return `the ${fiber} free direction${fiber === 1 ? " is" : "s are"} ${of}`;
