@@ -9,19 +9,14 @@ import { type Task, formatTask } from "../../task/task.ts";
 import { type Combinations, identifiableCombinations } from "./combinations.ts";
 import { type FamilyMatch, matchFamilies } from "./families.ts";
 import { type FiberBasis, fiberBasis, kernelBasis } from "./fiber.ts";
+import type { ExplainHeader } from "./header.ts";
 import { type GaussianExplainResult, explainGaussian } from "./gaussian.ts";
 import { gaussianCandidates, lawAsGaussianTask } from "./gaussian-laws.ts";
 import { type ObservableEquivalence, candidateWindows, lawAsTask, observableEquivalence } from "./observables.ts";
 
 /** What `maskid explain` computes (docs/math.md §11): what a task set pins down, and what it leaves free. */
-export interface ExplainResult {
+export interface ExplainResult extends ExplainHeader {
   readonly kind: "explain";
-  readonly model: ModelSpec;
-  readonly tasks: readonly string[];
-  readonly seed: number;
-  readonly parameterCount: number;
-  /** The free coordinates θ in chart order, named as in check's per-entry table. */
-  readonly coordinates: readonly string[];
   /** The prime and the rank of J mod p at the random point every statement is made at. */
   readonly prime: number;
   readonly rank: number;

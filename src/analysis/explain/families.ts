@@ -93,6 +93,6 @@ export function describeFamily(family: string, dimension: number, keeping: numbe
   const of = `the ${family} family (${dimension} direction${dimension === 1 ? "" : "s"} at this point)`;
   if (isFiber) return `the ${fiber} free direction${fiber === 1 ? " is" : "s are"} ${of}`;
   if (keeping === 0) return `${of} changes the predictions in every direction`;
-  if (keeping === fiber) return `the ${fiber} free directions lie in ${of}: ${keeping} of its directions keep the predictions`;
+  if (keeping === fiber) return `the ${fiber} free direction${fiber === 1 ? " lies" : "s lie"} in ${of}: ${keeping} of its directions keep the predictions`;
   return `${of} spans ${keeping} of the ${fiber} free directions`;
 }

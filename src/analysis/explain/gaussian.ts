@@ -5,6 +5,8 @@ import { randomFloatPoint } from "../../model/random-point.ts";
 import { type ModelSpec, entryName, freeCoordinates, parameterCount } from "../../model/spec.ts";
 import { type Task, formatTask } from "../../task/task.ts";
 import { type NumericalFamilyMatch, type NumericalFiber, familiesNote, matchW3, numericalFiber } from "./gaussian-fiber.ts";
+import type { ExplainHeader } from "./header.ts";
+import type { LawEquivalence } from "./observables.ts";
 import { gaussianCandidates, gaussianLawName } from "./gaussian-laws.ts";
 import { type GaussianPointEvidence, comparePoint } from "./gaussian-point.ts";
 
@@ -12,13 +14,8 @@ import { type GaussianPointEvidence, comparePoint } from "./gaussian-point.ts";
 const WANTED_POINTS = 2;
 
 /** What `maskid explain` finds for Gaussian emissions, numerically (docs/math.md §11.7). */
-export interface GaussianExplainResult {
+export interface GaussianExplainResult extends ExplainHeader {
   readonly kind: "explain-gaussian";
-  readonly model: ModelSpec;
-  readonly tasks: readonly string[];
-  readonly seed: number;
-  readonly parameterCount: number;
-  readonly coordinates: readonly string[];
   /** Every candidate law, in the order compared. */
   readonly laws: readonly string[];
   /** The statements below hold at WANTED_POINTS decided points that agree; otherwise `reason` says why not. */
@@ -37,15 +34,10 @@ export interface GaussianExplainResult {
 }
 
 /** What the agreeing points say about the candidate laws. */
-export interface GaussianObservables {
+export interface GaussianObservables extends LawEquivalence {
   /** Laws whose Jacobian rows lie in the task set's row space at every decided point. */
   readonly implied: readonly string[];
   readonly notImplied: readonly string[];
-  readonly maximal: readonly string[];
-  readonly explainedRank: number;
-  readonly taskRank: number;
-  readonly equivalent: boolean;
-  readonly smallest: readonly string[] | null;
 }
 
 /**

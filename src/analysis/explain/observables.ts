@@ -12,10 +12,16 @@ import { echelonOf } from "./modp.ts";
 export type Window = readonly number[];
 
 /** What the task set says about the candidate observable laws, at the random point (docs/math.md §11.3). */
-export interface ObservableEquivalence {
+export interface ObservableEquivalence extends LawEquivalence {
   /** Every candidate: the windows of at most MAX_WINDOW of the task set's positions. */
   readonly candidates: readonly LawRank[];
-  /** The implied laws that no larger implied law contains. */
+  /** Rank computations the statements rest on (for the Schwartz–Zippel union bound). */
+  readonly matrices: number;
+}
+
+/** Which candidate laws a task set is locally equivalent to (docs/math.md §11.3, §11.7). */
+export interface LawEquivalence {
+  /** The implied laws that no other implied law contains. */
   readonly maximal: readonly string[];
   /** Rank of the maximal laws together, of the task set's rank. */
   readonly explainedRank: number;
@@ -24,8 +30,6 @@ export interface ObservableEquivalence {
   readonly equivalent: boolean;
   /** A fewest-laws subset of `maximal` that is still equivalent (null when none is). */
   readonly smallest: readonly string[] | null;
-  /** Rank computations the statements rest on (for the Schwartz–Zippel union bound). */
-  readonly matrices: number;
 }
 
 export interface LawRank {
