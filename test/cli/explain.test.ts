@@ -57,6 +57,16 @@ describe("maskid explain", () => {
     expect(text).toMatch(/1\. pi\[1\] -?\d\.\d{3}, /);
   });
 
+  it("Gaussian, far apart (x1 -> x40): inconclusive, with the reason at every point, not a guess", () => {
+    const run = runCli(["explain", "--model", "ghmm", "--states", "3", "--symbols", "3", "--task", "x1 -> x40"], { env: { COLUMNS: "80" } });
+    expect(run.status).toBe(0);
+    const text = run.stdout.replace(/\s+/g, " ");
+    expect(text).toMatch(/inconclusive: 0 of 4 float points decided every rank, 2 are needed/);
+    expect(text).not.toContain("≡");
+    expect(text).not.toContain("fiber dimension");
+    for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
   it("has help", () => {
     const run = runCli(["explain", "--help"]);
     expect(run.status).toBe(0);

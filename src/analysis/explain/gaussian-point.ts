@@ -45,14 +45,14 @@ export function rankEvidence(r: NumericalRank): RankEvidence {
 }
 
 /** Thrown where a rank the comparison needs is not decided: the point then says nothing. */
-class Undecided extends Error {}
+export class Undecided extends Error {}
 
 /**
  * Rank of several blocks of rows stacked, each block scaled to unit Frobenius norm first
  * (a block's scale does not change its row space, but unequal scales would let one block's
  * rows sink into the other's rounding).
  */
-function stackedRank(blocks: readonly (readonly ArrayLike<number>[])[], n: number, what: string): RankEvidence {
+export function stackedRank(blocks: readonly (readonly ArrayLike<number>[])[], n: number, what: string): RankEvidence {
   const rows: Float64Array[] = [];
   for (const block of blocks) {
     let norm = 0;

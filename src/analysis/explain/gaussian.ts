@@ -98,7 +98,7 @@ export function explainGaussian(spec: ModelSpec, tasks: readonly Task[], seed: n
 }
 
 /** Null when WANTED_POINTS points decided every rank and agree on every statement; else why the answer is inconclusive. */
-function disagreement(points: readonly GaussianPointEvidence[], decided: readonly GaussianPointEvidence[]): string | null {
+export function disagreement(points: readonly GaussianPointEvidence[], decided: readonly GaussianPointEvidence[]): string | null {
   if (decided.length < WANTED_POINTS) {
     const why = points.filter((p) => p.undecided !== null).map((p) => `${p.point}: ${p.undecided}`);
     return `${decided.length} of ${points.length} float points decided every rank, ${WANTED_POINTS} are needed (${why.join("; ")})`;

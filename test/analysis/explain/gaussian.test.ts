@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { explainGaussian } from "../../../src/analysis/explain/gaussian.ts";
+import { disagreement, explainGaussian } from "../../../src/analysis/explain/gaussian.ts";
+import { Undecided, stackedRank } from "../../../src/analysis/explain/gaussian-point.ts";
 import { type GaussianLaw, gaussianLawValues } from "../../../src/analysis/explain/gaussian-laws.ts";
 import { Rng } from "../../../src/base/random.ts";
 import { floatField } from "../../../src/field/float.ts";
@@ -107,5 +108,26 @@ describe("explain for Gaussian emissions (numerical)", () => {
     expect(r.reason).toMatch(/0 of \d float points decided every rank, 2 are needed/);
     expect(r.reason).toMatch(/chain mixes|undecided/);
     expect(r.points.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the numerical rules behind a Gaussian explain", () => {
+  it("a stacked rank without a gap of 1e6 is undecided and stops the comparison (singular values 1, 1e-2, …, 1e-10)", () => {
+    const rows = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (i === j ? 10 ** (-2 * i) : 0)));
+    expect(() => stackedRank([rows], 6, "a test")).toThrow(Undecided);
+    expect(() => stackedRank([rows], 6, "a test")).toThrow(/a test: undecided: widest gap ratio/);
+    // Block scaling: a block 1e-9 times smaller still counts as much as the other.
+    expect(stackedRank([[[1, 0]], [[0, 1e-9]]], 2, "scaled").rank).toBe(2);
+  });
+
+  it("two decided points that differ make the answer inconclusive, as does a single decided point", () => {
+    const r = explainGaussian(ghmmSpec(2, 2), parseTaskSet("x1 -> x2"), 1);
+    const [a, b] = r.points;
+    expect(disagreement(r.points, [a, b])).toBeNull();
+    const lower = { ...b, taskRank: { ...b.taskRank, rank: b.taskRank.rank - 1 } };
+    expect(disagreement([a, lower], [a, lower])).toMatch(/the decided points disagree \(random point 1 and random point 2\)/);
+    const flipped = { ...b, candidates: b.candidates.map((c, i) => (i === 0 ? { ...c, implied: !c.implied } : c)) };
+    expect(disagreement([a, flipped], [a, flipped])).toMatch(/disagree/);
+    expect(disagreement([a, { ...b, undecided: "why" }], [a])).toMatch(/1 of 2 float points decided every rank, 2 are needed \(random point 2: why\)/);
   });
 });
