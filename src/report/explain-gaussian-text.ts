@@ -49,7 +49,10 @@ function observableLines(r: GaussianExplainResult, subject: string): string[] {
   const law = (names: readonly string[], join: string) => names.map(unbroken).join(join);
   const out: string[] = [];
   if (o.equivalent) {
-    out.push(`${subject} ≡ ${law(o.smallest ?? o.maximal, " plus ")} (numerically, rank ${o.taskRank})`);
+    // The narrowest gap among the ranks the statement rests on: J's, and the determined laws' together.
+    const decided = r.points.filter((p) => p.undecided === null);
+    const gap = Math.min(...decided.flatMap((p) => [p.taskRank.gapRatio, p.explainedRank?.gapRatio ?? Infinity]));
+    out.push(`${subject} ≡ ${law(o.smallest ?? o.maximal, " plus ")} (numerically, rank ${o.taskRank}; gaps ≥ ${sci(gap)} at ${decided.length} points)`);
     if (o.smallest && o.smallest.length < o.maximal.length) out.push(`it determines ${law(o.maximal, ", ")}; the others add nothing`);
   } else {
     out.push(`no candidate set is equivalent to ${subject}`);

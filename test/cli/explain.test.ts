@@ -40,7 +40,8 @@ describe("maskid explain", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const text = run.stdout.replace(/\s+/g, " ");
-    expect(text).toContain("x1 -> x2 ≡ E[x1 x2ᵀ] plus law of x1 (numerically, rank 12)");
+    expect(text).toContain("x1 -> x2 ≡ E[x1 x2ᵀ] plus law of x1 (numerically, rank 12; gaps ≥ ");
+    expect(text).toMatch(/rank 12; gaps ≥ \d\.\de\+(1[1-9]|[6-9]) at 2 points\)/);
     expect(text).toContain("fiber directions: none (J has full rank)");
     expect(text).toMatch(/random point 1: rank 12, gap \d\.\de\+\d+; random point 2: rank 12, gap/);
     expect(text).toMatch(/E\[x1 x2ᵀ\] 4 \(\d\.\de\+\d+\), with J 12 \(/);
