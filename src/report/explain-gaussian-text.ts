@@ -26,8 +26,17 @@ export function renderGaussianExplain(r: GaussianExplainResult, width: number = 
     for (const line of observableLines(r, subject)) say(line, "  ");
     lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a numerical basis of null J"}`);
     if (r.fiber) {
-      say(`orthonormal, at ${r.fiber.point}, means in units of σ; numerical (right singular vectors below the decided cut), not exact`, "  ");
-      r.fiber.basis.forEach((v, i) => say(`${i + 1}. ${namedEntries(v, r.fiber!.coordinates)}`, "  "));
+      const f = r.fiber;
+      say(`free (the fiber's own parameters): ${f.free.join(", ")}`, "  ");
+      say(
+        `at ${f.point}, means in units of σ; numerical (right singular vectors below the decided cut, in reduced echelon form), not exact; ` +
+          `entries below ${SHOWN_ENTRY} of a vector's largest are not shown`,
+        "  ",
+      );
+      f.echelon.forEach((v, i) => {
+        const moved = v.map((x, j) => (j === f.coordinates.indexOf(f.free[i]) ? 0 : x));
+        say(`${i + 1}. along ${f.free[i]}: ${moved.some((x) => x !== 0) ? namedEntries(moved, f.coordinates, Math.max(...v.map(Math.abs))) : "nothing else moves"}`, "  ");
+      });
     }
     lines.push("", "families of docs/math.md §7:");
     for (const f of r.families) say(`${f.family}: ${f.summary}`, "  ");
@@ -62,8 +71,7 @@ function observableLines(r: GaussianExplainResult, subject: string): string[] {
   return out;
 }
 
-function namedEntries(v: readonly number[], names: readonly string[]): string {
-  const largest = Math.max(...v.map(Math.abs));
+function namedEntries(v: readonly number[], names: readonly string[], largest: number): string {
   return v.flatMap((x, j) => (Math.abs(x) >= SHOWN_ENTRY * largest ? [unbroken(`${names[j]} ${x.toFixed(3)}`)] : [])).join(", ");
 }
 

@@ -55,7 +55,8 @@ describe("maskid explain", () => {
     const text = run.stdout.replace(/\s+/g, " ");
     expect(text).toContain("no candidate set is equivalent to x1 -> x2");
     expect(text).toContain("W3: the 2 free directions are the W3 family (2 directions at this point), numerically");
-    expect(text).toMatch(/1\. pi\[1\] -?\d\.\d{3}, /);
+    expect(text).toMatch(/free \(the fiber's own parameters\): \S+, \S+ /);
+    expect(text).toMatch(/1\. along \S+: \S+ -?\d\.\d{3}, /);
   });
 
   it("Gaussian, far apart (x1 -> x40): inconclusive, with the reason at every point, not a guess", () => {

@@ -15,6 +15,9 @@ export interface NumericalFiber {
   readonly coordinates: readonly string[];
   /** An orthonormal basis (σ units), the right singular vectors below the decided cut mapped back through the column scale. */
   readonly basis: readonly (readonly number[])[];
+  /** The same space in reduced echelon form: vector i is 1 at `free[i]` and 0 at the other free coordinates. */
+  readonly free: readonly string[];
+  readonly echelon: readonly (readonly number[])[];
 }
 
 /** W3's tangents against the numerical fiber (docs/math.md §7.4), where it applies. */
@@ -39,7 +42,30 @@ export function familiesNote(spec: ModelSpec): string | null {
 export function numericalFiber(spec: ModelSpec, trial: FloatTrial): NumericalFiber | null {
   if (!trial.rank.decided || trial.rank.nullSpace.length === 0) return null;
   const basis = orthonormal(trial.rank.nullSpace.map((v) => v.map((x, j) => x * trial.columnScale[j])));
-  return { point: trial.evidence.point, coordinates: freeCoordinates(spec).map(entryName), basis };
+  const names = freeCoordinates(spec).map(entryName);
+  const { pivots, rows } = reducedEchelon(basis);
+  return { point: trial.evidence.point, coordinates: names, basis, free: pivots.map((j) => names[j]), echelon: rows };
+}
+
+/**
+ * Gauss–Jordan with complete pivoting (the largest remaining entry each time, for
+ * stability on float input): rows span the same space, each 1 at its pivot column and 0
+ * at the others. Rows are returned in pivot-column order.
+ */
+function reducedEchelon(vectors: readonly number[][]): { pivots: number[]; rows: number[][] } {
+  const rows = vectors.map((v) => [...v]);
+  const pivots: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    let best = { r: i, c: 0, size: -1 };
+    for (let r = i; r < rows.length; r++) rows[r].forEach((x, c) => (Math.abs(x) > best.size && !pivots.includes(c) ? (best = { r, c, size: Math.abs(x) }) : null));
+    [rows[i], rows[best.r]] = [rows[best.r], rows[i]];
+    const top = rows[i][best.c];
+    rows[i] = rows[i].map((x) => x / top);
+    for (let r = 0; r < rows.length; r++) if (r !== i) rows[r] = rows[r].map((x, c) => x - rows[r][best.c] * rows[i][c]);
+    pivots.push(best.c);
+  }
+  const order = pivots.map((c, i) => ({ c, i })).sort((a, b) => a.c - b.c);
+  return { pivots: order.map((o) => o.c), rows: order.map((o) => rows[o.i]) };
 }
 
 /** Gram–Schmidt, twice for stability (the columns of D·V are independent: D is invertible). */

@@ -77,7 +77,19 @@ describe("explain for Gaussian emissions (numerical)", () => {
     const r = explainGaussian(spec, tasks, 20221128);
     expect(r).toMatchObject({ conclusive: true, rank: 7, fiberDimension: 2 });
     expect(r.observables).toMatchObject({ equivalent: false, explainedRank: 6, maximal: ["E[x1 x2ᵀ]", "law of x1", "law of x2"] });
-    expect(r.fiber!.basis).toHaveLength(2);
+    const f = r.fiber!;
+    expect(f.basis).toHaveLength(2);
+    // The echelon rows: 1 at their own free coordinate, 0 at the other, inside the orthonormal basis's span.
+    f.echelon.forEach((v, i) => {
+      f.free.forEach((name, j) => expect(v[f.coordinates.indexOf(name)]).toBeCloseTo(i === j ? 1 : 0, 12));
+      const projected = f.basis.reduce((acc, u) => {
+        const c = u.reduce((s, x, j) => s + x * v[j], 0);
+        return acc.map((x, j) => x - c * u[j]);
+      }, [...v]);
+      expect(Math.hypot(...projected)).toBeLessThan(1e-10);
+      // The law of x1 is implied, so M (its means, up to relabelling) is fixed along the fiber: only T moves.
+      f.coordinates.forEach((name, j) => name.startsWith("M") && expect(Math.abs(v[j])).toBeLessThan(1e-8));
+    });
     const w = findWitness(spec, tasks, { seed: 3 });
     const ends = [w.first, w.second].map((f) => ({ pi: f.pi!, T: f.T, emission: f.M! }));
     expect(Math.abs(ends[0].T[0][0] - ends[1].T[0][0])).toBeGreaterThan(0.01);
