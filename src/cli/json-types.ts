@@ -1,5 +1,5 @@
 import type { AdviceResult } from "../analysis/advise.ts";
-import type { ExplainResult } from "../analysis/explain/explain.ts";
+import type { ExplainReport } from "../analysis/explain/explain.ts";
 import type { AnalysisResult } from "../analysis/result.ts";
 import type { ProofRun } from "../claims/proof.ts";
 import type { ClaimsReport } from "../claims/run-claims.ts";
@@ -28,7 +28,7 @@ export type Versioned<T> = VersionHeader & T;
 /** `maskid check --json`. */
 export type CheckJson = Versioned<AnalysisResult>;
 /** `maskid explain --json`. */
-export type ExplainJson = Versioned<ExplainResult>;
+export type ExplainJson = Versioned<ExplainReport>;
 /** `maskid advise --json`. */
 export type AdviseJson = Versioned<AdviceResult>;
 /** `maskid claims --json`. */

@@ -26,15 +26,18 @@ export const COMMAND_HELP = {
           --plot FILE.svg: draw the singular values at each float point (log scale)
           with the rank cut and the gap, as a self-contained SVG written atomically.
 `,
-  explain: `  maskid explain --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
-               [--init stationary|free] [--seed N] [--json]
+  explain: `  maskid explain --model hmm|ghmm --states K --symbols D --task "x1 -> x2" [--task …]
+               [--init stationary|free] [--sigma S] [--seed N] [--json]
           What a task set determines and what it leaves free, at a random point mod p:
           the window laws P(x_A) (up to 3 of its positions) it is locally equivalent
           to, the matrix words over O, T, Tᵀ, diag(π), π, 1 whose entries it
           identifies (a spanning subset, or the rank they explain; text and LaTeX), a
           basis of its fiber directions by parameter name (exact over Q where the lift
           succeeds), and whether the W1 or W2 family is that fiber (docs/math.md §11).
-          Discrete emissions only for now.
+          Gaussian emissions (ghmm), numerically at two random float points with the
+          gap rule: the cross moments E[x_i], E[x_i x_jᵀ], E[x_i ⊗ x_j ⊗ x_l], E[x_i x_iᵀ]
+          and one-token mixture laws it is equivalent to, a numerical basis of its fiber
+          and the W3 match (free π); inconclusive when a rank is undecided (§11.7).
 `,
   advise: `  maskid advise --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
                [--init stationary|free] [--window L] [--top N] [--seed N] [--json]

@@ -60,6 +60,7 @@ export function corroborationTrial(
     evidence: floatEvidence(spec, rank, label, size, raw.rows, scaled.norms),
     rank,
     jacobian: scaledJacobian(raw, scaled.scale),
+    columnScale: scaled.scale,
     designPoints: null,
     at: { spec, theta: point.theta, rowsUsed: used },
   };

@@ -33,6 +33,8 @@ export interface FloatTrial {
    * scale, so that `rank.nullSpace` and `entryGradient` live in the same coordinates.
    */
   readonly jacobian: Jacobian;
+  /** That column scale D (J·D is `jacobian`), so that other functions' gradients can be compared with J's rows. */
+  readonly columnScale: Float64Array;
   readonly designPoints: number | null;
   /** Where J was taken (σ units for Gaussian emissions) and which rows were used: what a verification repeats. */
   readonly at: { readonly spec: ModelSpec; readonly theta: readonly number[]; readonly design?: GaussianDesign; readonly rowsUsed: readonly number[] };
@@ -88,6 +90,7 @@ export function floatRankTrial(
     evidence: floatEvidence(spec, rank, label, used.length, raw.rows, norms),
     rank,
     jacobian: scaledJacobian(raw, scale),
+    columnScale: scale,
     designPoints: design ? design.reduce((s, points) => s + points.length, 0) : null,
     at: { spec: unit.spec, theta: unit.point.theta, design, rowsUsed: used },
   };

@@ -30,8 +30,7 @@ export function jacobianAt(
   design?: GaussianDesign,
 ): Jacobian {
   const n = parameterCount(spec);
-  const field: DualField = base === floatField ? floatDualField(n) : dualField(base, n);
-  const params: Parameters<Dual> = fromCoordinates(field, spec, theta.map((v, i) => field.variable(v, i)));
+  const { field, params } = dualParameters(base, spec, theta);
   const summary: Summary<Dual> = exhaustiveSummary(field, spec, params, tasks, design);
   const zeros = new Float64Array(n);
   return {
@@ -42,6 +41,13 @@ export function jacobianAt(
     entryGradient: (e) => entryOf(params, e).g ?? zeros,
     entries: allEntries(spec),
   };
+}
+
+/** The parameters at θ as dual numbers over `base` (float duals for floats), one tangent component per coordinate. */
+export function dualParameters(base: Field<number>, spec: ModelSpec, theta: readonly number[]): { field: DualField; params: Parameters<Dual> } {
+  const n = parameterCount(spec);
+  const field: DualField = base === floatField ? floatDualField(n) : dualField(base, n);
+  return { field, params: fromCoordinates(field, spec, theta.map((v, i) => field.variable(v, i))) };
 }
 
 /** Rows of the exhaustive summary, without building it. */

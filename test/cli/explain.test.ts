@@ -35,16 +35,44 @@ describe("maskid explain", () => {
     expect(out.generic.combinationMatrices).toBe(1);
   });
 
-  it("refuses Gaussian emissions with a clear message (exit 2)", () => {
-    const run = runCli(["explain", "--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("explain supports discrete emissions (--model hmm); Gaussian emissions are planned");
+  it("Gaussian x1 -> x2 (k=3, d=2, stationary): full rank, ≡ E[x1 x2ᵀ] plus the law of x1, with the rank evidence", () => {
+    const run = runCli(["explain", "--model", "ghmm", "--states", "3", "--symbols", "2", "--task", "x1 -> x2"], { env: { COLUMNS: "80" } });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const text = run.stdout.replace(/\s+/g, " ");
+    expect(text).toContain("x1 -> x2 ≡ E[x1 x2ᵀ] plus law of x1 (numerically, rank 12; gaps ≥ ");
+    expect(text).toMatch(/rank 12; gaps ≥ \d\.\de\+(1[1-9]|[6-9]) at 2 points\)/);
+    expect(text).toContain("fiber directions: none (J has full rank)");
+    expect(text).toMatch(/random point 1: rank 12, gap \d\.\de\+\d+; random point 2: rank 12, gap/);
+    expect(text).toMatch(/E\[x1 x2ᵀ\] 4 \(\d\.\de\+\d+\), with J 12 \(/);
+    expect(text).toContain("W3 needs a free initial law");
+    for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it("Gaussian x1 -> x2 under free π: no candidate is determined, and the 2 numerical fiber directions are W3", () => {
+    const run = runCli(["explain", "--model", "ghmm", "--states", "3", "--symbols", "2", "--init", "free", "--task", "x1 -> x2"]);
+    expect(run.status).toBe(0);
+    const text = run.stdout.replace(/\s+/g, " ");
+    expect(text).toContain("no candidate set is equivalent to x1 -> x2");
+    expect(text).toContain("W3: the 2 free directions are the W3 family (2 directions at this point), numerically");
+    expect(text).toMatch(/free \(the fiber's own parameters\): \S+, \S+ /);
+    expect(text).toMatch(/1\. along \S+: \S+ -?\d\.\d{3}, /);
+  });
+
+  it("Gaussian, far apart (x1 -> x40): inconclusive, with the reason at every point, not a guess", () => {
+    const run = runCli(["explain", "--model", "ghmm", "--states", "3", "--symbols", "3", "--task", "x1 -> x40"], { env: { COLUMNS: "80" } });
+    expect(run.status).toBe(0);
+    const text = run.stdout.replace(/\s+/g, " ");
+    expect(text).toMatch(/inconclusive: 0 of 4 float points decided every rank, 2 are needed/);
+    expect(text).not.toContain("≡");
+    expect(text).not.toContain("fiber dimension");
+    for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
   it("has help", () => {
     const run = runCli(["explain", "--help"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("maskid explain --model hmm");
+    expect(run.stdout).toContain("maskid explain --model hmm|ghmm");
   });
 });
 

@@ -99,6 +99,12 @@ describe("JSON schemas", () => {
     expectValid("explain", drop);
     expectValid("explain", jsonOf(["explain", ...hmm, "--task", "x2 -> x1 ⊗ x3"]));
     expect(validator("explain")({ ...drop, fiberDimension: "two" })).toBe(false);
+    const ghmm = ["--model", "ghmm", "--states", "2", "--symbols", "2", "--task", "x1 -> x2"];
+    const gaussian = jsonOf(["explain", ...ghmm, "--init", "free"]);
+    expectValid("explain", gaussian);
+    expectValid("explain", jsonOf(["explain", ...ghmm]));
+    expect(gaussian).toMatchObject({ kind: "explain-gaussian", conclusive: true, rank: 6, fiberDimension: 1, families: [{ family: "W3", isFiber: true }] });
+    expect(validator("explain")({ ...gaussian, conclusive: "yes" })).toBe(false);
     const combinations = drop.combinations as { spanning: Record<string, unknown>[] };
     const badLetter = { ...combinations, spanning: [{ ...combinations.spanning[0], letters: ["O", "Q"] }] };
     expect(validator("explain")({ ...drop, combinations: badLetter })).toBe(false);

@@ -12,7 +12,7 @@ const N = 3;
 function trial(point: string, singularValues: number[]): FloatTrial {
   const rows = singularValues.map((s, i) => singularValues.map((_, j) => (i === j ? s : 0)));
   const rank = numericalRank(rows, singularValues.length);
-  return { rank, evidence: { point } as FloatTrial["evidence"], jacobian: null as unknown as FloatTrial["jacobian"], designPoints: null, at: null as unknown as FloatTrial["at"] };
+  return { rank, evidence: { point } as FloatTrial["evidence"], jacobian: null as unknown as FloatTrial["jacobian"], columnScale: new Float64Array(0), designPoints: null, at: null as unknown as FloatTrial["at"] };
 }
 const full = (p: string) => trial(p, [1, 0.5, 0.1]); // decided rank 3
 const drop = (p: string) => trial(p, [1, 0.5, 0]); // decided rank 2

@@ -9,17 +9,14 @@ import { type Task, formatTask } from "../../task/task.ts";
 import { type Combinations, identifiableCombinations } from "./combinations.ts";
 import { type FamilyMatch, matchFamilies } from "./families.ts";
 import { type FiberBasis, fiberBasis, kernelBasis } from "./fiber.ts";
+import type { ExplainHeader } from "./header.ts";
+import { type GaussianExplainResult, explainGaussian } from "./gaussian.ts";
+import { gaussianCandidates, lawAsGaussianTask } from "./gaussian-laws.ts";
 import { type ObservableEquivalence, candidateWindows, lawAsTask, observableEquivalence } from "./observables.ts";
 
 /** What `maskid explain` computes (docs/math.md §11): what a task set pins down, and what it leaves free. */
-export interface ExplainResult {
+export interface ExplainResult extends ExplainHeader {
   readonly kind: "explain";
-  readonly model: ModelSpec;
-  readonly tasks: readonly string[];
-  readonly seed: number;
-  readonly parameterCount: number;
-  /** The free coordinates θ in chart order, named as in check's per-entry table. */
-  readonly coordinates: readonly string[];
   /** The prime and the rank of J mod p at the random point every statement is made at. */
   readonly prime: number;
   readonly rank: number;
@@ -58,12 +55,26 @@ export interface GenericStatement {
   readonly probability: number;
 }
 
+/** What `maskid explain` prints: exact mod p for discrete emissions, numerical for Gaussian ones. */
+export type ExplainReport = ExplainResult | GaussianExplainResult;
+
+export function explainTaskSet(spec: ModelSpec, tasks: readonly Task[], options: { seed: number }): ExplainReport {
+  validateSpec(spec, tasks);
+  if (spec.family === "hmm") return explain(spec, tasks, options);
+  const laws = gaussianCandidates(tasks).map(lawAsGaussianTask);
+  // Float duals: 8 bytes per row and parameter, for the task set's summary and the largest law (at most 4n design points or d³ moments).
+  const rows = Math.max(summaryRowCount(spec, tasks, parameterCount(spec)), 4 * parameterCount(spec), ...laws.map((l) => spec.symbols ** l.predict.length));
+  const bytes = 16 * parameterCount(spec) * rows;
+  if (bytes > MAX_JACOBIAN_BYTES) throw new InputError(`explain would hold a Jacobian of ${Math.ceil(bytes / 2 ** 20)} MiB; try fewer dimensions or smaller tasks`);
+  return explainGaussian(spec, tasks, options.seed);
+}
+
 /** Largest Jacobian explain holds at once (the task set's or a law's), in bytes. */
 const MAX_JACOBIAN_BYTES = 2 ** 30;
 
 export function explain(spec: ModelSpec, tasks: readonly Task[], options: { seed: number }): ExplainResult {
   validateSpec(spec, tasks);
-  if (spec.family !== "hmm") throw new InputError("explain supports discrete emissions (--model hmm); Gaussian emissions are planned", { field: "spec.family" });
+  if (spec.family !== "hmm") throw new InputError("explain() is exact mod p, for discrete emissions; explainTaskSet() also takes Gaussian ones", { field: "spec.family" });
   const laws = candidateWindows(tasks).map(lawAsTask);
   // explain holds whole Jacobians mod p (rows × n doubles, with dual messages of comparable size).
   const held = (set: readonly Task[]) => 16 * parameterCount(spec) * summaryRowCount(spec, set, parameterCount(spec));

@@ -85,14 +85,14 @@ function match(family: FamilyMatch["family"], field: PrimeField, jacobian: Jacob
   const fiber = jacobian.columns - echelon.rank;
   const covers = kernel.every((v) => span.inRowSpace(v));
   const isFiber = covers && keeping === span.rank;
-  return { family, dimension: span.rank, keeping, fiber, isFiber, summary: describe(family, span.rank, keeping, fiber, isFiber) };
+  return { family, dimension: span.rank, keeping, fiber, isFiber, summary: describeFamily(family, span.rank, keeping, fiber, isFiber) };
 }
 
-function describe(family: string, dimension: number, keeping: number, fiber: number, isFiber: boolean): string {
+export function describeFamily(family: string, dimension: number, keeping: number, fiber: number, isFiber: boolean): string {
   if (dimension === 0) return `the ${family} family has no directions at this size`;
   const of = `the ${family} family (${dimension} direction${dimension === 1 ? "" : "s"} at this point)`;
   if (isFiber) return `the ${fiber} free direction${fiber === 1 ? " is" : "s are"} ${of}`;
   if (keeping === 0) return `${of} changes the predictions in every direction`;
-  if (keeping === fiber) return `the ${fiber} free directions lie in ${of}: ${keeping} of its directions keep the predictions`;
+  if (keeping === fiber) return `the ${fiber} free direction${fiber === 1 ? " lies" : "s lie"} in ${of}: ${keeping} of its directions keep the predictions`;
   return `${of} spans ${keeping} of the ${fiber} free directions`;
 }

@@ -1,8 +1,8 @@
-import { dualField } from "../../field/dual.ts";
+import type { Field } from "../../field/field.ts";
 import type { PrimeField } from "../../field/prime.ts";
+import { dualParameters } from "../../identify/jacobian.ts";
 import type { ModPEchelon } from "../../linalg/modp-echelon.ts";
-import { fromCoordinates } from "../../model/chart.ts";
-import { type ModelSpec, parameterCount } from "../../model/spec.ts";
+import { type ModelSpec, type Parameters, parameterCount } from "../../model/spec.ts";
 import { ChainTensor } from "../../predictor/chain.ts";
 import { allSymbolWeights } from "../../predictor/weights.ts";
 import type { Task } from "../../task/task.ts";
@@ -12,10 +12,16 @@ import { echelonOf } from "./modp.ts";
 export type Window = readonly number[];
 
 /** What the task set says about the candidate observable laws, at the random point (docs/math.md §11.3). */
-export interface ObservableEquivalence {
+export interface ObservableEquivalence extends LawEquivalence {
   /** Every candidate: the windows of at most MAX_WINDOW of the task set's positions. */
   readonly candidates: readonly LawRank[];
-  /** The implied laws that no larger implied law contains. */
+  /** Rank computations the statements rest on (for the Schwartz–Zippel union bound). */
+  readonly matrices: number;
+}
+
+/** Which candidate laws a task set is locally equivalent to (docs/math.md §11.3, §11.7). */
+export interface LawEquivalence {
+  /** The implied laws that no other implied law contains. */
   readonly maximal: readonly string[];
   /** Rank of the maximal laws together, of the task set's rank. */
   readonly explainedRank: number;
@@ -24,8 +30,6 @@ export interface ObservableEquivalence {
   readonly equivalent: boolean;
   /** A fewest-laws subset of `maximal` that is still equivalent (null when none is). */
   readonly smallest: readonly string[] | null;
-  /** Rank computations the statements rest on (for the Schwartz–Zippel union bound). */
-  readonly matrices: number;
 }
 
 export interface LawRank {
@@ -49,15 +53,21 @@ export function lawAsTask(window: Window): Task {
   return { given: [], predict: window };
 }
 
-/** Rows of ∂P(x_A)/∂θ mod p at θ: one per outcome of the window's tokens. */
-export function lawJacobianRows(field: PrimeField, spec: ModelSpec, theta: readonly number[], window: Window): Float64Array[] {
-  const n = parameterCount(spec);
-  const dual = dualField(field, n);
-  const params = fromCoordinates(dual, spec, theta.map((v, i) => dual.variable(v, i)));
+/**
+ * Rows of ∂/∂θ of the chain contraction with one row of the emission matrix at each position
+ * of the window, over `field` (mod p, or floats) at θ: for O this is P(x_A), one row per
+ * outcome; for Gaussian means M it is the moment E[⊗_{t∈A} x_t], one row per coordinate.
+ */
+export function lawJacobianRows(field: Field<number>, spec: ModelSpec, theta: readonly number[], window: Window): Float64Array[] {
+  const { field: dual, params } = dualParameters(field, spec, theta);
+  const zeros = new Float64Array(parameterCount(spec));
+  return windowLaw(dual, params, window).map((x) => x.g ?? zeros);
+}
+
+/** The chain contraction with the emission rows at the window's positions: P(x_A) for O, E[⊗ x_A] for M. */
+export function windowLaw<E>(field: Field<E>, params: Parameters<E>, window: Window): E[] {
   const sites = window.map((position) => ({ position, choices: allSymbolWeights(params) }));
-  const tensor = new ChainTensor(dual, params.pi, params.T, { length: window[window.length - 1], sites });
-  const zeros = new Float64Array(n);
-  return tensor.entries().map((x) => x.g ?? zeros);
+  return new ChainTensor(field, params.pi, params.T, { length: window[window.length - 1], sites }).entries();
 }
 
 /** Every window of 1..MAX_WINDOW of the task set's positions, smallest first. */
@@ -93,26 +103,43 @@ export function observableEquivalence(
     const laws = rows.get(w)!;
     return { window: w, rank: echelonOf(field, n, laws).rank, implied: laws.every((r) => taskEchelon.inRowSpace(r)) };
   });
-  const implied = candidates.filter((c) => c.implied).map((c) => c.window);
-  const maximal = implied.filter((w) => !implied.some((v) => v.length > w.length && w.every((t) => v.includes(t))));
   const rankOf = (set: readonly Window[]) => echelonOf(field, n, set.flatMap((w) => rows.get(w)!)).rank;
-  const explainedRank = rankOf(maximal);
-  const equivalent = maximal.length > 0 && explainedRank === taskEchelon.rank;
-  const search = equivalent ? smallestEquivalent(maximal, taskEchelon.rank, rankOf) : { subset: null, tried: 0 };
+  const contains = (outer: Window, inner: Window) => outer.length > inner.length && inner.every((t) => outer.includes(t));
+  const found = equivalentLaws(candidates, contains, rankOf, taskEchelon.rank);
   return {
     candidates: candidates.map((c) => ({ law: lawName(c.window), rank: c.rank, implied: c.implied })),
-    maximal: maximal.map(lawName),
-    explainedRank,
+    maximal: found.maximal.map(lawName),
+    explainedRank: found.explainedRank,
     taskRank: taskEchelon.rank,
-    equivalent,
-    smallest: search.subset?.map(lawName) ?? null,
+    equivalent: found.equivalent,
+    smallest: found.smallest?.map(lawName) ?? null,
     // The task set, each candidate alone and stacked on it, the maximal laws, each subset tried.
-    matrices: 1 + 2 * candidates.length + 1 + search.tried,
+    matrices: 1 + 2 * candidates.length + 1 + found.tried,
   };
 }
 
+/**
+ * From candidates marked implied (rows in the task set's row space): the maximal ones (no
+ * implied candidate `contains` them), their rank together, whether that reaches the task
+ * set's rank (their span lies in the task set's, so equal rank is equal span), and then a
+ * fewest-laws equivalent subset. `rankOf` ranks the rows of a set of laws.
+ */
+export function equivalentLaws<L>(
+  candidates: readonly { readonly window: L; readonly implied: boolean }[],
+  contains: (outer: L, inner: L) => boolean,
+  rankOf: (set: readonly L[]) => number,
+  taskRank: number,
+): { maximal: L[]; explainedRank: number; equivalent: boolean; smallest: readonly L[] | null; tried: number } {
+  const implied = candidates.filter((c) => c.implied).map((c) => c.window);
+  const maximal = implied.filter((w) => !implied.some((v) => contains(v, w)));
+  const explainedRank = maximal.length > 0 ? rankOf(maximal) : 0;
+  const equivalent = maximal.length > 0 && explainedRank === taskRank;
+  const search = equivalent ? smallestEquivalent(maximal, taskRank, rankOf) : { subset: null, tried: 0 };
+  return { maximal, explainedRank, equivalent, smallest: search.subset, tried: search.tried };
+}
+
 /** Subsets of `laws` by increasing size; the first that reaches `rank` (all of them if the budget runs out). */
-function smallestEquivalent(laws: readonly Window[], rank: number, rankOf: (set: readonly Window[]) => number): { subset: readonly Window[]; tried: number } {
+function smallestEquivalent<L>(laws: readonly L[], rank: number, rankOf: (set: readonly L[]) => number): { subset: readonly L[]; tried: number } {
   let tried = 0;
   for (let size = 1; size < laws.length; size++) {
     for (const subset of combinations(laws, size)) {

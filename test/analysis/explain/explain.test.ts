@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/base/errors.ts";
-import { explain } from "../../../src/analysis/explain/explain.ts";
+import { explain, explainTaskSet } from "../../../src/analysis/explain/explain.ts";
 import { ghmmSpec, hmmSpec } from "../../../src/model/spec.ts";
 import { parseTaskSet } from "../../../src/task/parse.ts";
 
@@ -22,8 +22,10 @@ describe("explain", () => {
     expect(r.observables.maximal).toEqual(["P(x1, x2, x3)"]);
   });
 
-  it("refuses Gaussian emissions", () => {
+  it("the exact analysis refuses Gaussian emissions; explainTaskSet sends them to the numerical one", () => {
     expect(() => explain(ghmmSpec(2, 2), parseTaskSet("x1 -> x2"), { seed: 1 })).toThrow(InputError);
-    expect(() => explain(ghmmSpec(2, 2), parseTaskSet("x1 -> x2"), { seed: 1 })).toThrow(/Gaussian emissions are planned/);
+    expect(() => explain(ghmmSpec(2, 2), parseTaskSet("x1 -> x2"), { seed: 1 })).toThrow(/explainTaskSet\(\) also takes Gaussian ones/);
+    expect(explainTaskSet(ghmmSpec(2, 2), parseTaskSet("x1 -> x2"), { seed: 1 }).kind).toBe("explain-gaussian");
+    expect(explainTaskSet(hmmSpec(2, 3), parseTaskSet("x1 -> x2"), { seed: 1 }).kind).toBe("explain");
   });
 });
