@@ -44,8 +44,11 @@ function renderModelAdvice(r: ModelAdviceResult, width: number): string {
   say(`smallest set of pairwise tasks (xi -> xj, i ≠ j in 1..${r.window}; fewest tasks, then window length, then the sum of the tasks' last positions):`);
   if (p.found) {
     const f = p.found;
-    say(`${f.tasks.map(unbroken).join("; ")}: ${f.tasks.length} tasks, window ${f.window}; rank ${f.rank} mod ${f.prime} (a proof); check: ${f.confirmed}`, "  ");
-    say(`${f.ties} sets of ${f.tasks.length} tasks on positions 1..${f.window} identify; no set of fewer tasks does (rank below ${n} at the point: evidence, not proof)`, "  ");
+    const size = f.tasks.length;
+    const fewer = size > 1 ? `; no set of fewer tasks does (rank below ${n} at the point: evidence, not proof)` : "";
+    say(`${f.tasks.map(unbroken).join("; ")}: ${tasks(size)}, window ${f.window}; rank ${f.rank} mod ${f.prime} (a proof); check: ${f.confirmed}`, "  ");
+    const ties = f.ties === 1 ? `the only identifying set of ${tasks(size)} on positions 1..${f.window}` : `${f.ties} sets of ${tasks(size)} on positions 1..${f.window} identify`;
+    say(`${ties}${fewer}`, "  ");
     say(`ranks computed: the ${p.familySize} tasks together (${p.familyRank}), then ${p.tried} of the ${p.covered} sets searched (the others ruled out by counting rank); budget ${p.budget} sets`, "  ");
   } else {
     say(`none of the ${p.covered} sets of the ${p.familySize} pairwise tasks on positions 1..${r.window} identifies the model: all of them together reach rank ${p.familyRank} of ${n} mod ${p.prime} (evidence, not proof), and a set's rank is no larger`, "  ");
@@ -53,3 +56,5 @@ function renderModelAdvice(r: ModelAdviceResult, width: number): string {
   }
   return lines.join("\n");
 }
+
+const tasks = (count: number) => `${count} task${count === 1 ? "" : "s"}`;
