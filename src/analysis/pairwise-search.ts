@@ -45,9 +45,10 @@ export interface PairwiseSearch {
  * position ℓ), stopping at the first window of the first size that holds an identifying
  * set. A size whose sets would take the search past `budget` sets is refused (an InputError)
  * before it starts, instead of running for hours. Sets are ruled out without a rank
- * when the s largest task ranks cannot reach n, when a member adds no rank to those before
- * it (the set's rank is then a smaller set's, already tried). With a stationary initial
- * law the whole family falls short of n (the W2 family of docs/math.md §7.3 keeps every
+ * when the s largest task ranks cannot reach n, when the rank of the tasks chosen so far
+ * plus the largest task rank for each slot left cannot, and when a member adds no rank to
+ * those before it (the set's rank is then a smaller set's, already tried). With k ≥ 2 and
+ * a stationary initial law the whole family falls short of n (the W2 family of docs/math.md §7.3 keeps every
  * pairwise predictor), so the search ends at its first trial and needs no shift symmetry.
  */
 export function pairwiseSearch(spec: ModelSpec, window: number, rng: Rng, budget: number): PairwiseSearch {

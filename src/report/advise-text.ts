@@ -49,7 +49,7 @@ function renderModelAdvice(r: ModelAdviceResult, width: number): string {
     say(`${f.tasks.map(unbroken).join("; ")}: ${tasks(size)}, window ${f.window}; rank ${f.rank} mod ${f.prime} (a proof); check: ${f.confirmed}`, "  ");
     const ties = f.ties === 1 ? `the only identifying set of ${tasks(size)} on positions 1..${f.window}` : `${f.ties} sets of ${tasks(size)} on positions 1..${f.window} identify`;
     say(`${ties}${fewer}`, "  ");
-    say(`ranks computed: the ${p.familySize} tasks together (${p.familyRank}), then ${p.tried} of the ${p.covered} sets searched (the others ruled out by counting rank); budget ${p.budget} sets`, "  ");
+    say(`ranks computed: the ${p.familySize} tasks together (rank ${p.familyRank}), then ${p.tried} of the ${p.covered} sets searched (the others ruled out without one, docs/math.md §11.7); budget ${p.budget} sets`, "  ");
   } else {
     say(`none of the ${p.covered} sets of the ${p.familySize} pairwise tasks on positions 1..${r.window} identifies the model: all of them together reach rank ${p.familyRank} of ${n} mod ${p.prime} (evidence, not proof), and a set's rank is no larger`, "  ");
     if (p.keptBy) say(`a proof that none does: ${p.keptBy}`, "  ");
