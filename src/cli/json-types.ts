@@ -1,3 +1,4 @@
+import type { ModelAdviceResult } from "../analysis/advise-model.ts";
 import type { AdviceResult } from "../analysis/advise.ts";
 import type { ExplainReport } from "../analysis/explain/explain.ts";
 import type { AnalysisResult } from "../analysis/result.ts";
@@ -29,8 +30,8 @@ export type Versioned<T> = VersionHeader & T;
 export type CheckJson = Versioned<AnalysisResult>;
 /** `maskid explain --json`. */
 export type ExplainJson = Versioned<ExplainReport>;
-/** `maskid advise --json`. */
-export type AdviseJson = Versioned<AdviceResult>;
+/** `maskid advise --json`, with a task set or for a model alone. */
+export type AdviseJson = Versioned<AdviceResult | ModelAdviceResult>;
 /** `maskid claims --json`. */
 export type ClaimsJson = Versioned<ClaimsReport>;
 /** `maskid predictor --json` (at a point). */

@@ -41,11 +41,19 @@ export const COMMAND_HELP = {
 `,
   advise: `  maskid advise --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
                [--init stationary|free] [--window L] [--top N] [--seed N] [--json]
-          The cheapest single tasks whose addition makes the task set identifying:
-          candidates on positions 1..L (default: 3 or the set's last position, at most
-          6) with 1–2 given and 1–2 predicted tokens, cheapest first (predicted, then
-          given tokens, then window length); each needs rank n mod p (a proof) and is
-          confirmed by a full check. Up to N (default 5). Discrete emissions only.
+  maskid advise --model hmm --states K --symbols D [--init stationary|free]
+               [--window L] [--max-sets N] [--seed N] [--json]
+          With a task set: the cheapest single tasks whose addition makes it
+          identifying. Candidates on positions 1..L (default: 3 or the set's last
+          position, at most 6) with 1–2 given and 1–2 predicted tokens, cheapest first
+          (predicted, then given tokens, then window length); each needs rank n mod p
+          (a proof) and is confirmed by a full check. Up to N (default 5).
+          Without --task: the cheapest single task of that family (L default 4) that
+          identifies the model alone, and the smallest set of pairwise tasks xi -> xj
+          on 1..L that does (fewest tasks, then window length), both confirmed by a full
+          check, or the statement that none does. The pairwise search goes by size and
+          refuses a size that would take it past N sets (default 1000000).
+          Discrete emissions only.
 `,
   predictor: `  maskid predictor --model … --states K --symbols D --task "…" [--init …] [--sigma S]
                [--params FILE|- | --symbolic [--latex]] [--seed N] [--json]

@@ -76,6 +76,19 @@ export class ModPEchelon {
     return true;
   }
 
+  /**
+   * An independent echelon holding the same rows: a search over sets of row blocks extends
+   * one partial reduction in several ways without reducing the shared rows again.
+   */
+  copy(): ModPEchelon {
+    const out = new ModPEchelon(this.field, this.columns);
+    for (const row of this.basis) out.basis.push(Float64Array.from(row));
+    out.pivotSlot.set(this.pivotSlot);
+    out.raisingRows.push(...this.raisingRows);
+    out.seen = this.seen;
+    return out;
+  }
+
   /** 0-based addRow indices of the rows that raised the rank, in the order they were added. */
   pivotRows(): number[] {
     return this.raisingRows.slice();

@@ -5,7 +5,8 @@ import type { Family, Init } from "../model/spec.ts";
 import { TaskSyntaxError, parseTaskSet } from "../task/parse.ts";
 import type { Task } from "../task/task.ts";
 import { type SizeCondition, parseCondition } from "./conditions.ts";
-import { type WindowFamily, subsetCount, subsets, windowTaskCount, windowTasks } from "./task-sets.ts";
+import { subsetCount, subsets } from "../base/combinatorics.ts";
+import { type WindowFamily, windowTaskCount, windowTasks } from "./task-sets.ts";
 
 /** A whole number, a list of them, or an inclusive range. */
 export type Numbers = number | readonly number[] | { readonly from: number; readonly to: number };

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ADVISE_OPTIONS } from "../../src/cli/advise.ts";
 import { CHECK_OPTIONS } from "../../src/cli/check.ts";
 import { CLAIMS_OPTIONS } from "../../src/cli/claims.ts";
 import { DOCS_OPTIONS } from "../../src/cli/docs.ts";
@@ -42,6 +43,7 @@ describe("every command's help lists every option it takes", () => {
     ["docs", DOCS_OPTIONS],
     ["recover", RECOVER_OPTIONS],
     ["map", MAP_OPTIONS],
+    ["advise", ADVISE_OPTIONS],
   ] as const)("%s", (command, options) => {
     const help = commandHelp(command);
     for (const name of Object.keys(options)) expect(help).toContain(`--${name}`);

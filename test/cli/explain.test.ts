@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectBadInput } from "../helpers/cli-expect.ts";
 import { runCli } from "../helpers/run-cli.ts";
 
 const K3D5 = ["--model", "hmm", "--states", "3", "--symbols", "5"];
@@ -84,6 +85,30 @@ describe("maskid advise", () => {
     expect(run.stdout).toMatch(/1\. x1, x2 -> x3: predicts 1, given 2, window 3; rank 18 mod \d+ \(a proof\); check:\s+identifiable/);
     expect(run.stdout).toContain("2. x1, x3 -> x2");
     expect(run.stdout).not.toContain("3. ");
+  });
+
+  it("without --task (k=3, d=5): the cheapest single task and the pairwise answer, stationary and free, within 80 columns", () => {
+    const stationary = runCli(["advise", ...K3D5], { env: { COLUMNS: "80" } });
+    expect(stationary.stderr).toBe("");
+    expect(stationary.status).toBe(0);
+    const text = stationary.stdout.replace(/\s+/g, " ");
+    expect(text).toContain("no task set; n = 18 parameters");
+    expect(text).toMatch(/x1, x2 -> x3: predicts 1, given 2, window 3; rank 18 mod \d+ \(a proof\); check: identifiable/);
+    expect(text).toContain("none of the 4095 sets of the 12 pairwise tasks on positions 1..4 identifies the model: all of them together reach rank 15 of 18");
+    expect(text).toContain("a proof that none does: W2 (docs/math.md §7.3)");
+    for (const line of stationary.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+    const free = runCli(["advise", ...K3D5, "--init", "free", "--window", "3"]);
+    expect(free.stdout.replace(/\s+/g, " ")).toMatch(/x1 -> x2; x2 -> x3: 2 tasks, window 3; rank 20 mod \d+ \(a proof\); check: identifiable/);
+  });
+
+  it("without --task: --top is refused, --max-sets bounds the search (exit 2, what was searched), and needs no --task", () => {
+    expectBadInput(runCli(["advise", ...K3D5, "--top", "2"]), /--top applies to --task only/);
+    expectBadInput(runCli(["advise", ...K3D5, "--task", "x1 -> x2", "--max-sets", "10"]), /--max-sets applies without --task only/);
+    expectBadInput(
+      runCli(["advise", "--model", "hmm", "--states", "3", "--symbols", "2", "--init", "free", "--window", "6", "--max-sets", "100000"]),
+      /the 593775 sets of 6 pairwise tasks on positions 1\.\.6 would take the search past its budget of 100000 sets \(no set of up to 5 tasks identifies the model\): give a smaller --window or a larger --max-sets/,
+    );
+    expectBadInput(runCli(["advise", ...K3D5, "--max-sets", "0"]), /--max-sets must be a whole number ≥ 1/);
   });
 
   it("refuses a window above 6 and Gaussian emissions (exit 2)", () => {

@@ -115,6 +115,13 @@ describe("JSON schemas", () => {
     expectValid("advise", advice);
     expectValid("advise", jsonOf(["advise", ...hmm, "--task", "x2 -> x1 ⊗ x3"]));
     expect(validator("advise")({ ...advice, additions: "none" })).toBe(false);
+    const found = jsonOf(["advise", ...hmm, "--init", "free", "--window", "3"]);
+    expect(found).toMatchObject({ kind: "model-advice", pairwise: { found: { confirmed: "identifiable" } } });
+    expectValid("advise", found);
+    const none = jsonOf(["advise", ...hmm]);
+    expect(none).toMatchObject({ kind: "model-advice", pairwise: { found: null } });
+    expectValid("advise", none);
+    expect(validator("advise")({ ...none, pairwise: { ...(none.pairwise as object), found: "none" } })).toBe(false);
   });
 
   it("predictor, as a table and in closed form", () => {

@@ -110,6 +110,24 @@ describe("ModPEchelon", () => {
     );
   });
 
+  it("copy: extending a copy gives the rank of all the rows, and leaves the original as it was", () => {
+    fc.assert(
+      fc.property(deficientMatrix, ({ columns, rows }) => {
+        const half = Math.floor(rows.length / 2);
+        const e = build(columns, rows.slice(0, half));
+        const c = e.copy();
+        rows.slice(half).forEach((r) => c.addRow(r));
+        expect(c.rank).toBe(referenceRank(rows, P));
+        expect(c.rowsSeen).toBe(rows.length);
+        expect(c.pivotRows()).toEqual(build(columns, rows).pivotRows());
+        expect(e.rank).toBe(referenceRank(rows.slice(0, half), P));
+        expect(e.rowsSeen).toBe(half);
+        expect(e.nullSpace()).toEqual(build(columns, rows.slice(0, half)).nullSpace());
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it("null space has dimension columns - rank, is orthogonal to every row, and is independent", () => {
     fc.assert(
       fc.property(deficientMatrix, ({ columns, rows }) => {
