@@ -52,9 +52,13 @@ describe("renderAnalysis", () => {
 
   it("a non-identifiable task set: the fiber dimension and a witness with its distance", () => {
     const text = renderAnalysis(analyse(hmmSpec(2, 2), parseTaskSet("x1 -> x2"), { witness: true }), 200);
-    expect(text).toMatch(/^verdict: not identifiable \(locally, generically\) — rank 2 of 4, fiber dimension 2; proof: explicit family W1 \(dimension 2\)$/m);
+    expect(text).toMatch(/^verdict: not identifiable \(locally, generically\) — rank 2 of 4, fiber dimension 2; proof: exact rank mod p ≥ 2, family W1 \(dimension 2\) ≤ 2$/m);
+    expect(text).toMatch(/^ {2}exact rank mod \d+: 2 of 4 /m);
+    expect(text).toMatch(/^ {2}upper bound: rank ≤ n − 2 = 2 generically: family W1 of dimension 2 lies in every fiber$/m);
     expect(text).toMatch(/^ {2}proof: explicit family of dimension 2 = n − rank, so it is the whole fiber: W1 /m);
-    expect(text).toMatch(/^ {2}Schwartz–Zippel: /m);
+    // Both bounds are proven, so no float point and no probability enter the verdict.
+    expect(text).toMatch(/^ {2}note: float: not needed — rank 2 proven exactly/m);
+    expect(text).not.toMatch(/Schwartz–Zippel/);
     expect(text).toMatch(/^witness: two valid parameter points with the same predictions/m);
     expect(text).toMatch(/^ {2}distance modulo relabelling: /m);
     expect(text).toMatch(/^ {2}0 identifiable, 10 not, 0 undecided, of 10 entries$/m);
