@@ -25,6 +25,9 @@ describe("maskid map progress", () => {
   writeFileSync(spec, JSON.stringify({ name: "p", models: ["hmm"], sizes: { states: [2, 3], symbols: [2, 3] }, taskSets: [{ tasks: "x1 -> x2" }] }));
 
   it("draws one self-erasing line on a terminal: cells done, verdict counts, ETA", async () => {
+    // The line appears only once the process has run 0.4 s (no flicker for quick commands);
+    // this map can finish sooner than that in a freshly started test process.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 500 - performance.now())));
     expect(await withTerminal(() => main(["map", spec, "--out", join(tmp, "a.jsonl"), "--workers", "1"]))).toBe(0);
     expect(output.err).toMatch(/^\rmaskid: [\d.]+ s · \d\/4 cells \(\d+ not identifiable\)(, ETA [\d.]+ s)?\x1b\[K/);
     expect(output.err).toContain("4/4 cells (4 not identifiable)");
