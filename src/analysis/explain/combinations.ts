@@ -26,9 +26,9 @@ export interface WordCombinations {
   readonly maxLength: number;
   /** Words tried: one of each transpose pair. */
   readonly candidates: number;
-  /** Words whose every entry has zero gradient at the point (constants such as 1ᵀT = 1ᵀ): not counted as determined. */
+  /** Words whose every entry has zero gradient (mod p; in floats, round-off only): constants such as 1ᵀT = 1ᵀ, not counted as determined. */
   readonly constant: number;
-  /** Every non-constant word whose entries' gradients all lie in J's row space, shortest first. */
+  /** Every non-constant word whose entries' gradients all lie in J's row space (in floats: stacked on J, J's decided rank stays), shortest first. */
   readonly kept: readonly WordRank[];
   /** An irredundant subset of `kept` of the largest rank reachable: shortest words first, then most rank gained. */
   readonly spanning: readonly WordRank[];

@@ -17,15 +17,7 @@ export const ROUNDOFF_GRADIENT = 1e-12;
 export const NONZERO_GRADIENT = ROUNDOFF_GRADIENT * DEFAULT_MIN_GAP;
 
 /** The matrix words at one float point (docs/math.md §11.7); `undecided` names the first rank or gradient not decided. */
-export interface GaussianWordEvidence {
-  /** Words tried: one of each transpose pair. */
-  readonly candidates: number;
-  /** Words whose every entry's gradient is round-off: constants such as 1ᵀT = 1ᵀ, not counted as determined. */
-  readonly constant: number;
-  /** Non-constant words whose stack on J keeps J's decided rank, shortest first. */
-  readonly kept: readonly WordRank[];
-  /** An irredundant subset of `kept`, chosen as for discrete emissions (docs/math.md §11.4). */
-  readonly spanning: readonly WordRank[];
+export interface GaussianWordEvidence extends Pick<WordCombinations, "candidates" | "constant" | "kept" | "spanning"> {
   /** Rank of the spanning words together, null when none is kept. */
   readonly explainedRank: RankEvidence | null;
   /** The narrowest gap ratio among every rank decided here. */
