@@ -8,9 +8,10 @@ import { type RankEvidence, Undecided, inColumnScale, jacobianRows, stackedRank 
 import { MAX_WORD_LENGTH, grammarWords, wordLatex, wordName } from "./words.ts";
 
 /**
- * An entry's gradient whose entries are all at most this (σ units, before the column
- * scale) is round-off: at random points the constants 1ᵀT, 1ᵀπ, … reach 2.2e-16, while
- * the largest gradient entry of a non-constant word is 1e-2 or more.
+ * A word entry whose gradient has every component at most this (σ units, before the
+ * column scale) has round-off for a gradient and is dropped: measured at random points,
+ * the constants 1ᵀT, 1ᵀπ, … reach 2.2e-16, while the largest gradient component of a
+ * non-constant word is 1e-2 or more.
  */
 export const ROUNDOFF_GRADIENT = 1e-12;
 /** A word is non-constant when its largest gradient entry is at least this: the gap rule's factor above round-off. */
