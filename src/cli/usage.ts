@@ -36,8 +36,9 @@ export const COMMAND_HELP = {
           succeeds), and whether the W1 or W2 family is that fiber (docs/math.md §11).
           Gaussian emissions (ghmm), numerically at two random float points with the
           gap rule: the cross moments E[x_i], E[x_i x_jᵀ], E[x_i ⊗ x_j ⊗ x_l], E[x_i x_iᵀ]
-          and one-token mixture laws it is equivalent to, a numerical basis of its fiber
-          and the W3 match (free π); inconclusive when a rank is undecided (§11.7).
+          and one-token mixture laws it is equivalent to, the matrix words with M for O
+          whose entries it identifies, a numerical basis of its fiber and the W3 match
+          (free π); inconclusive when a rank is undecided (§11.7).
 `,
   advise: `  maskid advise --model hmm --states K --symbols D --task "x1 -> x2" [--task …]
                [--init stationary|free] [--window L] [--top N] [--seed N] [--json]

@@ -107,13 +107,15 @@ function bidiagonalValues(d: Float64Array, e: Float64Array): number[] {
   const bound = 2;
   const tiny = Number.MIN_VALUE * 2 ** 60;
   // Eigenvalues below x of the zero-diagonal tridiagonal (Sturm sequence of its LDLᵀ pivots).
+  // A zero pivot is taken as −tiny both in the count and in the next division (LAPACK's
+  // convention); counting it as non-negative but dividing by −tiny lost one eigenvalue
+  // whenever a bisection midpoint hit a pivot exactly (σ₂ of [[−0.5, 0.25], [1, 2]] came out doubled).
   const below = (x: number): number => {
     let count = 0;
     let q = -x;
-    if (q < 0) count++;
-    for (let i = 1; i < 2 * n; i++) {
+    for (let i = 0; i < 2 * n; i++) {
+      if (i > 0) q = -x - squares[i - 1]! / q;
       if (q === 0) q = -tiny;
-      q = -x - squares[i - 1]! / q;
       if (q < 0) count++;
     }
     return count;

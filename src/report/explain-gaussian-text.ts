@@ -1,5 +1,8 @@
-import type { GaussianExplainResult } from "../analysis/explain/gaussian.ts";
-import type { GaussianPointEvidence, RankEvidence } from "../analysis/explain/gaussian-point.ts";
+import type { GaussianExplainResult, GaussianPoint } from "../analysis/explain/gaussian.ts";
+import { MAX_WORD_LENGTH } from "../analysis/explain/words.ts";
+import type { RankEvidence } from "../analysis/explain/gaussian-point.ts";
+import { ROUNDOFF_GRADIENT } from "../analysis/explain/gaussian-words.ts";
+import { combinationLines } from "./explain-text.ts";
 import { DEFAULT_WIDTH, unbroken, wrap } from "./wrap.ts";
 
 const sci = (x: number) => x.toExponential(1);
@@ -24,6 +27,9 @@ export function renderGaussianExplain(r: GaussianExplainResult, width: number = 
     lines.push("");
     say("what the task set determines (cross moments and one-token mixture laws of its positions; numerically):");
     for (const line of observableLines(r, subject)) say(line, "  ");
+    lines.push("");
+    say(`what it determines entry-wise (matrix words up to length ${MAX_WORD_LENGTH} with M for O, docs/math.md §11.4; T column-stochastic; numerically):`);
+    for (const line of wordLines(r)) say(line, "  ");
     lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a numerical basis of null J"}`);
     if (r.fiber) {
       const f = r.fiber;
@@ -43,7 +49,7 @@ export function renderGaussianExplain(r: GaussianExplainResult, width: number = 
     if (r.familiesNote) say(r.familiesNote, "  ");
   }
   lines.push("");
-  say("evidence (rank and gap ratio σ_r/σ_{r+1} of each comparison; a law is implied when stacking it on J keeps J's rank):");
+  say("evidence (rank and gap ratio σ_r/σ_{r+1} of each comparison; a law is implied, and a word kept, when stacking it on J keeps J's rank):");
   for (const p of r.points) say(pointLine(p), "  ");
   lines.push("");
   say(
@@ -71,6 +77,15 @@ function observableLines(r: GaussianExplainResult, subject: string): string[] {
   return out;
 }
 
+function wordLines(r: GaussianExplainResult): string[] {
+  const c = r.combinations;
+  if (!c) return [`inconclusive: ${r.combinationsReason}`];
+  const decided = r.points.filter((p) => p.words !== null);
+  const gap = Math.min(...decided.map((p) => p.words!.narrowestGap ?? Infinity));
+  const [headline, ...rest] = combinationLines(c, r.tasks, `(every entry ≤ ${ROUNDOFF_GRADIENT} in σ units) at both points`);
+  return [`${headline} (numerically; every word rank decided with gap ≥ ${sci(gap)} at ${decided.length} points)`, ...rest];
+}
+
 function namedEntries(v: readonly number[], names: readonly string[], largest: number): string {
   return v.flatMap((x, j) => (Math.abs(x) >= SHOWN_ENTRY * largest ? [unbroken(`${names[j]} ${x.toFixed(3)}`)] : [])).join(", ");
 }
@@ -79,8 +94,14 @@ function rankText(e: RankEvidence): string {
   return e.decided ? `${e.rank} (${sci(e.gapRatio)})` : `undecided (${sci(e.gapRatio)})`;
 }
 
-function pointLine(p: GaussianPointEvidence): string {
+function pointLine(p: GaussianPoint): string {
   const parts = [`J ${rankText(p.taskRank)}`, ...p.candidates.map((c) => unbroken(`${c.law} ${rankText(c.rank)}, with J ${rankText(c.stacked)}`))];
   if (p.explainedRank) parts.push(`determined laws together ${rankText(p.explainedRank)}`);
-  return `${p.point}: ${parts.join("; ")}${p.undecided ? `; undecided: ${p.undecided}` : ""}`;
+  const w = p.words;
+  if (w && w.undecided === null) {
+    const spanning = w.explainedRank ? `, the spanning ones together ${rankText(w.explainedRank)}` : "";
+    parts.push(`words: ${w.kept.length} kept${spanning}, narrowest gap ${w.narrowestGap === null ? "none" : sci(w.narrowestGap)}`);
+  }
+  const undecided = [p.undecided, w?.undecided ? `words: ${w.undecided}` : null].filter((x) => x !== null);
+  return `${p.point}: ${parts.join("; ")}${undecided.length ? `; undecided: ${undecided.join("; ")}` : ""}`;
 }

@@ -1,4 +1,4 @@
-import type { Combinations, WordRank } from "../analysis/explain/combinations.ts";
+import type { WordCombinations, WordRank } from "../analysis/explain/combinations.ts";
 import type { ExplainResult } from "../analysis/explain/explain.ts";
 import { DEFAULT_WIDTH, unbroken, wrap } from "./wrap.ts";
 
@@ -16,7 +16,7 @@ export function renderExplain(r: ExplainResult, width: number = DEFAULT_WIDTH): 
   for (const line of observableLines(r)) say(line, "  ");
   lines.push("");
   say(`what it determines entry-wise (matrix words up to length ${r.combinations.maxLength}; T column-stochastic, ${unbroken("T[i][j] = P(h_{t+1} = i | h_t = j)")}):`);
-  for (const line of combinationLines(r)) say(line, "  ");
+  for (const line of combinationLines(r.combinations, r.tasks, "at the point")) say(line, "  ");
   lines.push("", `fiber directions: ${r.fiberDimension === 0 ? "none (J has full rank)" : "a basis of null J in reduced echelon form"}`);
   if (r.fiberDimension > 0) {
     say(`free (the fiber's own parameters): ${r.fiber.freeCoordinates.join(", ")}`, "  ");
@@ -71,7 +71,7 @@ const SHOWN_WORDS = 6;
  * What the spanning words say, after `subject` ("x1 -> x2"): "identifies exactly the
  * entries of …", or how much rank they explain. `show` writes a word (its name, or its LaTeX).
  */
-export function combinationHeadline(c: Combinations, subject: string, show: (w: WordRank) => string = (w) => w.word, plural = false): string {
+export function combinationHeadline(c: WordCombinations, subject: string, show: (w: WordRank) => string = (w) => w.word, plural = false): string {
   const words = c.spanning.map((w) => `${show(w)} (rank ${w.rank})`).join(", ");
   const together = c.spanning.length > 1 ? `: rank ${c.explainedRank} together` : "";
   if (c.spans) return `${subject} identif${plural ? "y" : "ies"} exactly the entries of ${words}${together}`;
@@ -79,17 +79,17 @@ export function combinationHeadline(c: Combinations, subject: string, show: (w: 
   return `words explain rank ${c.explainedRank} of ${c.taskRank} for ${subject}: ${words}; nothing in the grammar spans the rest`;
 }
 
-function combinationLines(r: ExplainResult): string[] {
-  const c = r.combinations;
-  const taskSet = r.tasks.length === 1 ? r.tasks[0] : `the ${r.tasks.length} tasks`;
+/** The headline, the other kept words, and how many were tried; `where` says where the constants were found. */
+export function combinationLines(c: WordCombinations, tasks: readonly string[], where: string): string[] {
+  const taskSet = tasks.length === 1 ? tasks[0] : `the ${tasks.length} tasks`;
   // A word is never split across lines.
   const whole = (w: WordRank) => unbroken(w.word);
-  const out = [combinationHeadline(c, taskSet, whole, r.tasks.length > 1)];
+  const out = [combinationHeadline(c, taskSet, whole, tasks.length > 1)];
   const others = c.kept.filter((w) => !c.spanning.some((s) => s.word === w.word));
   if (others.length) {
     const shown = others.slice(0, SHOWN_WORDS).map(whole).join(", ");
     out.push(`${others.length} more determined word${others.length === 1 ? " lies" : "s lie"} in that span: ${shown}${others.length > SHOWN_WORDS ? ", …" : ""}`);
   }
-  out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have zero gradient at the point (constants such as 1ᵀT = 1ᵀ) and count for nothing`);
+  out.push(`${c.candidates} words tried (one of each transpose pair); ${c.constant} have zero gradient ${where} (constants such as 1ᵀT = 1ᵀ) and count for nothing`);
   return out;
 }

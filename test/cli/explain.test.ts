@@ -47,7 +47,19 @@ describe("maskid explain", () => {
     expect(text).toMatch(/random point 1: rank 12, gap \d\.\de\+\d+; random point 2: rank 12, gap/);
     expect(text).toMatch(/E\[x1 x2ᵀ\] 4 \(\d\.\de\+\d+\), with J 12 \(/);
     expect(text).toContain("W3 needs a free initial law");
+    expect(text).toContain("x1 -> x2 identifies exactly the entries of T (rank 6), M (rank 6): rank 12 together (numerically; every word rank decided with gap ≥ ");
+    expect(text).toContain("749 words tried (one of each transpose pair); 19 have zero gradient");
+    expect(text).toMatch(/words: 730 kept, the spanning ones together 12 \(\d\.\de\+\d+\), narrowest gap/);
     for (const line of run.stdout.split("\n")) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it("Gaussian --json carries the words with their LaTeX, and says why they are inconclusive where a word rank is undecided", () => {
+    type Out = { combinations: { spans: boolean; spanning: { word: string; latex: string; rank: number }[] } | null; combinationsReason: string | null };
+    const d1 = JSON.parse(runCli(["explain", "--model", "ghmm", "--states", "3", "--symbols", "1", "--task", "x1 -> x2", "--json"]).stdout) as Out;
+    expect(d1.combinations!.spans).toBe(true);
+    expect(d1.combinations!.spanning).toMatchObject([{ word: "M", latex: "M", rank: 3 }, { word: "diag(π)" }, { word: "M T", latex: "M T", rank: 3 }]);
+    const run = runCli(["explain", "--model", "ghmm", "--states", "4", "--symbols", "1", "--task", "x1 -> x2"], { env: { COLUMNS: "80" } });
+    expect(run.stdout.replace(/\s+/g, " ")).toMatch(/numerically\): inconclusive: random point 2: the task set stacked with .+: undecided: widest gap ratio/);
   });
 
   it("Gaussian x1 -> x2 under free π: no candidate is determined, and the 2 numerical fiber directions are W3", () => {

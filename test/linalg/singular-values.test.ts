@@ -36,6 +36,28 @@ describe("singularValuesOnly", () => {
     expect(singularValuesOnly([[0, 0], [0, 0]], 2)).toEqual([0, 0]);
   });
 
+  it("counts a zero pivot of the Sturm sequence once: exact binary entries where a bisection midpoint hits one", () => {
+    // σ = √5 and √5/4: a bisection midpoint hits a zero pivot exactly, and a count that lost it returned 2σ₂.
+    const s = singularValuesOnly([[-0.5, 0.25], [1, 2]], 2);
+    expect(s[0]).toBeCloseTo(Math.sqrt(5), 14);
+    expect(s[1]).toBeCloseTo(Math.sqrt(5) / 4, 14);
+    // Rank 2, and a zero row and column: the third value is 0, not 0.35.
+    const t = singularValuesOnly([[0, 0, 0], [0.25, 1, -1], [0.25, 0, 1]], 3);
+    expect(t[2]).toBeLessThan(1e-15);
+    // Binary entries in small shapes, against ml-matrix: no value may be off.
+    const values = [0, 1, -1, 0.5, -0.5, 0.25, 2];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 4 }).chain((n) => fc.array(fc.array(fc.constantFrom(...values), { minLength: n, maxLength: n }), { minLength: n, maxLength: n + 1 })),
+        (rows) => {
+          const ours = singularValuesOnly(rows, rows[0].length);
+          svd(rows).values.forEach((x, i) => expect(Math.abs(ours[i] - x)).toBeLessThanOrEqual(1e-12 * Math.max(1, x)));
+        },
+      ),
+      { seed: 1407, numRuns: 2000 },
+    );
+  });
+
   it("gives numericalRank the same rank and decision without vectors", () => {
     fc.assert(
       fc.property(arbMatrix, fc.integer({ min: 0, max: 3 }), (rows, drop) => {

@@ -1,4 +1,4 @@
-import { type Dual, dualField } from "../../field/dual.ts";
+import { type Dual, type DualField, dualField } from "../../field/dual.ts";
 import type { PrimeField } from "../../field/prime.ts";
 import type { ModPEchelon } from "../../linalg/modp-echelon.ts";
 import type { Mat } from "../../linalg/matrix.ts";
@@ -21,14 +21,14 @@ export interface WordRank {
   readonly rank: number;
 }
 
-/** Which entry-wise matrix words the task set determines (docs/math.md §11.4). */
-export interface Combinations {
+/** Which entry-wise matrix words the task set determines: exactly mod p (docs/math.md §11.4) or numerically (§11.7). */
+export interface WordCombinations {
   readonly maxLength: number;
   /** Words tried: one of each transpose pair. */
   readonly candidates: number;
-  /** Words whose every entry has zero gradient at the point (constants such as 1ᵀT = 1ᵀ): not counted as determined. */
+  /** Words whose every entry has zero gradient (mod p; in floats, round-off only): constants such as 1ᵀT = 1ᵀ, not counted as determined. */
   readonly constant: number;
-  /** Every non-constant word whose entries' gradients all lie in J's row space, shortest first. */
+  /** Every non-constant word whose entries' gradients all lie in J's row space (in floats: stacked on J, J's decided rank stays), shortest first. */
   readonly kept: readonly WordRank[];
   /** An irredundant subset of `kept` of the largest rank reachable: shortest words first, then most rank gained. */
   readonly spanning: readonly WordRank[];
@@ -37,29 +37,34 @@ export interface Combinations {
   readonly taskRank: number;
   /** The kept words span J's row space: the task set determines exactly their entries. */
   readonly spans: boolean;
+}
+
+/** The exact answer for discrete emissions, with what §11.5 needs to carry it to generic points. */
+export interface Combinations extends WordCombinations {
   /** Minor degree bound for J stacked with the kept words' gradients (docs/math.md §11.5). */
   readonly degreeBound: number;
   /** Rank statements the report rests on: the stack with J, and the words' own rank when it falls short. */
   readonly matrices: number;
 }
 
-interface Evaluated {
+export interface Evaluated {
   readonly word: Word;
-  /** Non-zero gradients of its entries. */
+  /** Gradients of its entries that `nonZero` accepts. */
   readonly rows: readonly Float64Array[];
 }
 
-/** The gradients (mod p, at θ) of every grammar word's entries, by forward-mode duals. */
-function wordGradients(field: PrimeField, spec: ModelSpec, theta: readonly number[], words: readonly Word[]): Evaluated[] {
-  const n = parameterCount(spec);
-  const dual = dualField(field, n);
+/**
+ * The gradients at θ of every grammar word's entries, by forward-mode duals over `dual`'s
+ * base (mod p, or floats for Gaussian emissions); an entry's gradient is kept when `nonZero`.
+ */
+export function wordGradients(dual: DualField, spec: ModelSpec, theta: readonly number[], words: readonly Word[], nonZero: (g: Float64Array) => boolean): Evaluated[] {
   const params = fromCoordinates(dual, spec, theta.map((v, i) => dual.variable(v, i)));
   const memo = new Map<string, Mat<Dual>>();
   return words.map((word) => ({
     word,
     rows: evaluateWord(dual, params, word, memo)
       .flat()
-      .flatMap((x) => (x.g && x.g.some((g) => g !== 0) ? [x.g] : [])),
+      .flatMap((x) => (x.g && nonZero(x.g) ? [x.g] : [])),
   }));
 }
 
@@ -72,11 +77,11 @@ function wordGradients(field: PrimeField, spec: ModelSpec, theta: readonly numbe
 export function identifiableCombinations(field: PrimeField, spec: ModelSpec, theta: readonly number[], taskEchelon: ModPEchelon, jacobianRowDegree: number): Combinations {
   const n = parameterCount(spec);
   const words = grammarWords(spec);
-  const evaluated = wordGradients(field, spec, theta, words);
+  const evaluated = wordGradients(dualField(field, n), spec, theta, words, (g) => g.some((x) => x !== 0));
   const constant = evaluated.filter((e) => e.rows.length === 0).length;
   const kept = evaluated.filter((e) => e.rows.length > 0 && e.rows.every((r) => taskEchelon.inRowSpace(r)));
   const rankOf = (set: readonly Evaluated[]) => echelonOf(field, n, set.flatMap((e) => e.rows)).rank;
-  const chosen = irredundant(greedySpan(kept, field, n), rankOf);
+  const chosen = irredundant(greedySpan(kept, rankOf, taskEchelon.rank), rankOf);
   const explainedRank = rankOf(chosen);
   const show = (e: Evaluated): WordRank => ({ word: wordName(e.word, spec), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) });
   const perRow = Math.max(0, ...kept.map((e) => wordEntryDegrees(spec, e.word)).map((d) => d.numerator + d.denominator - 1));
@@ -95,25 +100,29 @@ export function identifiableCombinations(field: PrimeField, spec: ModelSpec, the
   };
 }
 
-function greedySpan(kept: readonly Evaluated[], field: PrimeField, n: number): Evaluated[] {
-  const chosen: Evaluated[] = [];
-  let rows: Float64Array[] = [];
+/**
+ * By increasing length, the word that raises `rankOf` most (the first in grammar order on
+ * a tie), until no kept word of that length raises it. The kept words lie in J's row space,
+ * so once the rank reaches J's (`ceiling`) no word can raise it and the search stops.
+ */
+export function greedySpan<E extends Evaluated>(kept: readonly E[], rankOf: (set: readonly E[]) => number, ceiling: number): E[] {
+  const chosen: E[] = [];
   let rank = 0;
-  const gain = (e: Evaluated) => echelonOf(field, n, [...rows, ...e.rows]).rank - rank;
+  const gain = (e: E) => rankOf([...chosen, e]) - rank;
   for (const length of [...new Set(kept.map((e) => e.word.length))]) {
     const pool = kept.filter((e) => e.word.length === length);
-    for (;;) {
+    while (rank < ceiling) {
       const best = pool.map((e) => ({ e, g: gain(e) })).reduce((a, b) => (b.g > a.g ? b : a), { e: pool[0], g: 0 });
       if (best.g === 0) break;
       chosen.push(best.e);
-      rows = [...rows, ...best.e.rows];
       rank += best.g;
     }
   }
   return chosen;
 }
 
-function irredundant(chosen: readonly Evaluated[], rankOf: (set: readonly Evaluated[]) => number): Evaluated[] {
+/** Drops any chosen word the others already cover, last chosen first: no word of the result is redundant. */
+export function irredundant<E extends Evaluated>(chosen: readonly E[], rankOf: (set: readonly E[]) => number): E[] {
   const out = [...chosen];
   const rank = rankOf(out);
   for (let i = out.length - 1; i >= 0; i--) {

@@ -44,6 +44,16 @@ export function rankEvidence(r: NumericalRank): RankEvidence {
   return { rank: r.rank, decided: r.decided, gapRatio: r.cut.gapRatio, above: r.cut.above, below: r.cut.below, reason: r.reason };
 }
 
+/** The Frobenius norm, by the largest entry first so that squares neither overflow nor underflow (Math.hypot per entry costs more than the SVD). */
+function frobenius(block: readonly ArrayLike<number>[], n: number): number {
+  let top = 0;
+  for (const row of block) for (let j = 0; j < n; j++) top = Math.max(top, Math.abs(row[j]));
+  if (top === 0) return 0;
+  let sum = 0;
+  for (const row of block) for (let j = 0; j < n; j++) sum += (row[j] / top) ** 2;
+  return top * Math.sqrt(sum);
+}
+
 /** Thrown where a rank the comparison needs is not decided: the point then says nothing. */
 export class Undecided extends Error {}
 
@@ -55,13 +65,26 @@ export class Undecided extends Error {}
 export function stackedRank(blocks: readonly (readonly ArrayLike<number>[])[], n: number, what: string): RankEvidence {
   const rows: Float64Array[] = [];
   for (const block of blocks) {
-    let norm = 0;
-    for (const row of block) for (let j = 0; j < n; j++) norm = Math.hypot(norm, row[j]);
-    for (const row of block) rows.push(Float64Array.from(row, (x) => (norm === 0 ? 0 : x / norm)));
+    const norm = frobenius(block, n);
+    for (const row of block) {
+      const scaled = new Float64Array(n);
+      if (norm > 0) for (let j = 0; j < n; j++) scaled[j] = row[j] / norm;
+      rows.push(scaled);
+    }
   }
   const evidence = rankEvidence(numericalRank(rows, n, { vectors: false }));
   if (!evidence.decided) throw new Undecided(`${what}: ${evidence.reason}`);
   return evidence;
+}
+
+/** The rows of the task set's Jacobian J·D as the trial scaled them. */
+export function jacobianRows(trial: FloatTrial): ArrayLike<number>[] {
+  return Array.from({ length: trial.jacobian.rows }, (_, i) => trial.jacobian.row(i));
+}
+
+/** Gradients (σ units) times the trial's column scale D, so that they meet J·D's rows in the same coordinates. */
+export function inColumnScale(trial: FloatTrial, rows: readonly ArrayLike<number>[]): Float64Array[] {
+  return rows.map((row) => Float64Array.from(row, (x, j) => x * trial.columnScale[j]));
 }
 
 /**
@@ -81,10 +104,9 @@ export function comparePoint(spec: ModelSpec, tasks: readonly Task[], point: Flo
     const why = `the chain mixes across ${fade.gap} transitions (|λ₂|^${fade.gap} = ${fade.factor.toExponential(1)} < ${MIXING_LIMIT}): a rank drop there is not evidence`;
     return { ...base, ...empty, undecided: why };
   }
-  const scaled = (rows: readonly ArrayLike<number>[]) => rows.map((row) => Float64Array.from(row, (x, j) => x * trial.columnScale[j]));
-  const J = Array.from({ length: trial.jacobian.rows }, (_, i) => trial.jacobian.row(i));
+  const J = jacobianRows(trial);
   const unit = inSigmaUnits(spec, point);
-  const rows = new Map(laws.map((law) => [law, scaled(gaussianLawRows(unit.spec, unit.point.theta, law, mixtureDesign(unit.spec, unit.point.params, law, rng)))]));
+  const rows = new Map(laws.map((law) => [law, inColumnScale(trial, gaussianLawRows(unit.spec, unit.point.theta, law, mixtureDesign(unit.spec, unit.point.params, law, rng)))]));
   const candidates: GaussianLawRank[] = [];
   try {
     for (const law of laws) {

@@ -9,6 +9,8 @@ import type { ExplainHeader } from "./header.ts";
 import type { LawEquivalence } from "./observables.ts";
 import { gaussianCandidates, gaussianLawName } from "./gaussian-laws.ts";
 import { type GaussianPointEvidence, comparePoint } from "./gaussian-point.ts";
+import { type GaussianWordEvidence, agreedWords, compareWords } from "./gaussian-words.ts";
+import type { WordCombinations } from "./combinations.ts";
 
 /** Decided float points every statement must hold at, as check's float trials (docs/math.md §6.3). */
 const WANTED_POINTS = 2;
@@ -25,12 +27,21 @@ export interface GaussianExplainResult extends ExplainHeader {
   readonly rank: number | null;
   readonly fiberDimension: number | null;
   readonly observables: GaussianObservables | null;
+  /** The matrix words (M for O) whose entries the task set determines, when the decided points agree on them; else null. */
+  readonly combinations: WordCombinations | null;
+  /** Why `combinations` is null: the answer's own reason, or the word rank or gradient not decided, or the points that differ. */
+  readonly combinationsReason: string | null;
   /** Every float point tried, with the rank evidence of each comparison. */
-  readonly points: readonly GaussianPointEvidence[];
+  readonly points: readonly GaussianPoint[];
   readonly fiber: NumericalFiber | null;
   readonly families: readonly NumericalFamilyMatch[];
   /** Why no family is matched, when none applies. */
   readonly familiesNote: string | null;
+}
+
+/** One float point's evidence: the laws, and the words where the laws were decided (else null). */
+export interface GaussianPoint extends GaussianPointEvidence {
+  readonly words: GaussianWordEvidence | null;
 }
 
 /** What the agreeing points say about the candidate laws. */
@@ -50,17 +61,19 @@ export interface GaussianObservables extends LawEquivalence {
  */
 export function explainGaussian(spec: ModelSpec, tasks: readonly Task[], seed: number): GaussianExplainResult {
   const n = parameterCount(spec);
-  const laws = gaussianCandidates(tasks);
+  const candidates = gaussianCandidates(tasks);
   const rng = new Rng(seed);
-  const points: GaussianPointEvidence[] = [];
-  const decided: { evidence: GaussianPointEvidence; trial: FloatTrial; match: NumericalFamilyMatch | null }[] = [];
+  const points: GaussianPoint[] = [];
+  const decided: { evidence: GaussianPoint; words: GaussianWordEvidence; trial: FloatTrial; match: NumericalFamilyMatch | null }[] = [];
   while (decided.length < WANTED_POINTS && points.length < WANTED_POINTS + EXTRA_FLOAT_POINTS) {
     const pointRng = rng.fork();
     const point = randomFloatPoint(spec, pointRng);
     const trial = floatRankTrial(spec, tasks, point, `random point ${points.length + 1}`, pointRng, undefined, { subsetFirst: false });
-    const evidence = comparePoint(spec, tasks, point, trial, laws, pointRng);
+    const laws = comparePoint(spec, tasks, point, trial, candidates, pointRng);
+    const words = laws.undecided === null ? compareWords(spec, point, trial) : null;
+    const evidence = { ...laws, words };
     points.push(evidence);
-    if (evidence.undecided === null) decided.push({ evidence, trial, match: matchW3(spec, point, trial) });
+    if (words !== null) decided.push({ evidence, words, trial, match: matchW3(spec, point, trial) });
   }
   const header = {
     kind: "explain-gaussian" as const,
@@ -69,14 +82,17 @@ export function explainGaussian(spec: ModelSpec, tasks: readonly Task[], seed: n
     seed,
     parameterCount: n,
     coordinates: freeCoordinates(spec).map(entryName),
-    laws: laws.map(gaussianLawName),
+    laws: candidates.map(gaussianLawName),
     points,
     familiesNote: familiesNote(spec),
   };
   const reason = disagreement(points, decided.map((d) => d.evidence));
-  if (reason !== null) return { ...header, conclusive: false, reason, rank: null, fiberDimension: null, observables: null, fiber: null, families: [] };
+  if (reason !== null) {
+    return { ...header, conclusive: false, reason, rank: null, fiberDimension: null, observables: null, combinations: null, combinationsReason: reason, fiber: null, families: [] };
+  }
   const first = decided[0];
   const e = first.evidence;
+  const words = agreedWords(decided.map((d) => ({ point: d.evidence.point, words: d.words })), e.taskRank.rank);
   return {
     ...header,
     conclusive: true,
@@ -92,6 +108,8 @@ export function explainGaussian(spec: ModelSpec, tasks: readonly Task[], seed: n
       equivalent: e.equivalent,
       smallest: e.smallest,
     },
+    combinations: words.combinations,
+    combinationsReason: words.reason,
     fiber: numericalFiber(spec, first.trial),
     families: first.match ? [first.match] : [],
   };
