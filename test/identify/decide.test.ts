@@ -168,3 +168,83 @@ describe("decideGeneric and decideAtPoint with a verification in interval arithm
     expect(proven.reason).toMatch(/verified in interval arithmetic .*\(proof\)$/);
   });
 });
+
+describe("decideAtPoint: a drop at the point", () => {
+  // n = k(k − 1) + k(d − 1) = 3 for a discrete chain with one state and four symbols.
+  const hmm: ModelSpec = { family: "hmm", states: 1, symbols: 4, init: "stationary", sigma: 1 };
+  const interior: Parameters<number> = { pi: [1], T: [[1]], emission: [[0.1], [0.2], [0.3], [0.4]] };
+  const generic = decideGeneric(N, [], [drop("random point 1"), drop("random point 2")]);
+
+  it("equal to the generic rank at an interior point: not identifiable, with the fiber's dimension", () => {
+    const d = decideAtPoint(hmm, drop("the given point"), generic, interior);
+    expect(d).toMatchObject({ verdict: "not identifiable", rank: 2, proof: null });
+    expect(d.reason).toBe("rank 2 < 3 at this point, equal to the generic rank, at an interior point: a 1-dimensional family of parameters near it gives the same predictions");
+  });
+
+  it("on the boundary (a zero in π, T or the emissions): inconclusive, the fiber may leave the parameter set", () => {
+    const onBoundary: Parameters<number>[] = [
+      { ...interior, emission: [[0], [0.2], [0.3], [0.5]] },
+      { ...interior, pi: [0] },
+      { ...interior, T: [[0]] },
+    ];
+    for (const params of onBoundary) {
+      const d = decideAtPoint(hmm, drop("the given point"), generic, params);
+      expect(d).toMatchObject({ verdict: "inconclusive", rank: null });
+      expect(d.reason).toMatch(/lies on the boundary \(a zero entry\)/);
+    }
+    // Gaussian means are unconstrained: a zero or negative mean is no boundary.
+    const ghmm: ModelSpec = { family: "ghmm", states: 1, symbols: 3, init: "stationary", sigma: 1 };
+    expect(decideAtPoint(ghmm, drop("the given point"), generic, { pi: [1], T: [[1]], emission: [[0], [-0.2], [1.1]] }).verdict).toBe("not identifiable");
+  });
+
+  it("undecided at the point: inconclusive, saying why; the generic verdict is kept in the notes", () => {
+    const d = decideAtPoint(hmm, undecided("the given point"), generic, interior);
+    expect(d.verdict).toBe("inconclusive");
+    expect(d.reason).toMatch(/^float rank at this point is undecided: /);
+    expect(d.notes).toContain(`generic verdict: not identifiable (${generic.reason})`);
+  });
+
+  it("a drop below an undecided generic rank: inconclusive, naming it", () => {
+    const unknown = decideGeneric(N, [], [drop("random point 1"), undecided("random point 2")]);
+    expect(decideAtPoint(hmm, drop("the given point"), unknown, interior).reason).toBe("rank 2 < 3 at this point, but the generic rank is undecided: this point may be singular");
+  });
+});
+
+describe("decideGeneric: what each verdict says", () => {
+  const exact = (rank: number, p = 36115609) =>
+    ({ echelon: { rank, isFull: () => rank === N }, field: { p }, evidence: { prime: p, rank } }) as unknown as ExactTrial;
+
+  it("a float drop names every point, its gap and the fiber's dimension", () => {
+    const d = decideGeneric(N, [], [drop("random point 1"), drop("random point 2")]);
+    expect(d.reason).toMatch(/^numerical rank 2 < n = 3 at all 2 random points, each decided by a wide gap \(random point 1: rank 2, gap \S+; random point 2: rank 2, gap \S+\): generic fiber of dimension 1$/);
+    const none = decideGeneric(N, [], [undecided("random point 1"), undecided("random point 2")]);
+    expect(none.reason).toMatch(/^float ranks undecided or in disagreement \(random point 1: rank \d undecided \(/);
+  });
+
+  it("an exact drop names its primes, the certified bound and the float points", () => {
+    const d = decideGeneric(N, [exact(2, 5), exact(2, 7)], [drop("random point 1"), drop("random point 2")]);
+    expect(d.reason).toMatch(/^rank 2 < n = 3 mod p at 2 random points \(primes 5, 7; rank ≥ 2 is certified\) and in floats at 2 points \(random point 1: rank 2, gap /);
+    expect(d.reason).toMatch(/: generic fiber of dimension 1$/);
+    const unconfirmed = decideGeneric(N, [exact(1)], [drop("random point 1"), drop("random point 2")]);
+    expect(unconfirmed.reason).toMatch(/^exact rank mod p is 1 of 3 \(so rank ≥ 1, fiber ≤ 2\), but the float ranks do not confirm it \(random point 1: rank 2/);
+  });
+
+  it("a full rank settles it and names the other points, decided or not", () => {
+    const d = decideGeneric(N, [], [drop("random point 1"), undecided("random point 2"), full("random point 3")]);
+    expect(d.reason).toMatch(/^numerical certificate: full rank 3 of 3 with a wide gap at 1 point \(random point 3: rank 3, gap /);
+    expect(d.notes).toEqual([
+      "full rank at random point 3 settles the generic rank; the other points are singular or ill-conditioned (random point 1: rank 2; random point 2: rank 3 undecided)",
+    ]);
+    const two = decideGeneric(N, [], [full("random point 1"), full("random point 2")]);
+    expect(two.reason).toMatch(/at 2 points \(/);
+    expect(two.notes).toEqual([]);
+  });
+
+  it("a family-bound proof notes float points that miss the proven rank, and only those", () => {
+    const bound = { rank: 2, family: "W2" as const, dimension: 1, statement: "W2 …" };
+    const missed = decideGeneric(N, [exact(2)], [full("random point 1"), full("random point 2")], null, null, bound);
+    expect(missed.verdict).toBe("not identifiable");
+    expect(missed.notes.join(" ")).toMatch(/^the float points do not show the proven rank 2 \(random point 1: rank 3/);
+    expect(decideGeneric(N, [exact(2)], [drop("random point 1"), drop("random point 2")], null, null, bound).notes).toEqual([]);
+  });
+});
