@@ -69,7 +69,7 @@ export function decideGeneric(
         rank: best,
         reason:
           `rank ${best} < n = ${n} mod p at ${exact.length} random points (primes ${primes}; rank ≥ ${best} is certified) ` +
-          `and in floats at ${decidedCount(floats)} points (${floatText}): generic fiber of dimension ${n - best}`,
+          `and in floats at ${floats.length} points (${floatText}): generic fiber of dimension ${n - best}`,
         notes,
       };
     }
@@ -209,5 +209,3 @@ function isInterior(spec: ModelSpec, p: Parameters<number>): boolean {
   const positive = (m: number[][]) => m.every((row) => row.every((x) => x > 0));
   return p.pi.every((x) => x > 0) && positive(p.T) && (spec.family === "ghmm" || positive(p.emission));
 }
-
-const decidedCount = (floats: readonly FloatTrial[]) => floats.filter((t) => t.rank.decided).length;

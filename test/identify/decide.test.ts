@@ -248,3 +248,47 @@ describe("decideGeneric: what each verdict says", () => {
     expect(decideGeneric(N, [exact(2)], [drop("random point 1"), drop("random point 2")], null, null, bound).notes).toEqual([]);
   });
 });
+
+describe("decideGeneric and decideAtPoint: the details a verdict carries", () => {
+  const exact = (rank: number, p = 36115609) =>
+    ({ echelon: { rank, isFull: () => rank === N }, field: { p }, evidence: { prime: p, rank } }) as unknown as ExactTrial;
+  const bound = { rank: 2, family: "W1" as const, dimension: 1, statement: "W1 …" };
+
+  it("a proof names the prime of the trial that reached it, not the first trial's", () => {
+    expect(decideGeneric(N, [exact(2, 5), exact(3, 7)], []).reason).toMatch(/rank 3 of 3 mod p = 7 /);
+    expect(decideGeneric(N, [exact(1, 5), exact(2, 7)], [], null, null, bound).reason).toMatch(/by the exact rank mod p = 7 at a random point/);
+  });
+
+  it("a proof adds a note only when agreeing float points fall short of it", () => {
+    expect(decideGeneric(N, [exact(N)], [full("random point 1"), full("random point 2")]).notes).toEqual([]);
+    expect(decideGeneric(N, [exact(N)], [undecided("random point 1"), undecided("random point 2")]).notes).toEqual([]);
+    const d = decideGeneric(N, [exact(2)], [], null, null, bound);
+    expect(d.notes).toEqual([]);
+    expect(d.reason).toMatch(/: generic fiber of dimension 1 \(proof\)$/);
+  });
+
+  it("several full-rank points are all named, in the reason and the note", () => {
+    const d = decideGeneric(N, [], [full("random point 1"), drop("random point 2"), full("random point 3")]);
+    expect(d.reason).toMatch(/at 2 points \(random point 1: rank 3, gap \S+; random point 3: rank 3, gap \S+\); the rank at any point bounds the generic rank from below \(the summary is real-analytic in θ\)$/);
+    expect(d.notes[0]).toMatch(/^full rank at random point 1, random point 3 settles the generic rank/);
+  });
+
+  it("at a point: a verified rank is a proof by verified numerics; a float full rank names its gap", () => {
+    const spec: ModelSpec = { family: "ghmm", states: 1, symbols: 3, init: "stationary", sigma: 1 };
+    const params: Parameters<number> = { pi: [1], T: [[1]], emission: [[0.3], [-0.2], [1.1]] };
+    const generic = decideGeneric(N, [], [full("random point 1"), full("random point 2")]);
+    const verified: VerifiedRankEvidence = { point: "the given point", verified: true, normBound: 0.01, widestRelativeWidth: 1e-12, rowsUsed: 3, columns: N, reason: "‖I − R·PᵀJD‖∞ ≤ 0.0100 < 1" };
+    expect(decideAtPoint(spec, full("the given point"), generic, params, verified).proof).toBe("verified numerics");
+    expect(decideAtPoint(spec, full("the given point"), generic, params).reason).toMatch(/^full rank 3 of 3 at this point \(gap \S+\): the predictor is injective near this point$/);
+  });
+
+  it("a single zero among positive entries of π or a row of T is a boundary point", () => {
+    const hmm: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const twoDrop = decideGeneric(4, [], [trial("random point 1", [1, 0.5, 0, 0]), trial("random point 2", [1, 0.5, 0, 0])]);
+    const at = trial("the given point", [1, 0.5, 0, 0]);
+    const interior: Parameters<number> = { pi: [0.5, 0.5], T: [[0.5, 0.3], [0.5, 0.7]], emission: [[0.4, 0.1], [0.6, 0.9]] };
+    expect(decideAtPoint(hmm, at, twoDrop, interior).verdict).toBe("not identifiable");
+    expect(decideAtPoint(hmm, at, twoDrop, { ...interior, pi: [1, 0] }).verdict).toBe("inconclusive");
+    expect(decideAtPoint(hmm, at, twoDrop, { ...interior, T: [[0.5, 0], [0.5, 1]] }).verdict).toBe("inconclusive");
+  });
+});
