@@ -203,21 +203,11 @@ function stoppedByDeadline(
   const done = `${exact.length} exact trial${exact.length === 1 ? "" : "s"} and ${floats.length} float point${floats.length === 1 ? "" : "s"}`;
   // A rank n mod p, or a rank meeting a family's bound, finished before the deadline is a
   // proof of the generic verdict; only the float evidence beside it was cut short.
-  const proof = options.params ? undefined : exact.find((t) => t.echelon.isFull());
-  const atBound = options.params || bound === null ? undefined : exact.find((t) => t.echelon.rank === bound.rank);
-  const drop = atBound ? decideGeneric(n, [atBound], [], null, null, bound) : null;
-  const cut = "the float trials were cut short by the time budget";
-  const decided = proof
-    ? {
-        ...outcome("identifiable", n, n),
-        proof: "exact rank mod p" as const,
-        reason:
-          `exact certificate: rank ${n} of ${n} mod p = ${proof.field.p} at a random point, so the Jacobian has full column rank ` +
-          `at almost every point (proof); ${cut}`,
-      }
-    : atBound && drop
-      ? { ...outcome("not identifiable", atBound.echelon.rank, n), proof: drop.proof, reason: `${drop.reason}; ${cut}` }
-      : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
+  const settled = options.params ? undefined : exact.find((t) => t.echelon.isFull() || t.echelon.rank === bound?.rank);
+  const proven = settled ? decideGeneric(n, [settled], [], null, null, bound) : null;
+  const decided = proven
+    ? { ...outcome(proven.verdict, proven.rank, n), proof: proven.proof, reason: `${proven.reason}; the float trials were cut short by the time budget` }
+    : { ...outcome("inconclusive", null, n), proof: null, reason: `${deadline.reason}: stopped after ${done}; raise --max-seconds (options.maxSeconds) to finish` };
   return {
     ...resultHeader(spec, tasks, options, seed),
     ...decided,
@@ -231,7 +221,7 @@ function stoppedByDeadline(
       design: null,
       notes: [deadline.reason],
     },
-    parameters: proof ? parameterVerdicts(spec, n, null, proof) : atBound ? parameterVerdicts(spec, atBound.echelon.rank, null, atBound) : [],
+    parameters: settled ? parameterVerdicts(spec, settled.echelon.rank, null, settled) : [],
   };
 }
 
