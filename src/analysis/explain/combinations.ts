@@ -83,15 +83,15 @@ export function identifiableCombinations(field: PrimeField, spec: ModelSpec, the
   const rankOf = (set: readonly Evaluated[]) => echelonOf(field, n, set.flatMap((e) => e.rows)).rank;
   const chosen = irredundant(greedySpan(kept, rankOf, taskEchelon.rank), rankOf);
   const explainedRank = rankOf(chosen);
-  const show = (e: Evaluated): WordRank => ({ word: wordName(e.word, spec), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) });
+  const shown = wordRanks(spec, kept, rankOf);
   const perRow = Math.max(0, ...kept.map((e) => wordEntryDegrees(spec, e.word)).map((d) => d.numerator + d.denominator - 1));
   const spans = explainedRank === taskEchelon.rank;
   return {
     maxLength: MAX_WORD_LENGTH,
     candidates: words.length,
     constant,
-    kept: kept.map(show),
-    spanning: chosen.map(show),
+    kept: [...shown.values()],
+    spanning: chosen.map((e) => shown.get(e)!),
     explainedRank,
     taskRank: taskEchelon.rank,
     spans,
@@ -119,6 +119,11 @@ export function greedySpan<E extends Evaluated>(kept: readonly E[], rankOf: (set
     }
   }
   return chosen;
+}
+
+/** Each kept word as reported, with its own rank, computed once (the spanning words are among them). */
+export function wordRanks<E extends Evaluated>(spec: ModelSpec, kept: readonly E[], rankOf: (set: readonly E[]) => number): Map<E, WordRank> {
+  return new Map(kept.map((e): [E, WordRank] => [e, { word: wordName(e.word, spec), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]) }]));
 }
 
 /** Drops any chosen word the others already cover, last chosen first: no word of the result is redundant. */

@@ -3,9 +3,9 @@ import { type FloatTrial, inSigmaUnits } from "../../identify/float-trial.ts";
 import { DEFAULT_MIN_GAP } from "../../linalg/numerical-rank.ts";
 import type { FloatPoint } from "../../model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../../model/spec.ts";
-import { type Evaluated, type WordCombinations, type WordRank, greedySpan, irredundant, wordGradients } from "./combinations.ts";
+import { type Evaluated, type WordCombinations, greedySpan, irredundant, wordGradients, wordRanks } from "./combinations.ts";
 import { type RankEvidence, Undecided, inColumnScale, jacobianRows, stackedRank } from "./gaussian-point.ts";
-import { MAX_WORD_LENGTH, grammarWords, wordLatex, wordName } from "./words.ts";
+import { MAX_WORD_LENGTH, grammarWords, wordName } from "./words.ts";
 
 /**
  * A word entry whose gradient has every component at most this (σ units, before the
@@ -57,14 +57,14 @@ export function compareWords(spec: ModelSpec, point: FloatPoint, trial: FloatTri
       varying.push({ word: e.word, rows: inColumnScale(trial, e.rows) });
     }
     const kept = varying.filter((e) => decide([J, e.rows], `the task set stacked with ${name(e)}`).rank === taskRank);
-    const show = (e: Evaluated): WordRank => ({ word: name(e), letters: e.word, latex: wordLatex(e.word, spec), length: e.word.length, rank: rankOf([e]).rank });
     const rank = (set: readonly Evaluated[]) => rankOf(set).rank;
+    const shown = wordRanks(spec, kept, rank);
     const chosen = irredundant(greedySpan(kept, rank, taskRank), rank);
     return {
       candidates: evaluated.length,
       constant: evaluated.length - varying.length,
-      kept: kept.map(show),
-      spanning: chosen.map(show),
+      kept: [...shown.values()],
+      spanning: chosen.map((e) => shown.get(e)!),
       explainedRank: chosen.length > 0 ? rankOf(chosen) : null,
       narrowestGap,
       undecided: null,
