@@ -1,91 +1,127 @@
-// Folds StrykerJS reports (reports/mutation/<folder>.json, not committed: they hold the
-// sources) into bench/mutation-scores.json (committed, one entry per folder, kept until
-// that folder is run again) and renders bench/mutation.md from it. Mutants listed in
+// Folds StrykerJS reports (reports/mutation/*.json, not committed: they hold the sources)
+// into bench/mutation-scores.json (committed, one entry per source file, each kept until
+// that file is run again) and renders bench/mutation.md from it, one row per folder of
+// src/. A file mutated by several runs keeps the newest. Mutants listed in
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import config, { coreFolders } from "../stryker.config.mjs";
 
 const REPORTS = "reports/mutation";
 const SCORES = "bench/mutation-scores.json";
 const EQUIVALENT = "bench/mutation-equivalent.json";
 
 const equivalents = JSON.parse(readFileSync(EQUIVALENT, "utf8"));
-const scores = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
+const stored = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
+// Entries keyed by a source path; older summaries keyed by folder are dropped.
+const files = Object.fromEntries(Object.entries(stored).filter(([name]) => name.startsWith("src/")));
 const key = (m) => `${m.file}:${m.line}:${m.mutator}:${m.replacement}`;
 const reasonOf = new Map(equivalents.map((e) => [key(e), e.reason]));
 
-for (const name of existsSync(REPORTS) ? readdirSync(REPORTS) : []) {
-  if (!name.endsWith(".json") || name.endsWith(".incremental.json")) continue;
-  const folder = name.slice(0, -".json".length);
-  const path = `${REPORTS}/${name}`;
+const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
+  .filter((name) => name.endsWith(".json") && !name.endsWith(".incremental.json"))
+  .map((name) => ({ path: `${REPORTS}/${name}`, time: statSync(`${REPORTS}/${name}`).mtimeMs }))
+  .sort((a, b) => a.time - b.time);
+for (const { path, time } of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
-  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 };
+  const date = new Date(time).toISOString().slice(0, 10);
+  for (const [file, { source, mutants }] of Object.entries(report.files)) files[file] = fileScore(file, source, mutants, date);
+}
+
+writeFileSync(SCORES, `${JSON.stringify(sortedByKey(files), null, 2)}\n`);
+writeFileSync("bench/mutation.md", render(files));
+console.log(readFileSync("bench/mutation.md", "utf8").split("\n## ")[1] ?? "");
+
+function fileScore(file, source, mutants, date) {
+  const lines = source.split("\n");
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0 };
   const alive = [];
-  const equivalent = [];
-  for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const lines = source.split("\n");
-    for (const m of mutants) {
-      counts[m.status] = (counts[m.status] ?? 0) + 1;
-      if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
-      const found = { file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? "" };
-      const reason = reasonOf.get(key(found));
-      if (reason !== undefined) equivalent.push({ ...found, reason });
-      else alive.push({ ...found, status: m.status, code: lines[m.location.start.line - 1].trim() });
-    }
+  const equivalentMutants = [];
+  for (const m of mutants) {
+    counts[m.status] = (counts[m.status] ?? 0) + 1;
+    if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
+    const found = { file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? "" };
+    const reason = reasonOf.get(key(found));
+    if (reason !== undefined) equivalentMutants.push({ ...found, reason });
+    else alive.push({ ...found, status: m.status, code: lines[m.location.start.line - 1].trim() });
   }
-  const detected = counts.Killed + counts.Timeout;
-  const scored = detected + counts.Survived + counts.NoCoverage - equivalent.length;
-  scores[folder] = {
-    date: statSync(path).mtime.toISOString().slice(0, 10),
-    mutants: Object.values(counts).reduce((a, b) => a + b, 0),
+  return {
+    date,
+    mutants: mutants.length,
     killed: counts.Killed,
     timedOut: counts.Timeout,
     survived: counts.Survived,
     noCoverage: counts.NoCoverage,
-    equivalent: equivalent.length,
+    equivalent: equivalentMutants.length,
     ignoredStatic: counts.Ignored,
-    score: scored === 0 ? 100 : Math.round((1000 * detected) / scored) / 10,
     alive,
-    equivalentMutants: equivalent,
+    equivalentMutants,
   };
 }
 
-writeFileSync(SCORES, `${JSON.stringify(scores, null, 2)}\n`);
-writeFileSync("bench/mutation.md", render(scores));
-console.log(readFileSync("bench/mutation.md", "utf8").split("\n## ")[1] ?? "");
+/** The files of a folder of src/ that a mutation run would mutate. */
+function mutableFiles(folder) {
+  const left = new Set(config.mutate.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
+  return readdirSync(`src/${folder}`).filter((f) => f.endsWith(".ts") && !left.has(`src/${folder}/${f}`)).length;
+}
 
 function render(all) {
-  const rows = Object.entries(all).sort(([a], [b]) => a.localeCompare(b));
-  const total = rows.reduce(
-    (t, [, s]) => ({ detected: t.detected + s.killed + s.timedOut, scored: t.scored + s.killed + s.timedOut + s.survived + s.noCoverage - s.equivalent }),
-    { detected: 0, scored: 0 },
-  );
+  const byFolder = new Map(coreFolders.map((folder) => [folder, []]));
+  for (const [file, s] of Object.entries(sortedByKey(all))) {
+    const folder = file.split("/")[1];
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), s]);
+  }
+  const rows = [...byFolder].map(([folder, list]) => [folder, { ...folderRow(list), of: mutableFiles(folder) }]);
+  const total = { ...folderRow(rows.map(([, row]) => row)), of: rows.reduce((t, [, row]) => t + row.of, 0) };
   const out = [
     "# Mutation testing of the core",
     "",
-    "Generated by `npm run mutation` (StrykerJS with its vitest runner, `stryker.config.mjs`);",
-    "do not edit by hand. Each folder of `src/` is mutated on its own; its row keeps the date",
-    "of its last run. Score = detected / (mutants − ignored − equivalent), where detected is",
-    "killed or timed out; equivalent mutants are listed below with the reason each cannot be",
-    "told apart from the original. Ignored mutants are static: they sit in code that runs while",
-    "test files load, so no single test covers them and each would rerun the whole suite.",
+    "Generated by `npm run mutation:summary` from the reports of `npm run mutation` (StrykerJS",
+    "with its vitest runner, `stryker.config.mjs`); do not edit by hand. Each source file keeps",
+    "the result of its newest run; a folder's row sums its files and gives the dates of their",
+    "runs. Score = detected / (mutants − ignored − equivalent), where detected is killed or",
+    "timed out; equivalent mutants are listed below with the reason each cannot be told apart",
+    "from the original. Ignored mutants are static: they sit in code that runs while test files",
+    "load, so no single test covers them and each would rerun the whole suite.",
     "",
     "## Scores",
     "",
-    "| folder | run on | mutants | killed | timed out | survived | no coverage | equivalent | ignored (static) | score |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows.map(([f, s]) => `| ${f} | ${s.date} | ${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic} | ${s.score}% |`),
-    `| **all** | | | | | | | | | **${total.scored === 0 ? 100 : Math.round((1000 * total.detected) / total.scored) / 10}%** |`,
+    "| folder | files scored | run on | mutants | killed | timed out | survived | no coverage | equivalent | ignored (static) | score |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(([f, s]) => `| ${f} | ${s.files} of ${s.of} | ${s.dates} | ${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic} | ${score(s)} |`),
+    `| **all** | ${total.files} of ${total.of} | ${total.dates} | ${total.mutants} | ${total.killed} | ${total.timedOut} | ${total.survived} | ${total.noCoverage} | ${total.equivalent} | ${total.ignoredStatic} | **${score(total)}** |`,
     "",
     "## Survivors not yet killed or explained",
     "",
-    ...rows.flatMap(([, s]) => s.alive.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``)),
+    ...Object.values(sortedByKey(all)).flatMap((s) => s.alive.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``)),
     "",
     "## Equivalent mutants",
     "",
-    ...rows.flatMap(([, s]) => s.equivalentMutants.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\`: ${m.reason}`)),
+    ...Object.values(sortedByKey(all)).flatMap((s) => s.equivalentMutants.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\`: ${m.reason}`)),
     "",
   ];
   return out.join("\n");
+}
+
+/** Sums file entries (or folder rows) into one row. */
+function folderRow(list) {
+  const sum = (field) => list.reduce((t, s) => t + s[field], 0);
+  const dates = [...new Set(list.flatMap((s) => (s.dates ?? s.date).split(" to ")))].filter((d) => d !== "").sort();
+  return {
+    files: list.reduce((t, s) => t + (s.files ?? 1), 0),
+    dates: dates.length <= 1 ? (dates[0] ?? "") : `${dates[0]} to ${dates[dates.length - 1]}`,
+    ...Object.fromEntries(["mutants", "killed", "timedOut", "survived", "noCoverage", "equivalent", "ignoredStatic"].map((f) => [f, sum(f)])),
+  };
+}
+
+function score(s) {
+  if (s.files === 0) return "not run";
+  const detected = s.killed + s.timedOut;
+  const scored = detected + s.survived + s.noCoverage - s.equivalent;
+  return `${scored === 0 ? 100 : Math.round((1000 * detected) / scored) / 10}%`;
+}
+
+function sortedByKey(object) {
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function oneLine(text) {

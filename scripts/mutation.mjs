@@ -2,8 +2,7 @@
 // file under reports/mutation/), then updates the score table in bench/mutation.md.
 // Usage: npm run mutation [-- folder|folder/file.ts ...]
 import { spawnSync } from "node:child_process";
-
-const CORE_FOLDERS = ["task", "field", "linalg", "model", "predictor", "identify", "witness", "uniqueness"];
+import { coreFolders as CORE_FOLDERS } from "../stryker.config.mjs";
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((f) => !CORE_FOLDERS.includes(f.split("/")[0]) || (f.includes("/") && !f.endsWith(".ts")));
