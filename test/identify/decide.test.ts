@@ -17,12 +17,14 @@ function trial(point: string, singularValues: number[]): FloatTrial {
 const full = (p: string) => trial(p, [1, 0.5, 0.1]); // decided rank 3
 const drop = (p: string) => trial(p, [1, 0.5, 0]); // decided rank 2
 const undecided = (p: string) => trial(p, [1, 1e-5, 1e-10]); // widest gap 1.5e5 < 1e6
+const undecidedDrop = (p: string) => trial(p, [1, 1e-5, 2e-11]); // rank 2 at the widest gap, 5e5 < 1e6
 
 describe("decideGeneric (floats only)", () => {
   it("the fixtures are what they claim", () => {
     expect([full("a").rank.decided, full("a").rank.rank]).toEqual([true, 3]);
     expect([drop("a").rank.decided, drop("a").rank.rank]).toEqual([true, 2]);
     expect(undecided("a").rank.decided).toBe(false);
+    expect([undecidedDrop("a").rank.decided, undecidedDrop("a").rank.rank]).toEqual([false, 2]);
   });
 
   it("a decided full rank at one point settles the generic rank, even when another point drops", () => {
@@ -42,6 +44,11 @@ describe("decideGeneric (floats only)", () => {
     const withUndecided = decideGeneric(N, [], [undecided("random point 1"), drop("random point 2"), drop("random point 3")]);
     expect(withUndecided.verdict).toBe("inconclusive");
     expect(withUndecided.rank).toBeNull();
+
+    // An undecided point at the same rank as the decided ones is still not evidence.
+    const sameRankUndecided = decideGeneric(N, [], [drop("random point 1"), undecidedDrop("random point 2")]);
+    expect(sameRankUndecided.verdict).toBe("inconclusive");
+    expect(sameRankUndecided.reason).toMatch(/random point 2: rank 2 undecided/);
 
     const disagree = decideGeneric(N, [], [drop("random point 1"), trial("random point 2", [1, 0, 0])]);
     expect(disagree.verdict).toBe("inconclusive");
