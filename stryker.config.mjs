@@ -1,13 +1,20 @@
-// Mutation testing of the core. `npm run mutation` runs every core folder in turn;
+import { resolve } from "node:path";
+
+// Mutation testing of the core. `npm run mutation` runs every core folder;
 // `npm run mutation -- field linalg` runs some (scripts/mutation.mjs sets MUTATE).
-// Each folder keeps its own incremental file, so a rerun only tests mutants whose code
+// Each run keeps its own incremental file, so a rerun only tests mutants whose code
 // or covering tests changed, and the work can be spread over several runs.
-// A folder of src/ ("field") or one file in it ("field/interval.ts"), whose report is named
-// after it ("field-interval").
+// A target is a folder of src/ ("field") or one file in it ("field/interval.ts"); the
+// report is named after it ("field-interval").
 // Several targets, separated by spaces, share one run (one dry run of the suite) and one
 // report, named after the first target with "+" (the summary splits reports by file).
 const targets = (process.env.MUTATE ?? "field").split(/\s+/).filter((t) => t !== "");
-const folder = targets[0].replace(/\.ts$/, "").replace(/\//g, "-") + (targets.length > 1 ? "+" : "");
+// A sampled run (scripts/mutation-sample.ts sets MUTATION_SAMPLE, an absolute path) tests
+// only the sampled mutants; its reports are named "sample".
+const sample = process.env.MUTATION_SAMPLE;
+const folder = sample
+  ? "sample"
+  : targets[0].replace(/\.ts$/, "").replace(/\//g, "-") + (targets.length > 1 ? "+" : "");
 const globs = targets.map((t) => (t.endsWith(".ts") ? `src/${t}` : `src/${t}/**/*.ts`));
 // Files left out of a run by name: "!src/field/interval.ts" (MUTATE_SKIP, spaces between).
 const skipped = (process.env.MUTATE_SKIP ?? "").split(/\s+/).filter((t) => t !== "").map((t) => `!src/${t}`);
@@ -18,6 +25,9 @@ export const coreFolders = ["task", "field", "linalg", "model", "predictor", "id
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
+  ...(sample
+    ? { checkers: ["mutation-sample"], plugins: ["@stryker-mutator/vitest-runner", resolve("scripts/mutation-sample-checker.mjs")] }
+    : {}),
   // `related` finds tests by import graph, which misses tests that reach a file through
   // src/index.ts; per-test coverage does the narrowing instead.
   vitest: { configFile: "vitest.mutation.config.ts", related: false },

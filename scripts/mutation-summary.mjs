@@ -5,6 +5,7 @@
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import config, { coreFolders } from "../stryker.config.mjs";
+import { mutantKey, NOT_SAMPLED, SAMPLE_FILE } from "./mutation-sample-checker.mjs";
 
 const REPORTS = "reports/mutation";
 const SCORES = "bench/mutation-scores.json";
@@ -12,24 +13,54 @@ const EQUIVALENT = "bench/mutation-equivalent.json";
 
 const equivalents = JSON.parse(readFileSync(EQUIVALENT, "utf8"));
 const stored = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
-// Entries keyed by a source path; older summaries keyed by folder are dropped.
+// Entries keyed by a source path, and the sampled run under "sample"; older summaries keyed
+// by folder are dropped.
 const files = Object.fromEntries(Object.entries(stored).filter(([name]) => name.startsWith("src/")));
+let sample = stored.sample ?? null;
 const key = (m) => `${m.file}:${m.line}:${m.mutator}:${m.replacement}`;
 const reasonOf = new Map(equivalents.map((e) => [key(e), e.reason]));
 
 const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
-  .filter((name) => name.endsWith(".json") && !name.endsWith(".incremental.json"))
+  .filter((name) => name.endsWith(".json") && !name.endsWith(".incremental.json") && !name.endsWith(".list.json"))
   .map((name) => ({ path: `${REPORTS}/${name}`, time: statSync(`${REPORTS}/${name}`).mtimeMs }))
   .sort((a, b) => a.time - b.time);
 for (const { path, time } of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   const date = new Date(time).toISOString().slice(0, 10);
+  if (path.endsWith("/sample.json")) {
+    sample = sampleScore(report, date);
+    continue;
+  }
   for (const [file, { source, mutants }] of Object.entries(report.files)) files[file] = fileScore(file, source, mutants, date);
 }
 
-writeFileSync(SCORES, `${JSON.stringify(sortedByKey(files), null, 2)}\n`);
-writeFileSync("bench/mutation.md", render(files));
-console.log(readFileSync("bench/mutation.md", "utf8").split("\n## ")[1] ?? "");
+writeFileSync(SCORES, `${JSON.stringify({ ...sortedByKey(files), ...(sample ? { sample } : {}) }, null, 2)}\n`);
+writeFileSync("bench/mutation.md", render(files, sample));
+console.log(readFileSync("bench/mutation.md", "utf8").split("\n## Survivors")[0]);
+
+/**
+ * The sampled run: only the mutants of the sample list count (the rest carry NOT_SAMPLED);
+ * one row per folder, and the whole core's score with a 95% Wilson interval.
+ */
+function sampleScore(report, date) {
+  const list = JSON.parse(readFileSync(SAMPLE_FILE, "utf8"));
+  const inSample = new Set(list.mutants);
+  const byFolder = {};
+  for (const [file, { source, mutants }] of Object.entries(report.files)) {
+    const sampled = mutants.filter((m) => inSample.has(mutantKey({ ...m, file })));
+    if (mutants.some((m) => !inSample.has(mutantKey({ ...m, file })) && m.statusReason !== NOT_SAMPLED)) {
+      throw new Error(`${file}: a mutant outside the sample was tested; the sample list does not match the report`);
+    }
+    const folder = file.split("/")[1];
+    const score = fileScore(file, source, sampled, date);
+    byFolder[folder] = byFolder[folder] ? folderRow([byFolder[folder], score]) : { ...folderRow([score]), alive: [], equivalentMutants: [] };
+    byFolder[folder].alive = [...(byFolder[folder].alive ?? []), ...score.alive];
+    byFolder[folder].equivalentMutants = [...(byFolder[folder].equivalentMutants ?? []), ...score.equivalentMutants];
+  }
+  const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
+  if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
+  return { date, seed: list.seed, size: list.size, population: list.population, folders: byFolder };
+}
 
 function fileScore(file, source, mutants, date) {
   const lines = source.split("\n");
@@ -64,7 +95,7 @@ function mutableFiles(folder) {
   return readdirSync(`src/${folder}`).filter((f) => f.endsWith(".ts") && !left.has(`src/${folder}/${f}`)).length;
 }
 
-function render(all) {
+function render(all, sampled) {
   const byFolder = new Map(coreFolders.map((folder) => [folder, []]));
   for (const [file, s] of Object.entries(sortedByKey(all))) {
     const folder = file.split("/")[1];
@@ -72,34 +103,73 @@ function render(all) {
   }
   const rows = [...byFolder].map(([folder, list]) => [folder, { ...folderRow(list), of: mutableFiles(folder) }]);
   const total = { ...folderRow(rows.map(([, row]) => row)), of: rows.reduce((t, [, row]) => t + row.of, 0) };
+  const counts = (s) => `${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic}`;
+  const entries = [...Object.values(sortedByKey(all)), ...(sampled ? Object.values(sampled.folders) : [])];
+  const unique = (list) => [...new Map(list.map((m) => [`${m.file}:${m.line}:${m.mutator}:${m.replacement}`, m])).values()];
   const out = [
     "# Mutation testing of the core",
     "",
-    "Generated by `npm run mutation:summary` from the reports of `npm run mutation` (StrykerJS",
-    "with its vitest runner, `stryker.config.mjs`); do not edit by hand. Each source file keeps",
-    "the result of its newest run; a folder's row sums its files and gives the dates of their",
-    "runs. Score = detected / (mutants − ignored − equivalent), where detected is killed or",
-    "timed out; equivalent mutants are listed below with the reason each cannot be told apart",
+    "Generated by `npm run mutation:summary` from the reports of `npm run mutation` and",
+    "`npm run mutation:sample` (StrykerJS with its vitest runner, `stryker.config.mjs`); do not",
+    "edit by hand. Score = detected / (mutants − ignored − equivalent), where detected is killed",
+    "or timed out; equivalent mutants are listed below with the reason each cannot be told apart",
     "from the original. Ignored mutants are static: they sit in code that runs while test files",
     "load, so no single test covers them and each would rerun the whole suite.",
     "",
-    "## Scores",
+    ...(sampled ? renderSample(sampled, counts) : []),
+    "## Files tested in full",
+    "",
+    "Each source file keeps the result of its newest full run; a folder's row sums its files",
+    "and gives the dates of their runs.",
     "",
     "| folder | files scored | run on | mutants | killed | timed out | survived | no coverage | equivalent | ignored (static) | score |",
     "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...rows.map(([f, s]) => `| ${f} | ${s.files} of ${s.of} | ${s.dates} | ${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic} | ${score(s)} |`),
-    `| **all** | ${total.files} of ${total.of} | ${total.dates} | ${total.mutants} | ${total.killed} | ${total.timedOut} | ${total.survived} | ${total.noCoverage} | ${total.equivalent} | ${total.ignoredStatic} | **${score(total)}** |`,
+    ...rows.map(([f, s]) => `| ${f} | ${s.files} of ${s.of} | ${s.dates} | ${counts(s)} | ${score(s)} |`),
+    `| **all** | ${total.files} of ${total.of} | ${total.dates} | ${counts(total)} | **${score(total)}** |`,
     "",
     "## Survivors not yet killed or explained",
     "",
-    ...Object.values(sortedByKey(all)).flatMap((s) => s.alive.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``)),
+    ...unique(entries.flatMap((s) => s.alive)).map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``),
     "",
     "## Equivalent mutants",
     "",
-    ...Object.values(sortedByKey(all)).flatMap((s) => s.equivalentMutants.map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\`: ${m.reason}`)),
+    ...unique(entries.flatMap((s) => s.equivalentMutants)).map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\`: ${m.reason}`),
     "",
   ];
   return out.join("\n");
+}
+
+/** The sampled run's section: its folders and the core's estimated score with its interval. */
+function renderSample(sampled, counts) {
+  const rows = coreFolders.filter((f) => sampled.folders[f]).map((f) => [f, sampled.folders[f]]);
+  const total = folderRow(rows.map(([, row]) => row));
+  const scored = total.killed + total.timedOut + total.survived + total.noCoverage - total.equivalent;
+  const [low, high] = wilson(total.killed + total.timedOut, scored);
+  return [
+    "## The whole core, sampled",
+    "",
+    `A uniform sample of ${sampled.size} of the core's ${sampled.population} mutants (seed ${sampled.seed},`,
+    "`npm run mutation:sample`), each tested against every test that covers it; run on",
+    `${sampled.date}. Estimated score of the core: **${score(total)}**, 95% interval`,
+    `${low}%–${high}% (Wilson, over the ${scored} scored mutants of the sample).`,
+    "",
+    "| folder | sampled mutants | killed | timed out | survived | no coverage | equivalent | ignored (static) | score |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows.map(([f, s]) => `| ${f} | ${counts(s)} | ${score(s)} |`),
+    `| **core** | ${counts(total)} | **${score(total)}** |`,
+    "",
+  ];
+}
+
+/** The 95% Wilson score interval of a proportion x/n, in percent to one decimal. */
+function wilson(x, n) {
+  if (n === 0) return [0, 100];
+  const z = 1.96;
+  const p = x / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  const pct = (v) => Math.round(1000 * v) / 10;
+  return [pct(centre - half), pct(centre + half)];
 }
 
 /** Sums file entries (or folder rows) into one row. */

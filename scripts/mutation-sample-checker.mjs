@@ -1,0 +1,31 @@
+// A StrykerJS checker that sets aside every mutant outside the sample of
+// reports/mutation/sample.list.json (written by scripts/mutation-sample.ts) before any test runs.
+// Stryker has no status for "not sampled"; a checker can only pass a mutant or report a
+// compile error, so set-aside mutants carry the compile-error status with NOT_SAMPLED as
+// the reason, and the summary leaves them out of every count.
+import { readFileSync } from "node:fs";
+import { PluginKind, declareClassPlugin } from "@stryker-mutator/api/plugin";
+
+export const SAMPLE_FILE = "reports/mutation/sample.list.json";
+export const NOT_SAMPLED = "not in the sample of reports/mutation/sample.list.json";
+
+/** A mutant's identity, the same from the instrumenter and from a report: file, span, mutator, replacement. */
+export function mutantKey(m) {
+  const file = m.fileName ?? m.file;
+  const relative = file.slice(file.lastIndexOf("/src/") + 1 || 0);
+  const { start, end } = m.location;
+  return `${relative}:${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement ?? ""}`;
+}
+
+class SampleChecker {
+  static inject = [];
+  sample = new Set();
+  async init() {
+    this.sample = new Set(JSON.parse(readFileSync(process.env.MUTATION_SAMPLE ?? SAMPLE_FILE, "utf8")).mutants);
+  }
+  async check(mutants) {
+    return Object.fromEntries(mutants.map((m) => [m.id, this.sample.has(mutantKey(m)) ? { status: "passed" } : { status: "compileError", reason: NOT_SAMPLED }]));
+  }
+}
+
+export const strykerPlugins = [declareClassPlugin(PluginKind.Checker, "mutation-sample", SampleChecker)];
