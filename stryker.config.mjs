@@ -25,9 +25,12 @@ export const coreFolders = ["task", "field", "linalg", "model", "predictor", "id
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  ...(sample
-    ? { checkers: ["mutation-sample"], plugins: ["@stryker-mutator/vitest-runner", resolve("scripts/mutation-sample-checker.mjs")] }
-    : {}),
+  plugins: [
+    "@stryker-mutator/vitest-runner",
+    resolve("scripts/mutation-live-reporter.mjs"),
+    ...(sample ? [resolve("scripts/mutation-sample-checker.mjs")] : []),
+  ],
+  ...(sample ? { checkers: ["mutation-sample"] } : {}),
   // `related` finds tests by import graph, which misses tests that reach a file through
   // src/index.ts; per-test coverage does the narrowing instead.
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
@@ -52,7 +55,7 @@ export default {
   dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: `reports/mutation/${folder}.incremental.json`,
-  reporters: ["clear-text", "progress-append-only", "json"],
+  reporters: ["clear-text", "progress-append-only", "json", "live"],
   jsonReporter: { fileName: `reports/mutation/${folder}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 80, break: null },

@@ -18,6 +18,8 @@ export default defineConfig({
       "test/identify/float-trial.test.ts",
       "test/analysis/gaussian-grid.test.ts",
     ],
+    // Keep each test file isolated: Stryker's per-test coverage is collected per file, and
+    // with shared modules (isolate: false) most mutants came out as not covered.
     // Instrumented code runs 2–3 times slower than in `npm test`.
     testTimeout: 600_000,
   },
