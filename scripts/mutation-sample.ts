@@ -1,7 +1,7 @@
 // A seeded uniform sample of the core's mutants, tested in one StrykerJS run: the score of
 // the sample estimates the score of the whole core (with a 95% interval) at a fraction of
 // the cost of testing every mutant (~6,900 mutants, about 30 hours on 2 cores).
-// Usage: node bin/run-ts.mjs scripts/mutation-sample.ts [--size N] [--seed S] [--list-only]
+// Usage: node bin/run-ts.mjs scripts/mutation-sample.ts [--size N] [--seed S] [--all-tests] [--list-only]
 // Writes reports/mutation/sample.list.json (the sampled mutants), runs Stryker with the checker
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
 // before any test runs), then updates bench/mutation.md.
@@ -26,6 +26,8 @@ const option = (name: string, fallback: number): number => {
 };
 const size = option("--size", 600);
 const seed = option("--seed", DEFAULT_SEED);
+// The core's own tests unless --all-tests (see vitest.mutation.config.ts).
+const tests = args.includes("--all-tests") ? "all" : "core";
 
 // The files a full run of the core mutates: every .ts file of the core folders, less the
 // ones the config leaves out.
@@ -43,11 +45,11 @@ const { mutants } = await instrumenter.instrument(
 );
 const sampled = shuffle(mutants, new Rng(seed)).slice(0, Math.min(size, mutants.length));
 mkdirSync("reports/mutation", { recursive: true });
-writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
+writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
 console.error(`mutation sample: ${sampled.length} of ${mutants.length} mutants in ${files.length} files (seed ${seed}) → ${SAMPLE_FILE}`);
 if (args.includes("--list-only")) process.exit(0);
 
-const run = spawnSync("npx", ["stryker", "run"], { stdio: "inherit", env: { ...process.env, MUTATE: coreFolders.join(" "), MUTATION_SAMPLE: resolve(SAMPLE_FILE) } });
+const run = spawnSync("npx", ["stryker", "run"], { stdio: "inherit", env: { ...process.env, MUTATE: coreFolders.join(" "), MUTATION_SAMPLE: resolve(SAMPLE_FILE), MUTATION_TESTS: tests } });
 if (run.status !== 0) process.exit(run.status ?? 1);
 const summary = spawnSync(process.execPath, ["scripts/mutation-summary.mjs"], { stdio: "inherit" });
 process.exit(summary.status ?? 1);

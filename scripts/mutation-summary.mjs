@@ -64,7 +64,7 @@ function sampleScore(report, date) {
   }
   const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
   if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
-  return { date, seed: list.seed, size: list.size, population: list.population, folders: byFolder };
+  return { date, seed: list.seed, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
 }
 
 function fileScore(file, source, mutants, date) {
@@ -154,7 +154,7 @@ function renderSample(sampled, counts) {
     "## The whole core, sampled",
     "",
     `A uniform sample of ${sampled.size} of the core's ${sampled.population} mutants (seed ${sampled.seed},`,
-    "`npm run mutation:sample`), each tested against every test that covers it; run on",
+    `\`npm run mutation:sample\`), each tested against ${sampled.tests === "core" ? "the core's own unit and law tests that cover it (a lower bound on the whole suite's score)" : "every test that covers it"}; run on`,
     `${sampled.date}. Estimated score of the core: **${score(total)}**, 95% interval`,
     `${low}%–${high}% (Wilson, over the ${scored} scored mutants of the sample).`,
     "",
