@@ -58,9 +58,12 @@ function sampleScore(report, date) {
     }
     const folder = file.split("/")[1];
     const score = fileScore(file, source, sampled, date);
-    byFolder[folder] = byFolder[folder] ? folderRow([byFolder[folder], score]) : { ...folderRow([score]), alive: [], equivalentMutants: [] };
-    byFolder[folder].alive = [...(byFolder[folder].alive ?? []), ...score.alive];
-    byFolder[folder].equivalentMutants = [...(byFolder[folder].equivalentMutants ?? []), ...score.equivalentMutants];
+    const before = byFolder[folder];
+    byFolder[folder] = {
+      ...folderRow(before ? [before, score] : [score]),
+      alive: [...(before?.alive ?? []), ...score.alive],
+      equivalentMutants: [...(before?.equivalentMutants ?? []), ...score.equivalentMutants],
+    };
   }
   const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
   if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
