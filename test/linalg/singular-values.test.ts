@@ -58,6 +58,23 @@ describe("singularValuesOnly", () => {
     );
   });
 
+  it("rejects fewer rows than columns, naming both counts (callers must zero-pad)", () => {
+    expect(() => singularValuesOnly([[1, 2]], 2)).toThrow(new RangeError("singularValuesOnly: 1 rows < 2 columns (pad first)"));
+    expect(() => singularValuesOnly([], 1)).toThrow(RangeError);
+    // m = n is accepted.
+    expect(singularValuesOnly([[1, 0], [0, 1]], 2)).toHaveLength(2);
+  });
+
+  it("returns the midpoint of a final bracket [σ(1 − 2^-51), σ] when a bisection midpoint hits σ exactly", () => {
+    // A 1×1 matrix ±2^k has σ = 1 at unit scale, a dyadic midpoint of the first bracket [0, 2].
+    // A zero Sturm pivot counts as an eigenvalue below the midpoint, so the hit becomes the
+    // top of the bracket; bisection stops once the bracket is 2·eps relative and returns its
+    // midpoint, which lies just below σ: exactly |c|·(1 − 2^-52), never above |c|.
+    for (const c of [1, -1, 2 ** -30, -(2 ** 40), 0.5]) {
+      expect(singularValuesOnly([[c]], 1)).toEqual([Math.abs(c) * (1 - 2 ** -52)]);
+    }
+  });
+
   it("gives numericalRank the same rank and decision without vectors", () => {
     fc.assert(
       fc.property(arbMatrix, fc.integer({ min: 0, max: 3 }), (rows, drop) => {
