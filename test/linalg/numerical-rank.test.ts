@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { qr, singularValues } from "../../src/linalg/float-matrix.ts";
-import { numericalRank, projectOut } from "../../src/linalg/numerical-rank.ts";
+import { DEFAULT_MIN_GAP, NEGLIGIBLE_RELATIVE, numericalRank, projectOut } from "../../src/linalg/numerical-rank.ts";
 import { Rng } from "../../src/base/random.ts";
 
 const gaussian = (rng: Rng, m: number, n: number): number[][] =>
@@ -15,6 +15,9 @@ const apply = (rows: number[][], v: readonly number[]): number[] =>
   rows.map((r) => r.reduce((s, x, k) => s + x * v[k]!, 0));
 
 const norm = (v: readonly number[]): number => Math.hypot(...v);
+
+/** The number format of `reason`. */
+const fmt = (x: number): string => x.toExponential(3);
 
 /** A random m×n matrix (m ≥ n) with exactly the given singular values: U·diag(σ)·Vᵀ. */
 function withSingularValues(rng: Rng, m: number, sigma: readonly number[]): number[][] {
@@ -183,6 +186,156 @@ describe("numericalRank", () => {
     expect(() => numericalRank([[1, 2], [3]], 2)).toThrow(RangeError);
     expect(() => numericalRank([[1, NaN]], 2)).toThrow(RangeError);
     expect(() => numericalRank([[1, Infinity]], 2)).toThrow(RangeError);
+  });
+});
+
+describe("numericalRank: the stated rule and its evidence", () => {
+  /** Spectra with planted gaps of assorted widths, so every branch of the rule is reached. */
+  const spectrum = fc.record({
+    columns: fc.integer({ min: 1, max: 8 }),
+    extra: fc.integer({ min: -7, max: 20 }),
+    exponents: fc.array(fc.integer({ min: 0, max: 16 }), { minLength: 8, maxLength: 8 }),
+    minGap: fc.constantFrom(undefined, 1e2, 1e4, 1e10),
+    vectors: fc.boolean(),
+    seed: fc.integer({ min: 0, max: 0x7fffffff }),
+  });
+
+  it("chooses the first widest gap σ_r / max(σ_{r+1}, tol), decides it iff wide and negligible below, and reports exactly that", () => {
+    fc.assert(
+      fc.property(spectrum, ({ columns: n, extra, exponents, minGap, vectors, seed }) => {
+        // σ_k = 10^-(e_1 + … + e_k): descending, with steps of 1 to 10^16 (some below the noise floor).
+        // A wide matrix (m < n) is the transpose of a tall one with m planted values.
+        const m = Math.max(1, n + extra);
+        const sigma: number[] = [];
+        let e = 0;
+        for (let k = 0; k < Math.min(m, n); k++) sigma.push(10 ** -(e += k === 0 ? 0 : exponents[k]!));
+        const tall = withSingularValues(new Rng(seed), Math.max(m, n), sigma);
+        const M = m >= n ? tall : Array.from({ length: m }, (_, i) => tall.map((row) => row[i]!));
+        const res = numericalRank(M, n, { minGap, vectors });
+        const s = res.singularValues;
+        expect(s).toHaveLength(n);
+        expect(res.columns).toBe(n);
+        expect(res.rowsUsed).toBe(m);
+        expect(res.tolerance).toBe(Math.max(m, n) * 2 ** -52 * s[0]!);
+        // The rule, recomputed from the reported values.
+        const ratio = (r: number): number => s[r - 1]! / Math.max(r < n ? s[r]! : 0, res.tolerance);
+        let rank = 1;
+        for (let r = 2; r <= n; r++) if (ratio(r) > ratio(rank)) rank = r;
+        expect(res.rank).toBe(rank);
+        const below = rank < n ? s[rank]! : null;
+        expect(res.cut).toEqual({ above: s[rank - 1]!, below, gapRatio: ratio(rank) });
+        const gap = minGap ?? DEFAULT_MIN_GAP;
+        const wide = ratio(rank) >= gap;
+        const negligible = below === null || below <= NEGLIGIBLE_RELATIVE * s[0]!;
+        expect(res.decided).toBe(wide && negligible);
+        expect(res.nullSpace).toHaveLength(res.decided && vectors ? n - rank : 0);
+        // The reason states the cut with its numbers, then the route taken.
+        const cutText =
+          below === null
+            ? `σ_${rank} = ${fmt(s[rank - 1]!)} vs noise floor ${fmt(res.tolerance)}`
+            : `σ_${rank} = ${fmt(s[rank - 1]!)}, σ_${rank + 1} = ${fmt(below)}`;
+        const route =
+          m > 2 * n ? `SVD of the ${n}×${n} R factor of the ${m}×${n} matrix` : `direct SVD of the ${m}×${n} matrix${m < n ? " (zero-padded)" : ""}`;
+        const verdict = res.decided
+          ? `rank ${rank}: gap ratio ${fmt(ratio(rank))} ≥ ${fmt(gap)}`
+          : !wide
+            ? `undecided: widest gap ratio ${fmt(ratio(rank))} < ${fmt(gap)}`
+            : `undecided: gap ratio ${fmt(ratio(rank))} but σ_${rank + 1} = ${fmt(below!)} > ${fmt(NEGLIGIBLE_RELATIVE)}·σ_1; a gap between two large values is not a rank drop`;
+        expect(res.reason).toBe(`${verdict} (${cutText}); ${route}`);
+      }),
+      { seed: 2024, numRuns: 300 },
+    );
+  });
+
+  it("takes the first of two equal gaps, and decides a gap exactly at minGap with σ_{r+1} exactly at 1e-6·σ_1", () => {
+    // Diagonal matrices with exactly representable singular values (the SVD returns them exactly).
+    const diag = (s: number[]): number[][] => s.map((x, i) => s.map((_, j) => (i === j ? x : 0)));
+    // σ_1/σ_2 = σ_2/σ_3 = 2^20 (σ_3 well above the noise floor): the first cut wins the tie;
+    // a gap equal to minGap is wide enough.
+    const tie = numericalRank(diag([1, 2 ** -20, 2 ** -40]), 3, { minGap: 2 ** 20 });
+    expect(tie.rank).toBe(1);
+    expect(tie.cut).toEqual({ above: 1, below: 2 ** -20, gapRatio: 2 ** 20 });
+    expect(tie.decided).toBe(true);
+    // σ = 1, 1e-6, 1e-10: gap ratio exactly the default 1e6, and σ_2 exactly 1e-6·σ_1.
+    const edge = numericalRank(diag([1, 1e-6, 1e-10]), 3);
+    expect(edge.rank).toBe(1);
+    expect(edge.cut).toEqual({ above: 1, below: 1e-6, gapRatio: 1e6 });
+    expect(edge.decided).toBe(true);
+    // A wide matrix's noise floor scales with its column count: tol = max(m, n)·2^-52·σ_1.
+    const wide = numericalRank([[1, 0, 0, 0, 0, 0]], 6);
+    expect(wide.tolerance).toBe(6 * 2 ** -52);
+  });
+
+  it("spells out why a wide gap above non-negligible values is not a rank drop", () => {
+    // σ_1/σ_2 = 1e4 passes minGap = 1e3, but σ_2 = 1e-4 is far above 1e-6·σ_1.
+    const sigma = [1, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14];
+    const res = numericalRank(withSingularValues(new Rng(13), 10, sigma), 7, { minGap: 1e3 });
+    const [s1, s2] = res.singularValues;
+    expect(res.reason).toBe(
+      `undecided: gap ratio ${fmt(res.cut.gapRatio)} but σ_2 = ${fmt(s2!)} > 1.000e-6·σ_1; ` +
+        `a gap between two large values is not a rank drop (σ_1 = ${fmt(s1!)}, σ_2 = ${fmt(s2!)}); direct SVD of the 10×7 matrix`,
+    );
+  });
+
+  it("reduces through QR exactly when rows > 2·columns, wide inputs are zero-padded", () => {
+    const n = 4;
+    const at = (m: number): string => numericalRank(gaussian(new Rng(m), m, n), n).reason;
+    expect(at(2 * n)).toMatch(/; direct SVD of the 8×4 matrix$/);
+    expect(at(2 * n + 1)).toMatch(/; SVD of the 4×4 R factor of the 9×4 matrix$/);
+    expect(numericalRank(gaussian(new Rng(3), 3, n), n).reason).toMatch(/; direct SVD of the 3×4 matrix \(zero-padded\)$/);
+  });
+
+  it("the QR reduction skips a column that is already zero below R: a zero column gives a zero σ, not NaN", () => {
+    // Tall (7 > 2·3) with column 0 identically zero: the first reflector has nothing to annihilate.
+    const M = Array.from({ length: 7 }, (_, i) => [0, i + 1, ((i * 3) % 5) - 2]);
+    const direct = singularValues(M);
+    for (const vectors of [true, false]) {
+      const res = numericalRank(M, 3, { vectors });
+      expect(res.reason).toContain("R factor");
+      expect(res.rank).toBe(2);
+      expect(res.decided).toBe(true);
+      res.singularValues.forEach((x, i) => expect(Math.abs(x - direct[i]!)).toBeLessThanOrEqual(1e-12 * direct[0]!));
+      expect(res.singularValues[2]).toBe(0);
+      if (vectors) expect(res.nullSpace.map((v) => v.map(Math.abs))).toEqual([[1, 0, 0]]);
+    }
+    // Zero columns inside a block, after non-zero ones and in a second block of rows.
+    const rng = new Rng(23);
+    const wide = gaussian(rng, 150, 5).map((row) => row.map((x, k) => (k === 2 || k === 4 ? 0 : x)));
+    const res = numericalRank(wide, 5);
+    expect(res.rank).toBe(3);
+    expect(res.decided).toBe(true);
+    expect(res.singularValues.every(Number.isFinite)).toBe(true);
+    const ref = singularValues(wide);
+    res.singularValues.forEach((x, i) => expect(Math.abs(x - ref[i]!)).toBeLessThanOrEqual(1e-12 * ref[0]!));
+  });
+
+  it("rejects a bad column count before looking at the rows, naming it", () => {
+    for (const columns of [-1, 1.5, NaN, -Infinity]) {
+      for (const rows of [[], [[1]]]) {
+        expect(() => numericalRank(rows, columns)).toThrow(
+          new RangeError(`numericalRank: columns must be a non-negative integer, got ${columns}`),
+        );
+      }
+    }
+  });
+
+  it("names the offending row and entry", () => {
+    expect(() => numericalRank([[1, 2], [3]], 2)).toThrow(new RangeError("numericalRank: row 1 has length 1, expected 2"));
+    expect(() => numericalRank([[1, 2], [3, 4, 5]], 2)).toThrow(new RangeError("numericalRank: row 1 has length 3, expected 2"));
+    expect(() => numericalRank([[1, 2], [3, NaN]], 2)).toThrow(new RangeError("numericalRank: entry (1, 1) is NaN"));
+    expect(() => numericalRank([[-Infinity, 2]], 2)).toThrow(new RangeError("numericalRank: entry (0, 0) is -Infinity"));
+  });
+
+  it("reports the zero matrix and no rows as decided rank 0 with an infinite gap", () => {
+    const none = numericalRank([], 2);
+    expect(none).toMatchObject({ rank: 0, columns: 2, rowsUsed: 0, tolerance: 0, decided: true, reason: "no rows: rank 0" });
+    expect(none.cut).toEqual({ above: 0, below: 0, gapRatio: Infinity });
+    const zero = numericalRank([[0, 0], [0, 0], [0, 0]], 2, { vectors: false });
+    expect(zero).toMatchObject({ rank: 0, rowsUsed: 3, decided: true, reason: "zero matrix: rank 0", singularValues: [0, 0] });
+    expect(zero.nullSpace).toEqual([[1, 0], [0, 1]]);
+    const empty = numericalRank([[], []], 0);
+    expect(empty).toMatchObject({ rank: 0, columns: 0, rowsUsed: 2, singularValues: [], nullSpace: [], reason: "zero matrix: rank 0" });
+    expect(empty.cut).toEqual({ above: 0, below: null, gapRatio: Infinity });
   });
 });
 
