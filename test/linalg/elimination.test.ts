@@ -163,6 +163,18 @@ describe("Gaussian elimination: fixed cases", () => {
     expect(fieldRank(F, B)).toBe(1);
   });
 
+  it("rejects a row of the wrong length, naming the function, the length found and the one expected", () => {
+    const F = primeField(7);
+    const ragged = [[1, 2], [3]];
+    expect(() => reducedEchelon(F, ragged)).toThrow(new RangeError("reducedEchelon: row of length 1, expected 2"));
+    expect(() => fieldRank(F, [[1, 2]], 3)).toThrow(new RangeError("reducedEchelon: row of length 2, expected 3"));
+    expect(() => kernel(F, [[1, 2, 3]], 2)).toThrow(new RangeError("reducedEchelon: row of length 3, expected 2"));
+    // solveSquare and inverse need n entries in each of the n rows.
+    expect(() => solveSquare(F, [[1, 2], [3, 4, 5]], [1, 1])).toThrow(new RangeError("solveSquare: row of length 3, expected 2"));
+    expect(() => solveSquare(F, [[1, 2], [3, 4]], [1])).toThrow(new RangeError("solveSquare: 2 rows but 1 right-hand sides"));
+    expect(() => inverse(F, [[1], [2]])).toThrow(new RangeError("inverse: row of length 1, expected 2"));
+  });
+
   it("pivots on the largest magnitude over floats", () => {
     // Without partial pivoting, 1e-20 as pivot loses the answer (1, 1) entirely.
     const x = solveSquare(floatField, [[1e-20, 1], [1, 1]], [1, 2]);

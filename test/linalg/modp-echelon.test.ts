@@ -180,6 +180,13 @@ describe("ModPEchelon", () => {
     expect(() => e.addRow([1])).toThrow(RangeError);
   });
 
+  it("rejects a column count that is not a non-negative integer, naming it", () => {
+    for (const columns of [-1, 1.5, NaN, Infinity]) {
+      expect(() => new ModPEchelon(F, columns)).toThrow(new RangeError(`ModPEchelon: columns must be a non-negative integer, got ${columns}`));
+    }
+    expect(new ModPEchelon(F, 0).isFull()).toBe(true);
+  });
+
   it("a Vandermonde matrix with distinct nodes is full rank and stays full", () => {
     const p = 67108859; // largest prime below 2^26
     const G = primeField(p);
