@@ -75,6 +75,28 @@ describe("singularValuesOnly", () => {
     }
   });
 
+  it("reports values below 1e-19 of the largest entry as exactly 0 and keeps those above", () => {
+    // Bisection would only halve towards such a value; below the cut it is returned as 0.
+    expect(singularValuesOnly([[1, 0], [0, 1e-21]], 2)).toEqual([1 * (1 - 2 ** -52), 0]);
+    const kept = singularValuesOnly([[1, 0], [0, 1e-17]], 2)[1]!;
+    expect(Math.abs(kept - 1e-17)).toBeLessThanOrEqual(4 * Number.EPSILON * 1e-17);
+  });
+
+  it("scales exactly with a power of two", () => {
+    // Entries are divided by the largest one first, so 2^k·A has bit-identical unit-scale work.
+    fc.assert(
+      fc.property(arbMatrix, fc.integer({ min: -300, max: 300 }), (rows, k) => {
+        // Dyadic entries (multiples of 2^-30), so that 2^k·A stays exactly representable.
+        const dyadic = rows.map((r) => r.map((x) => Math.round(x * 2 ** 30) / 2 ** 30));
+        const n = rows[0].length;
+        const base = singularValuesOnly(dyadic, n);
+        const scaled = singularValuesOnly(dyadic.map((r) => r.map((x) => x * 2 ** k)), n);
+        scaled.forEach((x, i) => expect(x).toBe(base[i]! * 2 ** k));
+      }),
+      { seed: 1408, numRuns: 100 },
+    );
+  });
+
   it("gives numericalRank the same rank and decision without vectors", () => {
     fc.assert(
       fc.property(arbMatrix, fc.integer({ min: 0, max: 3 }), (rows, drop) => {
