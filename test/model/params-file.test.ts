@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParameterError, STOCHASTIC_TOLERANCE, parseParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { ParameterError, STOCHASTIC_TOLERANCE, parseParameterFile, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 
 const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
@@ -133,5 +133,52 @@ describe("shape errors name the entry", () => {
     expect(() => validateParameters({ ...point(0, 0, 0), O: [[0.2, 0.9], [0.8]] }, spec)).toThrow(/^O row 2 must have 2 entries$/);
     expect(() => validateParameters({ ...point(0, 0, 0), O: [[0.2, 0.9], [0.8, null]] }, spec)).toThrow(/^O\[2,2\] is null, not a finite number$/);
     expect(() => validateParameters({ ...point(0, 0, 0), O: [[1.2, 0.9], [-0.2, 0.1]] }, spec)).toThrow(/^O\[2,1\] is -0.2; probabilities cannot be negative$/);
+  });
+});
+
+describe("parseParameterFile and the file form", () => {
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+  const gaussianPoint = { pi: [0.5, 0.5], T: [[0.9, 0.4], [0.1, 0.6]], M: [[-3, 2.5], [0, -1]] };
+
+  it("says when the text holds NaN or Infinity, which JSON cannot", () => {
+    expect(() => parseParameterFile('{"pi": [NaN, 1]}', spec, "p.json")).toThrow(/^parameter file p\.json is not JSON \(it holds NaN or Infinity: not numbers in JSON, and not valid parameters\): /);
+    expect(() => parseParameterFile('{"pi": [-Infinity, 1]}', spec, "p.json")).toThrow(/it holds NaN or Infinity/);
+    expect(() => parseParameterFile('{"pi": [1,}', spec, "p.json")).toThrow(/^parameter file p\.json is not JSON: /);
+  });
+
+  it("refuses JSON that is not an object", () => {
+    for (const text of ["[1, 2]", "null", "3", '"pi"']) {
+      expect(() => parseParameterFile(text, spec, "p.json"), text).toThrow(/^parameters must be a JSON object with keys pi, T and O$/);
+    }
+  });
+
+  it("returns the σ a Gaussian file states, and none when it states none", () => {
+    expect(parseParameterFile(JSON.stringify({ ...gaussianPoint, sigma: 0.25 }), ghmm, "g.json").sigma).toBe(0.25);
+    expect(parseParameterFile(JSON.stringify(gaussianPoint), ghmm, "g.json").sigma).toBeUndefined();
+  });
+
+  it("Gaussian means may be negative and need not sum to 1", () => {
+    expect(validateParameters(gaussianPoint, ghmm).emission).toEqual(gaussianPoint.M);
+  });
+
+  it("hmmlearn arrays that are not arrays of rows are refused, naming the key and the file", () => {
+    const base = { startprob_: [0.5, 0.5], transmat_: [[0.9, 0.1], [0.4, 0.6]], means_: [[1, 2], [-1, 0]] };
+    expect(() => parseParameterFile(JSON.stringify({ ...base, transmat_: [0.9, 0.1] }), ghmm, "g.json")).toThrow(/^transmat_ in g\.json must be an array of rows$/);
+    expect(() => parseParameterFile(JSON.stringify({ ...base, means_: 1 }), ghmm, "g.json")).toThrow(/^means_ in g\.json must be an array of rows$/);
+  });
+
+  it("an hmmlearn file without startprob_ takes π from T under stationary init", () => {
+    const stationary: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    const { params } = parseParameterFile(JSON.stringify({ transmat_: [[0.7, 0.3], [0.4, 0.6]], emissionprob_: [[0.2, 0.8], [0.9, 0.1]] }), stationary, "m.json");
+    // T = transmat_ᵀ = [[0.7, 0.4], [0.3, 0.6]] has the stationary law (4/7, 3/7).
+    params.pi.forEach((p, i) => expect(p).toBeCloseTo([4 / 7, 3 / 7][i], 12));
+  });
+
+  it("the file form names the emission by family and carries σ for Gaussian models only, and reads back to the same point", () => {
+    const p = validateParameters(gaussianPoint, ghmm);
+    expect(toParameterFile({ ...ghmm, sigma: 0.5 }, p)).toEqual({ ...gaussianPoint, sigma: 0.5 });
+    const q = validateParameters(point(0, 0, 0), spec);
+    expect(toParameterFile(spec, q)).toEqual(point(0, 0, 0));
+    expect(validateParameters(JSON.parse(JSON.stringify(toParameterFile(ghmm, p))), ghmm)).toEqual(p);
   });
 });
