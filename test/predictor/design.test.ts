@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
-import { designSize, gaussianDesign, informativeDesign, sampleStates } from "../../src/predictor/design.ts";
+import { allInputs, designSize, gaussianDesign, informativeDesign, sampleStates } from "../../src/predictor/design.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 
@@ -64,6 +64,26 @@ describe("informativeDesign", () => {
       const orthogonal = Math.hypot(...x.map((v, a) => v - along * unit[a]));
       expect(orthogonal).toBeGreaterThan(0.1);
     }
+  });
+});
+
+describe("designSize", () => {
+  it("is max(2k, ⌈4n / d^|U|⌉): outputs exceed the n parameters four times over, with at least 2k points", () => {
+    const [single, pair] = parseTaskSet("x1 -> x2; x1 -> x2 ⊗ x3");
+    expect(designSize(ghmm(3, 2), pair, 10)).toBe(10); // ⌈40/4⌉ = 10 > 6
+    expect(designSize(ghmm(3, 2), pair, 11)).toBe(11); // ⌈44/4⌉ = 11
+    expect(designSize(ghmm(3, 2), pair, 5)).toBe(6); // ⌈20/4⌉ = 5 < 2k
+    expect(designSize(ghmm(5, 3), single, 7)).toBe(10); // ⌈28/3⌉ = 10 = 2k
+    expect(designSize(ghmm(2, 3), single, 7)).toBe(10); // ⌈28/3⌉ = 10 > 4
+  });
+});
+
+describe("allInputs", () => {
+  it("lists the d^|S| symbol tuples in lexicographic order, the first given position most significant", () => {
+    const hmm: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+    const [two, one] = parseTaskSet("x1, x3 -> x2; x2 -> x1");
+    expect(allInputs(hmm, two)).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [2, 2]]);
+    expect(allInputs(hmm, one)).toEqual([[0], [1], [2]]);
   });
 });
 
