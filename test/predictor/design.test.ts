@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
-import { allInputs, designSize, gaussianDesign, informativeDesign, sampleStates } from "../../src/predictor/design.ts";
+import { TARGET_LOGIT_SPREAD, allInputs, designSize, gaussianDesign, informativeDesign, sampleStates } from "../../src/predictor/design.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 
@@ -34,6 +34,21 @@ describe("informativeDesign", () => {
           }
         }
       }
+    }
+  });
+
+  it("meets random log-odds targets: with d ≥ k − 1, l_h − l_k = t_h − t_k has mean 0 and standard deviation 1.5·√2", () => {
+    for (const [k, d, sigma] of [[3, 5, 0.5], [4, 3, 2]]) {
+      const spec = ghmm(k, d, sigma);
+      const { params } = randomFloatPoint(spec, new Rng(21));
+      const design = informativeDesign(spec, params, parseTaskSet("x1 -> x2"), 300, new Rng(22));
+      const odds = design[0].flatMap(([x]) => logOdds(params, sigma, x).slice(0, k - 1));
+      const mean = odds.reduce((a, b) => a + b, 0) / odds.length;
+      const sd = Math.sqrt(odds.reduce((a, b) => a + (b - mean) ** 2, 0) / odds.length);
+      // Hundreds of draws: the sample mean is within ±0.15 and the sd within ±10% at 1σ.
+      expect(Math.abs(mean), `k = ${k}, d = ${d}`).toBeLessThan(0.5);
+      expect(sd / (TARGET_LOGIT_SPREAD * Math.SQRT2), `k = ${k}, d = ${d}`).toBeGreaterThan(0.75);
+      expect(sd / (TARGET_LOGIT_SPREAD * Math.SQRT2), `k = ${k}, d = ${d}`).toBeLessThan(1.3);
     }
   });
 
