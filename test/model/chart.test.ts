@@ -261,6 +261,31 @@ describe("regularity checks", () => {
     const ok = byName(regularityChecks(g, { pi: [0.4, 0.6], T, emission: [[1, 2], [-1, 3]] }));
     expect(ok.get("M full column rank")!.holds).toBe(true);
   });
+
+  it("each detail states the figure its verdict was decided on", () => {
+    // Orthogonal columns of norms √0.5 and 1: σ_2(O)/σ_1(O) = √0.5; T = I has ratio 1.
+    const c = byName(regularityChecks(spec, { pi: [0.25, 0.75], T: [[1, 0], [0, 1]], emission: [[0.5, 0], [0.5, 0], [0, 1]] }));
+    expect(c.get("T invertible")!.detail).toBe("σ_min(T)/σ_max(T) = 1.00e+0");
+    expect(c.get("O full column rank")!.detail).toBe("σ_2(O)/σ_1(O) = 7.07e-1");
+    expect(c.get("π > 0")!.detail).toBe("min π = 0.2500");
+  });
+
+  it("a square O (k = d) is measured, not refused as wide", () => {
+    const square: ModelSpec = { ...spec, symbols: 2 };
+    const c = byName(regularityChecks(square, { pi: [0.4, 0.6], T, emission: [[1, 0], [0, 1]] })).get("O full column rank")!;
+    expect(c).toEqual({ name: "O full column rank", holds: true, detail: "σ_2(O)/σ_1(O) = 1.00e+0" });
+  });
+
+  it("counts T as invertible exactly when σ_min/σ_max exceeds 1e-10", () => {
+    // T = [[½+δ, ½−δ], [½−δ, ½+δ]] has singular values 1 and 2δ.
+    const near = (delta: number) => [[0.5 + delta, 0.5 - delta], [0.5 - delta, 0.5 + delta]];
+    const above = byName(regularityChecks(spec, { pi: [0.5, 0.5], T: near(1e-9), emission: O })).get("T invertible")!;
+    expect(above.holds).toBe(true);
+    expect(above.detail).toMatch(/^σ_min\(T\)\/σ_max\(T\) = 2\.00e-9$/);
+    const below = byName(regularityChecks(spec, { pi: [0.5, 0.5], T: near(1e-11), emission: O })).get("T invertible")!;
+    expect(below.holds).toBe(false);
+    expect(below.detail).toMatch(/^σ_min\(T\)\/σ_max\(T\) = 2\.00e-11$/);
+  });
 });
 
 describe("the stationary law of a chain that needs a pivot swap", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParameterError, STOCHASTIC_TOLERANCE, parseParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { ParameterError, STOCHASTIC_TOLERANCE, parseParameterFile, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 
 const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
@@ -63,5 +63,122 @@ describe("hmmlearn's layout (current state in rows)", () => {
     expect(() => parseParameterFile(JSON.stringify({ ...base, T: [[1]] }), ghmm, "g.json")).toThrow(/mixes hmmlearn keys with "T"/);
     // A row-stochastic transmat_ read in maskid's layout would fail its column sums: the transpose is what makes it valid.
     expect(() => validateParameters({ pi: [0.3, 0.7], T: [[0.9, 0.1], [0.4, 0.6]], O: [[0.5, 0.1], [0.3, 0.1], [0.2, 0.8]] }, hmm)).toThrow(/column 1 of T sums to 1.3/);
+  });
+});
+
+describe("hmmlearn covars_ of every covariance type maskid can read", () => {
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+  const base = { startprob_: [0.5, 0.5], transmat_: [[0.9, 0.1], [0.4, 0.6]], means_: [[1, 2], [-1, 0]] };
+  const sigmaOf = (covars: unknown) => parseParameterFile(JSON.stringify({ ...base, covars_: covars }), ghmm, "g.json").sigma;
+
+  it("reads spherical covars_ (one variance per state) as σ = √variance", () => {
+    expect(sigmaOf([0.25, 0.25])).toBe(0.5);
+    expect(sigmaOf([4, 4])).toBe(2);
+  });
+
+  it("reads equal scalar matrices c·I as σ = √c", () => {
+    expect(sigmaOf([[[4, 0], [0, 4]], [[4, 0], [0, 4]]])).toBe(2);
+  });
+
+  it("refuses unequal, non-positive, non-spherical or malformed covariances", () => {
+    for (const covars of [[0.25, 0.5], [0, 0], [-1, -1], [[[1, 0], [0, 2]], [[1, 0], [0, 2]]], [[[1, 0.1], [0.1, 1]], [[1, 0.1], [0.1, 1]]], [[[1, 0], [0, 1]], 2], [[[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]]], [], "1", [[1, 0]]]) {
+      expect(() => sigmaOf(covars), JSON.stringify(covars)).toThrow(/covars_ in g\.json is not one variance for every state and coordinate/);
+    }
+  });
+});
+
+describe("sigma and the Gaussian mean bound", () => {
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+  const point = (M: number[][], extra: Record<string, unknown> = {}) => ({ pi: [0.5, 0.5], T: [[0.9, 0.4], [0.1, 0.6]], M, ...extra });
+
+  it("refuses a sigma that is not a finite positive number, even where the means would not overflow", () => {
+    for (const sigma of [Infinity, 0, -1, Number.NaN, "1"]) {
+      expect(() => validateParameters(point([[1, 2], [-1, 0]], { sigma }), ghmm), String(sigma)).toThrow(/sigma must be a positive number/);
+    }
+  });
+
+  it("checks sigma before the rest of the point", () => {
+    // A bad T would be reported first if sigma were checked late.
+    expect(() => validateParameters({ ...point([[1, 2], [-1, 0]], { sigma: -1 }), T: [[2, 0], [0, 2]] }, ghmm)).toThrow(/sigma must be a positive number, got -1/);
+  });
+
+  it("refuses means beyond MAX_MEAN_OVER_SIGMA σ, measured in the file's σ when it gives one, else the spec's", () => {
+    expect(() => validateParameters(point([[1e101, 0], [0, 0]]), ghmm)).toThrow(/a mean entry of 1e\+101 is over 1e\+100 σ/);
+    expect(() => validateParameters(point([[-1e101, 0], [0, 0]]), ghmm)).toThrow(/is over 1e\+100 σ/);
+    expect(() => validateParameters(point([[1e99, 0], [0, 0]]), ghmm)).not.toThrow();
+    // The bound itself is allowed; twice it is not.
+    expect(() => validateParameters(point([[1e100, 0], [0, 0]]), ghmm)).not.toThrow();
+    expect(() => validateParameters(point([[0, 0], [0, 2e100]]), ghmm)).toThrow(/a mean entry of 2e\+100 is over/);
+    expect(() => validateParameters(point([[10, 0], [0, 0]], { sigma: 1e-100 }), ghmm)).toThrow(/a mean entry of 10 is over/);
+    expect(() => validateParameters(point([[10, 0], [0, 0]]), { ...ghmm, sigma: 1e-100 })).toThrow(/a mean entry of 10 is over/);
+    expect(() => validateParameters(point([[1e101, 0], [0, 0]], { sigma: 10 }), ghmm)).not.toThrow();
+  });
+});
+
+describe("shape errors name the entry", () => {
+  it("a pi that is not an array is refused as such", () => {
+    for (const pi of [0.5, "ab", { length: 2 }, null]) {
+      expect(() => validateParameters({ ...point(0, 0, 0), pi }, spec), JSON.stringify(pi)).toThrow(/^pi must be an array of 2 numbers$/);
+    }
+  });
+
+  it("a pi of the wrong length or with a non-number entry is refused, naming it", () => {
+    expect(() => validateParameters({ ...point(0, 0, 0), pi: [1] }, spec)).toThrow(/^pi has 1 entries, expected 2$/);
+    expect(() => validateParameters({ ...point(0, 0, 0), pi: [0.5, "0.5"] }, spec)).toThrow(/^pi\[2\] is "0.5", not a finite number$/);
+  });
+
+  it("a malformed T or O is refused, naming the row or entry", () => {
+    expect(() => validateParameters({ ...point(0, 0, 0), T: 1 }, spec)).toThrow(/^T must be a 2×2 array of rows$/);
+    expect(() => validateParameters({ ...point(0, 0, 0), T: [[1, 0]] }, spec)).toThrow(/^T has 1 rows, expected 2$/);
+    expect(() => validateParameters({ ...point(0, 0, 0), O: [[0.2, 0.9], [0.8]] }, spec)).toThrow(/^O row 2 must have 2 entries$/);
+    expect(() => validateParameters({ ...point(0, 0, 0), O: [[0.2, 0.9], [0.8, null]] }, spec)).toThrow(/^O\[2,2\] is null, not a finite number$/);
+    expect(() => validateParameters({ ...point(0, 0, 0), O: [[1.2, 0.9], [-0.2, 0.1]] }, spec)).toThrow(/^O\[2,1\] is -0.2; probabilities cannot be negative$/);
+  });
+});
+
+describe("parseParameterFile and the file form", () => {
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+  const gaussianPoint = { pi: [0.5, 0.5], T: [[0.9, 0.4], [0.1, 0.6]], M: [[-3, 2.5], [0, -1]] };
+
+  it("says when the text holds NaN or Infinity, which JSON cannot", () => {
+    expect(() => parseParameterFile('{"pi": [NaN, 1]}', spec, "p.json")).toThrow(/^parameter file p\.json is not JSON \(it holds NaN or Infinity: not numbers in JSON, and not valid parameters\): /);
+    expect(() => parseParameterFile('{"pi": [-Infinity, 1]}', spec, "p.json")).toThrow(/it holds NaN or Infinity/);
+    expect(() => parseParameterFile('{"pi": [1,}', spec, "p.json")).toThrow(/^parameter file p\.json is not JSON: /);
+  });
+
+  it("refuses JSON that is not an object", () => {
+    for (const text of ["[1, 2]", "null", "3", '"pi"']) {
+      expect(() => parseParameterFile(text, spec, "p.json"), text).toThrow(/^parameters must be a JSON object with keys pi, T and O$/);
+    }
+  });
+
+  it("returns the σ a Gaussian file states, and none when it states none", () => {
+    expect(parseParameterFile(JSON.stringify({ ...gaussianPoint, sigma: 0.25 }), ghmm, "g.json").sigma).toBe(0.25);
+    expect(parseParameterFile(JSON.stringify(gaussianPoint), ghmm, "g.json").sigma).toBeUndefined();
+  });
+
+  it("Gaussian means may be negative and need not sum to 1", () => {
+    expect(validateParameters(gaussianPoint, ghmm).emission).toEqual(gaussianPoint.M);
+  });
+
+  it("hmmlearn arrays that are not arrays of rows are refused, naming the key and the file", () => {
+    const base = { startprob_: [0.5, 0.5], transmat_: [[0.9, 0.1], [0.4, 0.6]], means_: [[1, 2], [-1, 0]] };
+    expect(() => parseParameterFile(JSON.stringify({ ...base, transmat_: [0.9, 0.1] }), ghmm, "g.json")).toThrow(/^transmat_ in g\.json must be an array of rows$/);
+    expect(() => parseParameterFile(JSON.stringify({ ...base, means_: 1 }), ghmm, "g.json")).toThrow(/^means_ in g\.json must be an array of rows$/);
+  });
+
+  it("an hmmlearn file without startprob_ takes π from T under stationary init", () => {
+    const stationary: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    const { params } = parseParameterFile(JSON.stringify({ transmat_: [[0.7, 0.3], [0.4, 0.6]], emissionprob_: [[0.2, 0.8], [0.9, 0.1]] }), stationary, "m.json");
+    // T = transmat_ᵀ = [[0.7, 0.4], [0.3, 0.6]] has the stationary law (4/7, 3/7).
+    params.pi.forEach((p, i) => expect(p).toBeCloseTo([4 / 7, 3 / 7][i], 12));
+  });
+
+  it("the file form names the emission by family and carries σ for Gaussian models only, and reads back to the same point", () => {
+    const p = validateParameters(gaussianPoint, ghmm);
+    expect(toParameterFile({ ...ghmm, sigma: 0.5 }, p)).toEqual({ ...gaussianPoint, sigma: 0.5 });
+    const q = validateParameters(point(0, 0, 0), spec);
+    expect(toParameterFile(spec, q)).toEqual(point(0, 0, 0));
+    expect(validateParameters(JSON.parse(JSON.stringify(toParameterFile(ghmm, p))), ghmm)).toEqual(p);
   });
 });
