@@ -6,10 +6,12 @@ import type { RationalParameterFile, Witness } from "../../src/witness/witness-p
 import { PREDICTION_TOLERANCE, WITNESS_TARGET, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
 import { gaussianDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
+import { Deadline } from "../../src/base/budget.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import type { Task } from "../../src/task/task.ts";
@@ -214,5 +216,65 @@ describe("checkWitnessPair: what counts as a witness", () => {
     expect(check.maxDifference).toBeLessThan(1e-14);
     expect(check).toMatchObject({ accepted: false });
     expect(check.reason).toMatch(/relabellings of each other/);
+  });
+});
+
+describe("findWitness: start points, restarts and the reasons it gives", () => {
+  const free23: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+  const x1x2 = parseTaskSet("x1 -> x2");
+  /** The path counts of a stop summary (`…: 6 paths, farthest points … away; …`), summed. */
+  const pathCount = (why: string) => [...why.matchAll(/: (\d+) paths?(?=[,;]|$)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  /** The WitnessError message of a search expected to fail. */
+  const failure = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(WitnessError);
+      return (e as Error).message;
+    }
+    throw new Error("expected a WitnessError");
+  };
+
+  it("refuses a start point with a probability below the positivity margin, saying so", () => {
+    const start: Parameters<number> = { pi: [0.5, 0.5], T: [[0.6, 0.4], [0.4, 0.6]], emission: [[1e-9, 0.5], [0.5, 0.2], [0.5 - 1e-9, 0.3]] };
+    expect(failure(() => findWitness(free23, x1x2, { seed: 1, start }))).toBe(
+      "the start point has a probability below 0.000001: the continuation needs a point strictly inside the parameter set",
+    );
+  });
+
+  it("δ beyond every path: no candidate is accepted, and all paths of the 1 + 2 start points are counted (2 ways × 3 null directions each)", () => {
+    // n = 5, rank 2: a 3-dimensional null space, so 3 random directions, each walked both ways, from each start point.
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5 }));
+    expect(message).toMatch(/^no path reached distance 5 modulo relabelling: the step shrank below/);
+    expect(pathCount(message)).toBe(3 * 3 * 2);
+  });
+
+  it("with a given start there are no restarts: 3 directions × 2 ways", () => {
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
+    expect(pathCount(message)).toBe(3 * 2);
+  });
+
+  it("a restart point is blended halfway towards uniform: every probability of π, T and O is at least half of uniform", () => {
+    // An unreachable target: the farthest pair of all start points wins, here one from restart point 2.
+    const w = findWitness(free23, x1x2, { seed: 3, target: 5 });
+    expect(w.method).toMatch(/^null-space continuation from restart point \d/);
+    const first = validateParameters(w.first, free23);
+    const atLeast = (xs: number[], floor: number) => xs.forEach((x) => expect(x).toBeGreaterThanOrEqual(floor - 1e-12));
+    atLeast(first.pi, 1 / 4);
+    atLeast(first.T.flat(), 1 / 4);
+    atLeast(first.emission.flat(), 1 / 6);
+  });
+
+  it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
+    // Passed for the walks, but lets the start point's Jacobian be computed.
+    class PassedDeadline extends Deadline {
+      constructor() {
+        super(0);
+      }
+      override check(): void {}
+    }
+    const deadline = new PassedDeadline();
+    expect(failure(() => findWitness(free23, x1x2, { seed: 3, deadline }))).toBe(`no path reached distance 0.05 modulo relabelling: ${deadline.reason}: 1 path`);
   });
 });
