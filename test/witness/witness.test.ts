@@ -19,6 +19,7 @@ import { predictByPaths } from "../helpers/enumerate.ts";
 
 const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
 const ghmm33: ModelSpec = { family: "ghmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+const ghmm22: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
 const cases: { name: string; spec: ModelSpec; tasks: Task[] }[] = [
   { name: "hmm x1 -> x2", spec: hmm34, tasks: parseTaskSet("x1 -> x2") },
   { name: "hmm all six pairwise (stationary)", spec: hmm34, tasks: parseTaskSet("x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2") },
@@ -276,5 +277,27 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     }
     const deadline = new PassedDeadline();
     expect(failure(() => findWitness(free23, x1x2, { seed: 3, deadline }))).toBe(`no path reached distance 0.05 modulo relabelling: ${deadline.reason}: 1 path`);
+  });
+});
+
+describe("checkWitnessPair (ghmm): predictions recomputed at fresh inputs", () => {
+  const tasks = parseTaskSet("x1 -> x2");
+  const first: Parameters<number> = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[1, -1], [-1, 1]] };
+
+  it("refuses two points whose means differ, counting the inputs it compared at", () => {
+    const moved = { ...first, emission: [[1.5, -1], [-1, 1]] };
+    const check = checkWitnessPair(ghmm22, tasks, first, moved, new Rng(1));
+    expect(check.accepted).toBe(false);
+    expect(check.maxDifference).toBeGreaterThan(1e-3);
+    expect(check.reason).toMatch(/^the independent check found predictions differing by/);
+    // Inputs from two fresh designs (one per point): none compared would accept any pair.
+    const inputs = Number(/^predict\(\) at (\d+) fresh random inputs/.exec(check.verification)![1]);
+    expect(inputs).toBeGreaterThan(0);
+  });
+
+  it("refuses a relabelled copy as a relabelling: its recomputed predictions are equal", () => {
+    const check = checkWitnessPair(ghmm22, tasks, first, relabel(first, [1, 0]), new Rng(1));
+    expect(check.maxDifference).toBeLessThan(1e-14);
+    expect(check.reason).toMatch(/relabellings of each other/);
   });
 });
