@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compareSummaries } from "../../src/families/check.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
@@ -16,6 +16,13 @@ import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import type { Task } from "../../src/task/task.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
+import * as continuation from "../../src/witness/continuation.ts";
+
+// Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
+vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/witness/continuation.ts")>();
+  return { ...actual, walk: vi.fn(actual.walk) };
+});
 
 const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
 const ghmm33: ModelSpec = { family: "ghmm", states: 3, symbols: 3, init: "free", sigma: 1 };
@@ -265,6 +272,21 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     atLeast(first.pi, 1 / 4);
     atLeast(first.T.flat(), 1 / 4);
     atLeast(first.emission.flat(), 1 / 6);
+  });
+
+  it("a path that stopped short bounces away from the start: each bounce's first direction has (θ − θ0)·d ≥ 0", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    findWitness(free23, x1x2, { seed: 10, target: 5 });
+    const bounces = walk.mock.calls.filter((args) => args[5] !== undefined);
+    expect(bounces.length).toBeGreaterThan(0);
+    for (const [, start, direction, , , from] of bounces) {
+      const along = direction.reduce((sum, x, i) => sum + x * (from![i] - start.theta[i]), 0);
+      expect(along).toBeGreaterThanOrEqual(0);
+    }
+    // The first walks from a start point go both ways along one direction.
+    const first = walk.mock.calls.filter((args) => args[5] === undefined);
+    expect(first[1][2]).toEqual(first[0][2].map((x) => -x));
   });
 
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
