@@ -122,6 +122,9 @@ describe("findWitness (null-space continuation)", () => {
   it("refuses when the Jacobian has full rank", () => {
     const spec: ModelSpec = { family: "hmm", states: 3, symbols: 5, init: "stationary", sigma: 1 };
     expect(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1 })).toThrow(WitnessError);
+    expect(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1 })).toThrow(
+      /^the Jacobian has full rank at the start point: no direction keeps the predictions$/,
+    );
   });
 });
 
@@ -248,6 +251,18 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(failure(() => findWitness(free23, x1x2, { seed: 1, start }))).toBe(
       "the start point has a probability below 0.000001: the continuation needs a point strictly inside the parameter set",
     );
+  });
+
+  it("refuses a start point where the rank of J is undecided, with the rank's reason", () => {
+    // The three emission columns pulled to within 1e-4 of their mean: singular values spread with no wide gap.
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+    const p = randomFloatPoint(spec, new Rng(3)).params;
+    const emission = p.emission.map((row) => {
+      const mean = row.reduce((a, b) => a + b, 0) / row.length;
+      return row.map((x) => mean + 1e-4 * (x - mean));
+    });
+    const message = failure(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1, start: { ...p, emission } }));
+    expect(message).toMatch(/^the Jacobian's rank is undecided at the start point \(undecided: widest gap ratio \S+ < 1\.000e\+6 /);
   });
 
   it("δ beyond every path: no candidate is accepted, and all paths of the 1 + 2 start points are counted (2 ways × 3 null directions each)", () => {
