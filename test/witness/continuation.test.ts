@@ -7,6 +7,7 @@ import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
 import { informativeDesign } from "../../src/predictor/design.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
+import { PassedDeadline } from "../helpers/passed-deadline.ts";
 import { LevelSet, POSITIVITY_MARGIN, RESIDUAL_TOLERANCE, isInside, walk } from "../../src/witness/continuation.ts";
 
 const hmm22: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
@@ -27,6 +28,28 @@ describe("LevelSet: the residual tolerance scales with the target", () => {
     expect(largest).toBeGreaterThan(1);
     expect(gaussian.tolerance).toBe(RESIDUAL_TOLERANCE * largest);
     expect(gaussian.tolerance).toBeGreaterThan(RESIDUAL_TOLERANCE);
+  });
+});
+
+describe("LevelSet: residual, Jacobian rows and SVD", () => {
+  const start = randomFloatPoint(hmm22, new Rng(3));
+
+  it("the residual is exactly 0 at θ0 and the tick is called once per Jacobian row", () => {
+    let ticks = 0;
+    const level = new LevelSet(hmm22, x1x2, undefined, start.theta, undefined, () => ticks++);
+    expect(Array.from(level.residual(start.theta))).toEqual(new Array(level.target.length).fill(0));
+    const rows = level.jacobianRows(start.theta);
+    expect(ticks).toBe(rows.length);
+    expect(rows.length).toBe(level.target.length);
+    rows.forEach((row) => expect(row.length).toBe(level.n));
+  });
+
+  it("decompose: n right singular vectors, orthonormal, singular values descending", () => {
+    const level = new LevelSet(hmm22, x1x2, undefined, start.theta);
+    const { sigma, v } = level.decompose(start.theta);
+    expect(v.length).toBe(level.n);
+    sigma.slice(1).forEach((s, i) => expect(s).toBeLessThanOrEqual(sigma[i]));
+    v.forEach((a, i) => v.forEach((b, j) => expect(a.reduce((sum, x, l) => sum + x * b[l], 0)).toBeCloseTo(i === j ? 1 : 0, 12)));
   });
 });
 
@@ -79,6 +102,13 @@ describe("walk: steps stay in the null space of J", () => {
     const rowDirection = level.decompose(start.theta).v[0];
     const w = walk(level, start, rowDirection, rank.rank, 0.2);
     expect(w).toEqual({ farthest: null, stopped: "the direction of travel left the null space" });
+  });
+
+  it("a passed deadline stops the walk before its first step, with the deadline's reason", () => {
+    // check() lets the Jacobian at the start be computed; the walk polls passed() before each step.
+    const passed = new PassedDeadline();
+    const timed = new LevelSet(hmm22, x1x2, undefined, start.theta, passed);
+    expect(walk(timed, start, rank.nullSpace[0], rank.rank, 0.2)).toEqual({ farthest: null, stopped: passed.reason });
   });
 
   it("a null direction walks to points with the same summary (to the tolerance), strictly inside", () => {

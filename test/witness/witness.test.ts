@@ -11,11 +11,11 @@ import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
 import { gaussianDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
-import { Deadline } from "../../src/base/budget.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import type { Task } from "../../src/task/task.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
+import { PassedDeadline } from "../helpers/passed-deadline.ts";
 import * as continuation from "../../src/witness/continuation.ts";
 
 // Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
@@ -306,12 +306,6 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
 
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
-    class PassedDeadline extends Deadline {
-      constructor() {
-        super(0);
-      }
-      override check(): void {}
-    }
     const deadline = new PassedDeadline();
     expect(failure(() => findWitness(free23, x1x2, { seed: 3, deadline }))).toBe(`no path reached distance 0.05 modulo relabelling: ${deadline.reason}: 1 path`);
   });
