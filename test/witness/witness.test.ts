@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { compareSummaries } from "../../src/families/check.ts";
 import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
@@ -6,6 +6,7 @@ import type { RationalParameterFile, Witness } from "../../src/witness/witness-p
 import { PREDICTION_TOLERANCE, WITNESS_TARGET, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
 import { stationaryLaw } from "../../src/model/chart.ts";
 import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
 import { gaussianDesign } from "../../src/predictor/design.ts";
@@ -14,9 +15,18 @@ import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import type { Task } from "../../src/task/task.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
+import { PassedDeadline } from "../helpers/passed-deadline.ts";
+import * as continuation from "../../src/witness/continuation.ts";
+
+// Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
+vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/witness/continuation.ts")>();
+  return { ...actual, walk: vi.fn(actual.walk) };
+});
 
 const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
 const ghmm33: ModelSpec = { family: "ghmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+const ghmm22: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
 const cases: { name: string; spec: ModelSpec; tasks: Task[] }[] = [
   { name: "hmm x1 -> x2", spec: hmm34, tasks: parseTaskSet("x1 -> x2") },
   { name: "hmm all six pairwise (stationary)", spec: hmm34, tasks: parseTaskSet("x1 -> x2; x2 -> x1; x1 -> x3; x3 -> x1; x2 -> x3; x3 -> x2") },
@@ -112,6 +122,9 @@ describe("findWitness (null-space continuation)", () => {
   it("refuses when the Jacobian has full rank", () => {
     const spec: ModelSpec = { family: "hmm", states: 3, symbols: 5, init: "stationary", sigma: 1 };
     expect(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1 })).toThrow(WitnessError);
+    expect(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1 })).toThrow(
+      /^the Jacobian has full rank at the start point: no direction keeps the predictions$/,
+    );
   });
 });
 
@@ -213,6 +226,109 @@ describe("checkWitnessPair: what counts as a witness", () => {
     const check = checkWitnessPair(hmm34, tasks, first, relabel(first, [2, 0, 1]), new Rng(1));
     expect(check.maxDifference).toBeLessThan(1e-14);
     expect(check).toMatchObject({ accepted: false });
+    expect(check.reason).toMatch(/relabellings of each other/);
+  });
+});
+
+describe("findWitness: start points, restarts and the reasons it gives", () => {
+  const free23: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+  const x1x2 = parseTaskSet("x1 -> x2");
+  /** The path counts of a stop summary (`…: 6 paths, farthest points … away; …`), summed. */
+  const pathCount = (why: string) => [...why.matchAll(/: (\d+) paths?(?=[,;]|$)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  /** The WitnessError message of a search expected to fail. */
+  const failure = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(WitnessError);
+      return (e as Error).message;
+    }
+    throw new Error("expected a WitnessError");
+  };
+
+  it("refuses a start point with a probability below the positivity margin, saying so", () => {
+    const start: Parameters<number> = { pi: [0.5, 0.5], T: [[0.6, 0.4], [0.4, 0.6]], emission: [[1e-9, 0.5], [0.5, 0.2], [0.5 - 1e-9, 0.3]] };
+    expect(failure(() => findWitness(free23, x1x2, { seed: 1, start }))).toBe(
+      "the start point has a probability below 0.000001: the continuation needs a point strictly inside the parameter set",
+    );
+  });
+
+  it("refuses a start point where the rank of J is undecided, with the rank's reason", () => {
+    // The three emission columns pulled to within 1e-4 of their mean: singular values spread with no wide gap.
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+    const p = randomFloatPoint(spec, new Rng(3)).params;
+    const emission = p.emission.map((row) => {
+      const mean = row.reduce((a, b) => a + b, 0) / row.length;
+      return row.map((x) => mean + 1e-4 * (x - mean));
+    });
+    const message = failure(() => findWitness(spec, parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 1, start: { ...p, emission } }));
+    expect(message).toMatch(/^the Jacobian's rank is undecided at the start point \(undecided: widest gap ratio \S+ < 1\.000e\+6 /);
+  });
+
+  it("δ beyond every path: no candidate is accepted, and all paths of the 1 + 2 start points are counted (2 ways × 3 null directions each)", () => {
+    // n = 5, rank 2: a 3-dimensional null space, so 3 random directions, each walked both ways, from each start point.
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5 }));
+    expect(message).toMatch(/^no path reached distance 5 modulo relabelling: the step shrank below/);
+    expect(pathCount(message)).toBe(3 * 3 * 2);
+  });
+
+  it("with a given start there are no restarts: 3 directions × 2 ways", () => {
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
+    expect(pathCount(message)).toBe(3 * 2);
+  });
+
+  it("a restart point is blended halfway towards uniform: every probability of π, T and O is at least half of uniform", () => {
+    // An unreachable target: the farthest pair of all start points wins, here one from restart point 1.
+    const w = findWitness(free23, x1x2, { seed: 10, target: 5 });
+    expect(w.method).toMatch(/^null-space continuation from restart point \d/);
+    const first = validateParameters(w.first, free23);
+    const atLeast = (xs: number[], floor: number) => xs.forEach((x) => expect(x).toBeGreaterThanOrEqual(floor - 1e-12));
+    atLeast(first.pi, 1 / 4);
+    atLeast(first.T.flat(), 1 / 4);
+    atLeast(first.emission.flat(), 1 / 6);
+  });
+
+  it("a path that stopped short bounces away from the start: each bounce's first direction has (θ − θ0)·d ≥ 0", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    findWitness(free23, x1x2, { seed: 10, target: 5 });
+    const bounces = walk.mock.calls.filter((args) => args[5] !== undefined);
+    expect(bounces.length).toBeGreaterThan(0);
+    for (const [, start, direction, , , from] of bounces) {
+      const along = direction.reduce((sum, x, i) => sum + x * (from![i] - start.theta[i]), 0);
+      expect(along).toBeGreaterThanOrEqual(0);
+    }
+    // The first walks from a start point go both ways along one direction.
+    const first = walk.mock.calls.filter((args) => args[5] === undefined);
+    expect(first[1][2]).toEqual(first[0][2].map((x) => -x));
+  });
+
+  it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
+    // Passed for the walks, but lets the start point's Jacobian be computed.
+    const deadline = new PassedDeadline();
+    expect(failure(() => findWitness(free23, x1x2, { seed: 3, deadline }))).toBe(`no path reached distance 0.05 modulo relabelling: ${deadline.reason}: 1 path`);
+  });
+});
+
+describe("checkWitnessPair (ghmm): predictions recomputed at fresh inputs", () => {
+  const tasks = parseTaskSet("x1 -> x2");
+  const first: Parameters<number> = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[1, -1], [-1, 1]] };
+
+  it("refuses two points whose means differ, counting the inputs it compared at", () => {
+    const moved = { ...first, emission: [[1.5, -1], [-1, 1]] };
+    const check = checkWitnessPair(ghmm22, tasks, first, moved, new Rng(1));
+    expect(check.accepted).toBe(false);
+    expect(check.maxDifference).toBeGreaterThan(1e-3);
+    expect(check.reason).toMatch(/^the independent check found predictions differing by/);
+    // Inputs from two fresh designs (one per point): none compared would accept any pair.
+    const inputs = Number(/^predict\(\) at (\d+) fresh random inputs/.exec(check.verification)![1]);
+    expect(inputs).toBeGreaterThan(0);
+  });
+
+  it("refuses a relabelled copy as a relabelling: its recomputed predictions are equal", () => {
+    const check = checkWitnessPair(ghmm22, tasks, first, relabel(first, [1, 0]), new Rng(1));
+    expect(check.maxDifference).toBeLessThan(1e-14);
     expect(check.reason).toMatch(/relabellings of each other/);
   });
 });
