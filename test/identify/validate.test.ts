@@ -4,6 +4,7 @@ import { analyse } from "../../src/analysis/analyse.ts";
 import { InputError } from "../../src/base/errors.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import type { Task } from "../../src/task/task.ts";
+import { validateSpec } from "../../src/identify/validate.ts";
 import { inputError } from "../helpers/input-error.ts";
 
 const good: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
@@ -68,5 +69,27 @@ describe("analyse validates its arguments with typed errors naming the field", (
       }),
       { numRuns: 300, seed: 13 },
     );
+  });
+});
+
+describe("an InputError's message shows the offending value as written", () => {
+  const message = (spec: unknown, tasks: unknown) => inputError(() => validateSpec(spec as ModelSpec, tasks as Task[])).message;
+
+  it("strings are quoted, numbers and null are not", () => {
+    expect(message({ ...good, family: "pomdp" }, [task])).toBe('unknown model "pomdp" (use hmm or ghmm)');
+    expect(message({ ...good, states: "2" }, [task])).toBe('--states must be a whole number ≥ 1, got "2"');
+    expect(message({ ...good, states: 1.5 }, [task])).toBe("--states must be a whole number ≥ 1, got 1.5");
+    expect(message({ ...good, init: null }, [task])).toBe("--init must be stationary or free, got null");
+  });
+
+  it("arrays are listed element by element, objects are named", () => {
+    expect(message({ ...good, symbols: [1, "2", [3]] }, [task])).toBe('--symbols must be a whole number ≥ 2, got [1, "2", [3]]');
+    expect(message({ ...good, symbols: {} }, [task])).toBe("--symbols must be a whole number ≥ 2, got an object");
+    expect(message(good, [{ given: [], predict: [2] }])).toBe("tasks[0].given must be a non-empty array of positions, got []");
+  });
+
+  it("an unsorted given list and a repeated position are shown as given", () => {
+    expect(message(good, [task, { given: [3, 1], predict: [2] }])).toBe("tasks[1].given must be strictly ascending, got [3, 1]");
+    expect(message(good, [{ given: [1, 2], predict: [2] }])).toBe("tasks[0] names a position twice (given [1, 2], predict [2])");
   });
 });
