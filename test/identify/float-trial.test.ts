@@ -174,7 +174,7 @@ describe("scaledRank: columns scaled to unit norm, tiny columns floored", () => 
   const jacobianOf = (rows: number[][]): Jacobian => ({
     rows: rows.length,
     columns: rows[0].length,
-    row: (i) => rows[i],
+    row: (i) => Float64Array.from(rows[i]),
     label: (i) => `row ${i}`,
     entryGradient: () => new Float64Array(rows[0].length),
     entries: [],
