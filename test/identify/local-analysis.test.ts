@@ -34,6 +34,21 @@ describe("the verdict's rank and fiber dimension go together", () => {
 });
 
 describe("options are validated", () => {
+  it.each([
+    ["floatPoints", { floatPoints: 0 }, "options.floatPoints"],
+    ["exactTrials", { exactTrials: 0 }, "options.exactTrials"],
+    ["seed", { seed: -1 }, "options.seed"],
+    ["null options", null, "options"],
+  ])("%s below its minimum is an InputError naming its field", (_, options, field) => {
+    expect(inputError(() => analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), options as never)).field).toBe(field);
+  });
+
+  it("the smallest allowed values run", () => {
+    const r = analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0, floatPoints: 1, exactTrials: 1, maxSeconds: 600 });
+    expect(r.verdict).toBe("not identifiable");
+    expect(r.evidence.exact).toHaveLength(1);
+  });
+
   it.each([0, -1, Number.NaN, "5"])("maxSeconds %o is an InputError naming options.maxSeconds", (maxSeconds) => {
     expect(inputError(() => analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { maxSeconds: maxSeconds as number })).field).toBe("options.maxSeconds");
   });
