@@ -76,6 +76,27 @@ describe("a run stopped by its deadline says how far it got, in correct English"
   });
 });
 
+describe("how many trials run", () => {
+  it("exact trials stop once the rank meets n or a family's bound, and otherwise run as many as asked", () => {
+    expect(analyseLocally(hmm(3, 3), parseTaskSet("x1, x2 -> x3"), { seed: 0 }).evidence.exact).toHaveLength(1);
+    expect(analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 }).evidence.exact).toHaveLength(1); // bound n − 2 met
+    expect(analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0 }).evidence.exact).toHaveLength(3);
+    expect(analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0, exactTrials: 2 }).evidence.exact).toHaveLength(2);
+  });
+
+  it("float points: two decided by default when a drop is possible, none once the bound is proven exactly", () => {
+    const drop = analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0 });
+    expect(drop.evidence.float.filter((f) => f.decided)).toHaveLength(2);
+    // Ranks are compared across points only on a drop, so fewer than two are never taken then.
+    expect(analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0, floatPoints: 1 }).evidence.float.filter((f) => f.decided)).toHaveLength(2);
+    expect(analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0, floatPoints: 3 }).evidence.float.filter((f) => f.decided)).toHaveLength(3);
+    const bounded = analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 });
+    expect(bounded.evidence.float).toEqual([]);
+    expect(bounded.evidence.notes.some((x) => x.startsWith("float: not needed — rank 2 proven exactly"))).toBe(true);
+    expect(analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0, spectra: true }).evidence.float.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe("Schwartz–Zippel evidence for an exact rank below n", () => {
   it("combines the per-trial bounds by their product", () => {
     const r = analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0 });
@@ -85,6 +106,12 @@ describe("Schwartz–Zippel evidence for an exact rank below n", () => {
     r.evidence.exact.forEach((e, i) => expect(sz.perTrial[i]).toBe(Math.min(1, sz.degreeBound / e.prime)));
     expect(sz.combined).toBeCloseTo(sz.perTrial.reduce((a, b) => a * b, 1), 30);
     expect(sz.combined).toBeGreaterThan(0);
+  });
+
+  it("is absent without exact trials (Gaussian emissions) and when an exact rank is a proof (rank n, or a family's bound met)", () => {
+    expect(analyseLocally(ghmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 }).evidence.schwartzZippel).toBeNull();
+    expect(analyseLocally(hmm(3, 3), parseTaskSet("x1, x2 -> x3"), { seed: 0 }).evidence.schwartzZippel).toBeNull();
+    expect(analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 }).evidence.schwartzZippel).toBeNull();
   });
 });
 
