@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/base/random.ts";
 import { exactRankTrial } from "../../src/identify/exact-trial.ts";
 import { floatRankTrial } from "../../src/identify/float-trial.ts";
-import { parameterVerdicts } from "../../src/identify/parameter-verdicts.ts";
+import { NULL_SPACE_SHARE, ROW_SPACE_SHARE, parameterVerdicts } from "../../src/identify/parameter-verdicts.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { type ModelSpec, entryName, freeCoordinates } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -55,5 +55,40 @@ describe("per-entry verdicts from float and exact trials together", () => {
       expect(v.nullSpaceShare).toBe(floatOnly[i].nullSpaceShare);
       expect(v.exactInRowSpace).toBe(exactOnly[i].exactInRowSpace);
     });
+  });
+});
+
+describe("disagreement and thresholds", () => {
+  const spec = hmm(3, 2);
+  const tasks = parseTaskSet("x1, x2 -> x3");
+  const exact = exactRankTrial(spec, tasks, new Rng(1));
+  const rng = new Rng(2);
+  const float = floatRankTrial(spec, tasks, randomFloatPoint(spec, rng), "random point 1", rng);
+
+  it("an entry on which float and exact disagree is inconclusive", () => {
+    // A float trial claiming an empty null space calls every entry identifiable; the exact row space does not.
+    const blind = { ...float, rank: { ...float.rank, nullSpace: [] } };
+    const verdicts = parameterVerdicts(spec, exact.echelon.rank, blind, exact);
+    expect(verdicts.some((v) => !v.exactInRowSpace)).toBe(true);
+    for (const v of verdicts) {
+      expect(v.nullSpaceShare).toBe(0);
+      expect(v.verdict).toBe(v.exactInRowSpace ? "identifiable" : "inconclusive");
+    }
+  });
+
+  it("the float verdict follows the null-space share: ≤ 1e-6 identifiable, ≥ 1e-3 not, between inconclusive", () => {
+    for (const v of parameterVerdicts(spec, float.rank.rank, float, null)) {
+      const share = v.nullSpaceShare!;
+      expect(v.verdict).toBe(share <= ROW_SPACE_SHARE ? "identifiable" : share >= NULL_SPACE_SHARE ? "not identifiable" : "inconclusive");
+      expect(v.exactInRowSpace).toBeNull();
+    }
+  });
+
+  it("a float trial that is undecided or at another rank is not used", () => {
+    const undecided = { ...float, rank: { ...float.rank, decided: false } };
+    for (const f of [undecided, float]) {
+      const rank = f === float ? float.rank.rank + 1 : float.rank.rank;
+      for (const v of parameterVerdicts(spec, rank, f, null)) expect(v).toMatchObject({ verdict: "inconclusive", nullSpaceShare: null });
+    }
   });
 });
