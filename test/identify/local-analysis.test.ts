@@ -97,6 +97,27 @@ describe("how many trials run", () => {
   });
 });
 
+describe("an exact proof finished before the deadline stands", () => {
+  it.each([
+    [hmm(3, 3), "x1, x2 -> x3", "identifiable", 12],
+    [hmm(2, 2), "x1 -> x2", "not identifiable", 2],
+  ] as const)("%o %s: %s with rank %i, floats cut short", (spec, text, verdict, rank) => {
+    const deadline = new SwitchedDeadline();
+    const onProgress = (e: ProgressEvent) => {
+      if (e.phase === "float point") deadline.on = true;
+    };
+    // spectra: the floats also run after a bound is met, so that the deadline stops them.
+    const r = analyseLocally(spec, parseTaskSet(text), { seed: 0, deadline, onProgress, spectra: true });
+    expect(r).toMatchObject({ verdict, rank, fiberDimension: parameterCount(spec) - rank, proof: expect.anything() });
+    expect(r.reason).toMatch(/; the float trials were cut short by the time budget$/);
+    expect(r.evidence.float).toEqual([]);
+    expect(r.evidence.notes).toEqual([deadline.reason]);
+    // Per-entry verdicts come from the exact trial alone.
+    expect(r.parameters.length).toBeGreaterThan(0);
+    for (const p of r.parameters) expect(p.verdict).toBe(p.exactInRowSpace ? "identifiable" : "not identifiable");
+  });
+});
+
 describe("Schwartz–Zippel evidence for an exact rank below n", () => {
   it("combines the per-trial bounds by their product", () => {
     const r = analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0 });
