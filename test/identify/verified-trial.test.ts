@@ -88,6 +88,16 @@ describe("what a verification reports", () => {
     }
   });
 
+  it("a pivot block that does not verify is followed by all the rows the float trial used", () => {
+    for (const seed of [1, 2]) {
+      const trial = trialAt(ghmm(3, 3, "free"), "x1 -> x2", seed); // W3: rank drops, nothing verifies
+      const v = verifiedRankTrial(trial, parseTaskSet("x1 -> x2"));
+      expect(v).toMatchObject({ verified: false, rowsUsed: trial.at.rowsUsed.length, columns: trial.jacobian.columns });
+      // An unbounded norm is reported as null (JSON has no Infinity).
+      if (v.normBound !== null) expect(Number.isFinite(v.normBound)).toBe(true);
+    }
+  });
+
   it("a point where a denominator vanishes (T = I: no unique stationary law) is reported, not thrown", () => {
     const spec = ghmm(2, 2, "stationary");
     const params = { pi: [0.5, 0.5], T: [[1, 0], [0, 1]], emission: [[0, 1], [0, 1]] };
