@@ -15,6 +15,11 @@ describe("mixing across the widest gap", () => {
     expect(m.factor).toBeCloseTo(0.6 ** 4, 12);
   });
 
+  it("a one-state chain has no second eigenvalue: λ₂ = 0 and nothing fades", () => {
+    const m = mixing(ghmm(1, 2), [[1]], parseTaskSet("x1 -> x5"));
+    expect(m).toEqual({ secondEigenvalue: 0, gap: 4, factor: 0 });
+  });
+
   it("counts the run from position 1 under free init only", () => {
     const T = [[0.9, 0.3], [0.1, 0.7]];
     expect(mixing(ghmm(2, 2, "free"), T, parseTaskSet("x9 -> x10")).gap).toBe(8);

@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/base/random.ts";
 import { DivisionByZero } from "../../src/field/field.ts";
 import { primeField } from "../../src/field/prime.ts";
-import { entryDegrees, minorDegreeBound } from "../../src/identify/schwartz-zippel.ts";
+import { entryDegrees, minorDegreeBound, schwartzZippelBound } from "../../src/identify/schwartz-zippel.ts";
 import { kernel } from "../../src/linalg/elimination.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { type ModelSpec, parameterCount } from "../../src/model/spec.ts";
@@ -66,5 +67,20 @@ describe("the Schwartz–Zippel degree bounds hold for the actual entries", () =
     const tasks = parseTaskSet("x1 -> x2; x2 -> x1 ⊗ x3");
     const worst = Math.max(...tasks.map((t) => entryDegrees(spec, t).numerator + entryDegrees(spec, t).denominator - 1));
     expect(minorDegreeBound(spec, tasks, 18)).toBe(18 * worst);
+  });
+});
+
+describe("the Schwartz–Zippel probability bound", () => {
+  it("is degree / p, capped at 1 (a probability)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 2, max: 2 ** 26 }), (degree, p) => {
+        const bound = schwartzZippelBound(degree, p);
+        expect(bound).toBeGreaterThanOrEqual(0);
+        expect(bound).toBeLessThanOrEqual(1);
+        expect(bound).toBe(degree <= p ? degree / p : 1);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+    expect(schwartzZippelBound(30, 33_554_393)).toBe(30 / 33_554_393);
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
 import { InputError } from "../../src/base/errors.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
-import type { Task } from "../../src/task/task.ts";
+import { MAX_POSITION, type Task } from "../../src/task/task.ts";
+import { validateSpec } from "../../src/identify/validate.ts";
 import { inputError } from "../helpers/input-error.ts";
 
 const good: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
@@ -68,5 +69,53 @@ describe("analyse validates its arguments with typed errors naming the field", (
       }),
       { numRuns: 300, seed: 13 },
     );
+  });
+});
+
+describe("an InputError's message shows the offending value as written", () => {
+  const message = (spec: unknown, tasks: unknown) => inputError(() => validateSpec(spec as ModelSpec, tasks as Task[])).message;
+
+  it("strings are quoted, numbers and null are not", () => {
+    expect(message({ ...good, family: "pomdp" }, [task])).toBe('unknown model "pomdp" (use hmm or ghmm)');
+    expect(message({ ...good, states: "2" }, [task])).toBe('--states must be a whole number ≥ 1, got "2"');
+    expect(message({ ...good, states: 1.5 }, [task])).toBe("--states must be a whole number ≥ 1, got 1.5");
+    expect(message({ ...good, init: null }, [task])).toBe("--init must be stationary or free, got null");
+  });
+
+  it("arrays are listed element by element, objects are named", () => {
+    expect(message({ ...good, symbols: [1, "2", [3]] }, [task])).toBe('--symbols must be a whole number ≥ 2, got [1, "2", [3]]');
+    expect(message({ ...good, symbols: {} }, [task])).toBe("--symbols must be a whole number ≥ 2, got an object");
+    expect(message(good, [{ given: [], predict: [2] }])).toBe("tasks[0].given must be a non-empty array of positions, got []");
+  });
+
+  it("an unsorted given list and a repeated position are shown as given", () => {
+    expect(message(good, [task, { given: [3, 1], predict: [2] }])).toBe("tasks[1].given must be strictly ascending, got [3, 1]");
+    expect(message(good, [{ given: [1, 2], predict: [2] }])).toBe("tasks[0] names a position twice (given [1, 2], predict [2])");
+  });
+});
+
+describe("validateSpec boundaries", () => {
+  const field = (spec: unknown, tasks: unknown) => inputError(() => validateSpec(spec as ModelSpec, tasks as Task[])).field;
+
+  it("positions run from 1 to MAX_POSITION inclusive", () => {
+    expect(() => validateSpec(good, [{ given: [1], predict: [MAX_POSITION] }])).not.toThrow();
+    expect(field(good, [{ given: [1], predict: [MAX_POSITION + 1] }])).toBe("tasks[0].predict");
+    expect(field(good, [{ given: [0], predict: [2] }])).toBe("tasks[0].given");
+  });
+
+  it("a repeated given position is an ordering error of the given list", () => {
+    expect(inputError(() => validateSpec(good, [{ given: [2, 2], predict: [3] }]))).toMatchObject({ field: "tasks[0].given", message: "tasks[0].given must be strictly ascending, got [2, 2]" });
+  });
+
+  it("sizes: hmm needs 2 symbols, ghmm 1; every family at least 1 state", () => {
+    expect(() => validateSpec({ ...good, family: "ghmm", symbols: 1 }, [task])).not.toThrow();
+    expect(field({ ...good, symbols: 1 }, [task])).toBe("spec.symbols");
+    expect(() => validateSpec({ ...good, states: 1 }, [task])).not.toThrow();
+    expect(field({ ...good, states: 0 }, [task])).toBe("spec.states");
+    expect(field({ ...good, sigma: Number.POSITIVE_INFINITY }, [task])).toBe("spec.sigma");
+  });
+
+  it("the same task twice is named at its second occurrence", () => {
+    expect(inputError(() => validateSpec(good, [task, { given: [3], predict: [4] }, { given: [1], predict: [2] }]))).toMatchObject({ field: "tasks[2]", message: 'task "x1 -> x2" is given twice' });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/base/random.ts";
 import { analyseLocally } from "../../src/identify/local-analysis.ts";
-import { floatRankTrial } from "../../src/identify/float-trial.ts";
+import { type FloatTrial, floatRankTrial } from "../../src/identify/float-trial.ts";
+import { toCoordinates } from "../../src/model/chart.ts";
 import { verifiedRankTrial } from "../../src/identify/verified-trial.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { type ModelSpec, parameterCount } from "../../src/model/spec.ts";
@@ -71,5 +72,44 @@ describe("full rank verified in interval arithmetic (Gaussian emissions)", () =>
         expect(r.proof, `${claim.id} at k=${size.states}, d=${size.symbols}: ${r.reason}`).toBe("verified numerics");
       }
     }
+  });
+});
+
+describe("what a verification reports", () => {
+  it.each([
+    [ghmm(3, 3, "stationary"), "x1 -> x2"],
+    [ghmm(2, 2, "stationary", 1e6), "x2 -> x1 ⊗ x3"],
+  ])("the n pivot rows of the float Jacobian verify on their own: %o %s", (spec, tasks) => {
+    for (const seed of [1, 2]) {
+      const trial = trialAt(spec, tasks, seed);
+      const n = trial.jacobian.columns;
+      expect(trial.at.rowsUsed.length).toBeGreaterThan(n);
+      expect(verifiedRankTrial(trial, parseTaskSet(tasks))).toMatchObject({ verified: true, rowsUsed: n, columns: n, point: "random point 1" });
+    }
+  });
+
+  it("a pivot block that does not verify is followed by all the rows the float trial used", () => {
+    for (const seed of [1, 2]) {
+      const trial = trialAt(ghmm(3, 3, "free"), "x1 -> x2", seed); // W3: rank drops, nothing verifies
+      const v = verifiedRankTrial(trial, parseTaskSet("x1 -> x2"));
+      expect(v).toMatchObject({ verified: false, rowsUsed: trial.at.rowsUsed.length, columns: trial.jacobian.columns });
+      // An unbounded norm is reported as null (JSON has no Infinity).
+      if (v.normBound !== null) expect(Number.isFinite(v.normBound)).toBe(true);
+    }
+  });
+
+  it("a point where a denominator vanishes (T = I: no unique stationary law) is reported, not thrown", () => {
+    const spec = ghmm(2, 2, "stationary");
+    const params = { pi: [0.5, 0.5], T: [[1, 0], [0, 1]], emission: [[0, 1], [0, 1]] };
+    const trial = { evidence: { point: "a reducible point" }, at: { spec, theta: toCoordinates(spec, params), rowsUsed: [0, 1, 2] } } as unknown as FloatTrial;
+    expect(verifiedRankTrial(trial, parseTaskSet("x1 -> x2"))).toEqual({
+      point: "a reducible point",
+      rowsUsed: 0,
+      columns: parameterCount(spec),
+      verified: false,
+      normBound: null,
+      widestRelativeWidth: null,
+      reason: "a denominator's enclosure contains 0 at this point",
+    });
   });
 });
