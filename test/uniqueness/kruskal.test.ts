@@ -125,3 +125,45 @@ describe("field linear algebra", () => {
     expect(solveFullColumnRank(Q, O, q([[1], [0], [0]]))).toBeNull(); // not in the column space
   });
 });
+
+describe("numerical Kruskal rank: scale, degenerate shapes and bad entries", () => {
+  it("is invariant under scaling the matrix, and reports relative = σ_min / σ_1 (fast-check)", () => {
+    // The tolerance is relative to σ_1(A): a tiny but well-conditioned matrix keeps its full rank.
+    fc.assert(
+      fc.property(fc.integer({ min: -12, max: 12 }), (e) => {
+        const scale = 10 ** e;
+        const A = [[1, 0, 1], [0, 1, 1], [0, 0, 1e-3]].map((row) => row.map((x) => x * scale));
+        const k = kruskalRankNumerical(A);
+        expect(k.rank).toBe(3);
+        expect(k.firstDependent).toBeNull();
+        const w = k.weakestIndependent!;
+        expect(w.relative).toBeCloseTo(w.sigmaMin / k.largestSingularValue, 12);
+        expect(w.relative).toBeGreaterThan(1e-4);
+        expect(w.relative).toBeLessThan(1e-2);
+      }),
+      { seed: 42, numRuns: 25 },
+    );
+    const small = kruskalRankNumerical([[1e-12, 0], [0, 1e-12]]);
+    expect(small.rank).toBe(2);
+    expect(small.weakestIndependent!.relative).toBe(1);
+  });
+
+  it("an empty matrix (no rows, or rows without columns) has rank 0 and σ_1 = 0", () => {
+    for (const A of [[], [[], []]] as number[][][]) {
+      expect(kruskalRankNumerical(A)).toEqual({
+        rank: 0,
+        rows: A.length,
+        columns: 0,
+        largestSingularValue: 0,
+        relativeTolerance: 1e-9,
+        weakestIndependent: null,
+        firstDependent: null,
+      });
+    }
+  });
+
+  it("rejects a non-finite entry, naming it", () => {
+    expect(() => kruskalRankNumerical([[1, Number.NaN]])).toThrow(new RangeError("kruskalRankNumerical: entry NaN"));
+    expect(() => kruskalRankNumerical([[1], [Number.POSITIVE_INFINITY]])).toThrow(new RangeError("kruskalRankNumerical: entry Infinity"));
+  });
+});
