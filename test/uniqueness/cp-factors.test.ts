@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
-import { columnSums, matEqual, matMul, rowSums, scaleRowsCols, transpose } from "../../src/linalg/matrix.ts";
+import { columnSums, matEqual, matMul, matPow, matVec, rowSums, scaleRowsCols, transpose, vectorsEqual } from "../../src/linalg/matrix.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
-import { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "../../src/uniqueness/cp-factors.ts";
+import { type CpFactors, cpFactors, cpPrediction, isTensorTask, stateLaws, tensorLayout } from "../../src/uniqueness/cp-factors.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
@@ -101,5 +101,31 @@ describe("CP factors reproduce the predictor", () => {
     expect(isTensorTask(parseTask("x1 -> x2"))).toBe(false);
     expect(isTensorTask(parseTask("x1, x2 -> x3 ⊗ x4"))).toBe(false);
     expect(() => cpFactors(Q, hmm(2, 2, "free"), rationalPoint(hmm(2, 2, "free"), 1), parseTask("x1 -> x2"))).toThrow(/not a tensor task/);
+  });
+});
+
+describe("tensor layout and state laws", () => {
+  it("a tensor task naming one position twice is rejected (the three tokens must be distinct)", () => {
+    // Tasks built directly, not parsed: the layout guards its own input.
+    for (const task of [
+      { given: [2], predict: [2, 3] },
+      { given: [1], predict: [3, 3] },
+      { given: [3], predict: [1, 3] },
+    ]) {
+      expect(() => tensorLayout(task)).toThrow(/repeats a position/);
+    }
+    expect(tensorLayout({ given: [3], predict: [5, 1] })).toEqual({ given: 3, predicted: [5, 1], sorted: [1, 3, 5], separator: 3 });
+  });
+
+  it("stateLaws(L) lists exactly π_1..π_L with π_t = T^{t−1} π (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 2 ** 30 }), (k, length, seed) => {
+        const p = rationalPoint(hmm(k, 2, "free"), seed);
+        const laws = stateLaws(Q, p, length);
+        expect(laws).toHaveLength(length);
+        laws.forEach((law, t) => expect(vectorsEqual(Q, law, matVec(Q, matPow(Q, p.T, t), p.pi))).toBe(true));
+      }),
+      { seed: 42, numRuns: 30 },
+    );
   });
 });
