@@ -84,6 +84,24 @@ describe("kruskalEvidence", () => {
     expect(e.statement).toMatch(/^No conclusion from Kruskal/);
   });
 
+  it("unique factors without a read-back: the statement says what is not proven and that the rest rests on the search", () => {
+    const e = kruskalEvidence(hmm(3, 3, "free"), null, parseTask("x2 -> x1 ⊗ x3"), { seed: 6 });
+    expect(e.factorsUnique && !e.proven).toBe(true);
+    expect(e.statement).toContain(`NOT proven: that the factors determine (π, T, O) — ${e.exact!.readBack.reason}. Parameters with equal factors could still differ; `);
+    expect(e.statement.endsWith("Parameters with equal factors could still differ; global identifiability rests on the search.")).toBe(true);
+  });
+
+  it("exact trials that tie keep the first: a second trial with the same score does not replace it", () => {
+    // k=4, d=3: every trial gives the same (generic) ranks and no proof, so all trials tie.
+    const spec = hmm(4, 3, "stationary");
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const one = kruskalEvidence(spec, null, task, { seed: 7, exactTrials: 1 });
+    const two = kruskalEvidence(spec, null, task, { seed: 7, exactTrials: 2 });
+    expect(two.exact!.sum).toBe(one.exact!.sum);
+    expect(two.exact!.holds).toBe(false);
+    expect(two.exact).toEqual(one.exact);
+  });
+
   it("non-consecutive positions: factors may be unique, but no read-back is claimed", () => {
     const e = kruskalEvidence(hmm(3, 4, "stationary"), null, parseTask("x2 -> x1 ⊗ x4"), { seed: 8 });
     expect(e.factorsUnique).toBe(true);
