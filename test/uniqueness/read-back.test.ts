@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { Parameters } from "../../src/model/spec.ts";
 import { Rng } from "../../src/base/random.ts";
+import { floatField } from "../../src/field/float.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { parseTask } from "../../src/task/parse.ts";
 import { cpFactors } from "../../src/uniqueness/cp-factors.ts";
 import { readBack } from "../../src/uniqueness/read-back.ts";
@@ -131,5 +133,28 @@ describe("readBack: degenerate points and inconsistent factors fail a named cond
     expect(rb.established).toBe(false);
     expect(rb.method).toBe("O = E_M, T = O⁺ E_R");
     expect(rb.reason).toBe("E_R is not in the column space of O (inconsistent factors)");
+  });
+
+  it("free init with d = k and the last token given: the (u, Z) system has more than a line of solutions, and the reason says d > k is needed", () => {
+    const spec = hmm(2, 2, "free");
+    const p = rationalPoint(spec, new Rng(3));
+    const rb = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x3 -> x1 ⊗ x2")));
+    expect(rb.established).toBe(false);
+    expect(rb.reason).toBe("the linear read-back needs d > k for free init with the last token given");
+    expect(rb.conditions.map((c) => [c.name, c.holds])).toEqual([["rank O = k", true], ["linear system in (u, Z) determines Z", false]]);
+  });
+
+  it("Gaussian emissions and non-consecutive positions are declined up front, with no condition checked", () => {
+    const g = { family: "ghmm", states: 2, symbols: 2, init: "stationary", sigma: 1 } as const;
+    const gp = randomFloatPoint(g, new Rng(1)).params;
+    const gf = cpFactors(floatField, g, gp, parseTask("x2 -> x1 ⊗ x3"), [[0, 0], [1, 1], [2, 0]]);
+    const gaussian = readBack(floatField, g, gp, gf);
+    expect([gaussian.established, gaussian.method, gaussian.conditions]).toEqual([false, "none", []]);
+    expect(gaussian.reason).toMatch(/^Gaussian emissions: /);
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const gap = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x4")));
+    expect([gap.established, gap.method, gap.conditions]).toEqual([false, "none", []]);
+    expect(gap.reason).toMatch(/^the positions of x2 -> x1 ⊗ x4 are not consecutive/);
   });
 });
