@@ -15,6 +15,7 @@ describe("globalEvidence", () => {
     expect(e.search!.otherSolutions).toBe(0);
     expect(e.statement).toMatch(/generic global identifiability is proven/);
     expect(e.statement).toMatch(/A search is evidence only/);
+    expect(e.statement).toContain(`; max relabelled L∞ distance to θ0 ${e.search!.maxDistanceToTruthModRelabelling!.toExponential(2)}. `);
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
@@ -96,6 +97,18 @@ describe("globalEvidence: notes and the strength when nothing is proven", () => 
     expect(e.notes[0]).toBe(NO_TENSOR);
     expect(e.notes[1]).toMatch(/^6 of 6 starts did not converge \(/);
     expect(e.notes).toHaveLength(2);
+    expect(e.statement).toBe(
+      "No proof: no tensor task in the set. Search at a random generic point: 0 of 6 starts converged (‖F(θ) − F(θ0)‖² < 1e-20), " +
+        "into 0 class(es) modulo relabelling, 0 of them not θ0. A search is evidence only: it can miss solutions, and its converged points are not exact.",
+    );
+  });
+
+  it("without a proof, the statement quotes every tensor task's Kruskal statement", () => {
+    // k = 4 > d = 3: Kruskal's sum stays below 2k + 2 for both tensor tasks.
+    const e = globalEvidence(hmm(4, 3, "stationary"), parseTaskSet("x1 -> x2; x2 -> x1 ⊗ x3; x1 -> x2 ⊗ x3"), { seed: 14, starts: 0 });
+    expect(e.level).toBe("none");
+    expect(e.kruskal.map((k) => [k.task, k.proven])).toEqual([["x2 -> x1 ⊗ x3", false], ["x1 -> x2 ⊗ x3", false]]);
+    expect(e.statement).toBe(`No proof: x2 -> x1 ⊗ x3: ${e.kruskal[0].statement} x1 -> x2 ⊗ x3: ${e.kruskal[1].statement} No search was run.`);
   });
 
   it("no proof and no search: level none, said in so many words", () => {
