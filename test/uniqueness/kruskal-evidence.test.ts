@@ -102,6 +102,20 @@ describe("kruskalEvidence", () => {
     expect(two.exact).toEqual(one.exact);
   });
 
+  it("Kruskal's condition is sum ≥ 2k + 2, met with equality at k = d = 2 (numerically and exactly)", () => {
+    const spec = hmm(2, 2, "stationary");
+    const e = kruskalEvidence(spec, point(spec), parseTask("x2 -> x1 ⊗ x3"), { seed: 2 });
+    expect(e.threshold).toBe(6);
+    expect([e.numerical!.sum, e.numerical!.holds, e.numerical!.inputs]).toEqual([6, true, 2]);
+    expect([e.exact!.sum, e.exact!.holds]).toEqual([6, true]);
+  });
+
+  it("at least one exact trial runs, whatever exactTrials says", () => {
+    const e = kruskalEvidence(hmm(2, 3, "free"), null, parseTask("x1 -> x2 ⊗ x3"), { seed: 3, exactTrials: 0 });
+    expect(e.exact).not.toBeNull();
+    expect(e.proven).toBe(true);
+  });
+
   it("non-consecutive positions: factors may be unique, but no read-back is claimed", () => {
     const e = kruskalEvidence(hmm(3, 4, "stationary"), null, parseTask("x2 -> x1 ⊗ x4"), { seed: 8 });
     expect(e.factorsUnique).toBe(true);
