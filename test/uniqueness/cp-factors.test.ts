@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
-import { columnSums, matEqual, matMul, rowSums, scaleRowsCols, transpose } from "../../src/linalg/matrix.ts";
-import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
-import { type CpFactors, cpFactors, cpPrediction, isTensorTask } from "../../src/uniqueness/cp-factors.ts";
+import { columnSums, matEqual, matMul, matPow, matVec, rowSums, scaleRowsCols, transpose, vectorsEqual } from "../../src/linalg/matrix.ts";
+import { type Rational, rational, rationalField as Q, rationalToNumber } from "../../src/field/rational.ts";
+import { type CpFactors, cpFactors, cpPrediction, hiddenGivenSeparator, isTensorTask, stateLaws, tensorLayout } from "../../src/uniqueness/cp-factors.ts";
+import { DivisionByZero } from "../../src/field/field.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
@@ -101,5 +102,69 @@ describe("CP factors reproduce the predictor", () => {
     expect(isTensorTask(parseTask("x1 -> x2"))).toBe(false);
     expect(isTensorTask(parseTask("x1, x2 -> x3 ⊗ x4"))).toBe(false);
     expect(() => cpFactors(Q, hmm(2, 2, "free"), rationalPoint(hmm(2, 2, "free"), 1), parseTask("x1 -> x2"))).toThrow(/not a tensor task/);
+  });
+});
+
+describe("tensor layout and state laws", () => {
+  it("a tensor task naming one position twice is rejected (the three tokens must be distinct)", () => {
+    // Tasks built directly, not parsed: the layout guards its own input.
+    for (const task of [
+      { given: [2], predict: [2, 3] },
+      { given: [1], predict: [3, 3] },
+      { given: [3], predict: [1, 3] },
+    ]) {
+      expect(() => tensorLayout(task)).toThrow(/repeats a position/);
+    }
+    expect(tensorLayout({ given: [3], predict: [5, 1] })).toEqual({ given: 3, predicted: [5, 1], sorted: [1, 3, 5], separator: 3 });
+  });
+
+  it("stateLaws(L) lists exactly π_1..π_L with π_t = T^{t−1} π (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 2 ** 30 }), (k, length, seed) => {
+        const p = rationalPoint(hmm(k, 2, "free"), seed);
+        const laws = stateLaws(Q, p, length);
+        expect(laws).toHaveLength(length);
+        laws.forEach((law, t) => expect(vectorsEqual(Q, law, matVec(Q, matPow(Q, p.T, t), p.pi))).toBe(true));
+      }),
+      { seed: 42, numRuns: 30 },
+    );
+  });
+
+  it("P_t = P(h_t | h_separator) is column-stochastic on both sides of the separator, the identity at it (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 2 ** 30 }), (k, t, separator, seed) => {
+        const p = rationalPoint(hmm(k, 2, "free"), seed);
+        const laws = stateLaws(Q, p, 5);
+        const P = hiddenGivenSeparator(Q, p, t, separator, laws);
+        columnSums(Q, P).forEach((x) => expect(x).toEqual(Q.one));
+        // Bayes: P_t diag(ρ) is the joint law of (h_t, h_s), whose row sums are the law of h_t.
+        const rowsOfJoint = rowSums(Q, scaleRowsCols(Q, P, null, laws[separator - 1]));
+        expect(vectorsEqual(Q, rowsOfJoint, laws[t - 1])).toBe(true);
+        if (t === separator) expect(matEqual(Q, P, matPow(Q, p.T, 0))).toBe(true);
+        if (t > separator) expect(matEqual(Q, P, matPow(Q, p.T, t - separator))).toBe(true);
+      }),
+      { seed: 42, numRuns: 40 },
+    );
+  });
+
+  it("a separator state of probability 0, or an input symbol of probability 0, is a vanishing denominator", () => {
+    const spec = hmm(2, 3, "free");
+    const q = (n: number, d = 1) => rational(BigInt(n), BigInt(d));
+    const O = [[q(1, 2), q(1, 4)], [q(1, 4), q(1, 4)], [q(1, 4), q(1, 2)]];
+    // T = I and π = (1, 0): h2 = 2 never happens, so P(h1 | h2 = 2) is undefined.
+    const stuck: Parameters<Rational> = { pi: [q(1), q(0)], T: [[q(1), q(0)], [q(0), q(1)]], emission: O };
+    expect(() => cpFactors(Q, spec, stuck, parseTask("x2 -> x1 ⊗ x3"))).toThrow(DivisionByZero);
+    // Symbol 2 has probability 0 under every state: its posterior row of C is undefined.
+    const silent: Parameters<Rational> = { pi: [q(1, 2), q(1, 2)], T: [[q(1, 3), q(1, 2)], [q(2, 3), q(1, 2)]], emission: [[q(1, 2), q(1, 4)], [q(1, 2), q(3, 4)], [q(0), q(0)]] };
+    expect(() => cpFactors(Q, spec, silent, parseTask("x2 -> x1 ⊗ x3"))).toThrow(DivisionByZero);
+    expect(() => cpFactors(Q, spec, silent, parseTask("x2 -> x1 ⊗ x3"), [0, 1])).not.toThrow();
+    // The same over floats, where a zero denominator must not turn into ±∞ or NaN.
+    const toFloat = (p: Parameters<Rational>): Parameters<number> => ({
+      pi: p.pi.map(rationalToNumber),
+      T: p.T.map((row) => row.map(rationalToNumber)),
+      emission: p.emission.map((row) => row.map(rationalToNumber)),
+    });
+    expect(() => cpFactors(floatField, spec, toFloat(stuck), parseTask("x2 -> x1 ⊗ x3"))).toThrow(DivisionByZero);
+    expect(() => cpFactors(floatField, spec, toFloat(silent), parseTask("x2 -> x1 ⊗ x3"))).toThrow(DivisionByZero);
   });
 });

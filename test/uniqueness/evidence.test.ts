@@ -15,6 +15,7 @@ describe("globalEvidence", () => {
     expect(e.search!.otherSolutions).toBe(0);
     expect(e.statement).toMatch(/generic global identifiability is proven/);
     expect(e.statement).toMatch(/A search is evidence only/);
+    expect(e.statement).toContain(`; max relabelled L∞ distance to θ0 ${e.search!.maxDistanceToTruthModRelabelling!.toExponential(2)}. `);
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
@@ -55,5 +56,66 @@ describe("globalEvidence", () => {
     const a = run();
     const b = run();
     expect({ ...a, search: { ...a.search!, seconds: 0 } }).toEqual({ ...b, search: { ...b.search!, seconds: 0 } });
+  });
+});
+
+describe("globalEvidence: notes and the strength when nothing is proven", () => {
+  const NO_TENSOR = "no tensor task (one given, two predicted tokens) in the set: Kruskal's theorem is not applied";
+  const GENERIC_ONLY = "the proof is about generic parameters; it covers the given point only if that point avoids a proper algebraic subset (not checked)";
+
+  it("a proof at a random point with no search carries no notes at all", () => {
+    const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2 ⊗ x3"), { seed: 12, starts: 0 });
+    expect(e.level).toBe("proof");
+    expect(e.notes).toEqual([]);
+  });
+
+  it("a proof at a given point notes that it is about generic parameters, and every non-converged start is counted, boundary runs apart", () => {
+    // A valid point with an emission entry of 1e-12: some starts run towards that face of the simplex.
+    const eps = 1e-12;
+    const params = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[eps, 0.5], [0.6, 0.3], [0.4 - eps, 0.2]] };
+    const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x2 -> x1 ⊗ x3"), { seed: 13, starts: 6, maxIterations: 40, params });
+    expect(e.level).toBe("proof");
+    expect(e.pointSource).toBe("the given point");
+    const search = e.search!;
+    const failed = search.starts - search.converged;
+    const boundary = search.outcomes.filter((o) => !o.converged && o.atBoundary).length;
+    expect(failed).toBeGreaterThan(0);
+    expect(boundary).toBeGreaterThan(0); // both kinds of failure occur, so the split is checked
+    expect(boundary).toBeLessThan(failed);
+    expect(e.notes).toEqual([
+      `${failed} of ${search.starts} starts did not converge (${boundary} ran to the boundary of the parameter set, ` +
+        `${failed - boundary} stopped at an interior local minimum or the iteration limit)`,
+      GENERIC_ONLY,
+    ]);
+  });
+
+  it("no proof and no converged start: level none, and the strength says how many starts were tried", () => {
+    const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2"), { seed: 13, starts: 6, maxIterations: 20 });
+    expect(e.search!.converged).toBe(0);
+    expect(e.level).toBe("none");
+    expect(e.strength).toBe("none: no proof, and none of 6 starts converged");
+    expect(e.notes[0]).toBe(NO_TENSOR);
+    expect(e.notes[1]).toMatch(/^6 of 6 starts did not converge \(/);
+    expect(e.notes).toHaveLength(2);
+    expect(e.statement).toBe(
+      "No proof: no tensor task in the set. Search at a random generic point: 0 of 6 starts converged (‖F(θ) − F(θ0)‖² < 1e-20), " +
+        "into 0 class(es) modulo relabelling, 0 of them not θ0. A search is evidence only: it can miss solutions, and its converged points are not exact.",
+    );
+  });
+
+  it("without a proof, the statement quotes every tensor task's Kruskal statement", () => {
+    // k = 4 > d = 3: Kruskal's sum stays below 2k + 2 for both tensor tasks.
+    const e = globalEvidence(hmm(4, 3, "stationary"), parseTaskSet("x1 -> x2; x2 -> x1 ⊗ x3; x1 -> x2 ⊗ x3"), { seed: 14, starts: 0 });
+    expect(e.level).toBe("none");
+    expect(e.kruskal.map((k) => [k.task, k.proven])).toEqual([["x2 -> x1 ⊗ x3", false], ["x1 -> x2 ⊗ x3", false]]);
+    expect(e.statement).toBe(`No proof: x2 -> x1 ⊗ x3: ${e.kruskal[0].statement} x1 -> x2 ⊗ x3: ${e.kruskal[1].statement} No search was run.`);
+  });
+
+  it("no proof and no search: level none, said in so many words", () => {
+    const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2"), { seed: 13, starts: 0 });
+    expect(e.level).toBe("none");
+    expect(e.strength).toBe("none: no proof and no search");
+    expect(e.notes).toEqual([NO_TENSOR]);
+    expect(e.statement).toBe("No proof: no tensor task in the set. No search was run.");
   });
 });

@@ -84,6 +84,38 @@ describe("kruskalEvidence", () => {
     expect(e.statement).toMatch(/^No conclusion from Kruskal/);
   });
 
+  it("unique factors without a read-back: the statement says what is not proven and that the rest rests on the search", () => {
+    const e = kruskalEvidence(hmm(3, 3, "free"), null, parseTask("x2 -> x1 ⊗ x3"), { seed: 6 });
+    expect(e.factorsUnique && !e.proven).toBe(true);
+    expect(e.statement).toContain(`NOT proven: that the factors determine (π, T, O) — ${e.exact!.readBack.reason}. Parameters with equal factors could still differ; `);
+    expect(e.statement.endsWith("Parameters with equal factors could still differ; global identifiability rests on the search.")).toBe(true);
+  });
+
+  it("exact trials that tie keep the first: a second trial with the same score does not replace it", () => {
+    // k=4, d=3: every trial gives the same (generic) ranks and no proof, so all trials tie.
+    const spec = hmm(4, 3, "stationary");
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const one = kruskalEvidence(spec, null, task, { seed: 7, exactTrials: 1 });
+    const two = kruskalEvidence(spec, null, task, { seed: 7, exactTrials: 2 });
+    expect(two.exact!.sum).toBe(one.exact!.sum);
+    expect(two.exact!.holds).toBe(false);
+    expect(two.exact).toEqual(one.exact);
+  });
+
+  it("Kruskal's condition is sum ≥ 2k + 2, met with equality at k = d = 2 (numerically and exactly)", () => {
+    const spec = hmm(2, 2, "stationary");
+    const e = kruskalEvidence(spec, point(spec), parseTask("x2 -> x1 ⊗ x3"), { seed: 2 });
+    expect(e.threshold).toBe(6);
+    expect([e.numerical!.sum, e.numerical!.holds, e.numerical!.inputs]).toEqual([6, true, 2]);
+    expect([e.exact!.sum, e.exact!.holds]).toEqual([6, true]);
+  });
+
+  it("at least one exact trial runs, whatever exactTrials says", () => {
+    const e = kruskalEvidence(hmm(2, 3, "free"), null, parseTask("x1 -> x2 ⊗ x3"), { seed: 3, exactTrials: 0 });
+    expect(e.exact).not.toBeNull();
+    expect(e.proven).toBe(true);
+  });
+
   it("non-consecutive positions: factors may be unique, but no read-back is claimed", () => {
     const e = kruskalEvidence(hmm(3, 4, "stationary"), null, parseTask("x2 -> x1 ⊗ x4"), { seed: 8 });
     expect(e.factorsUnique).toBe(true);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { matMul } from "../../src/linalg/matrix.ts";
+import { matMul, selectColumns } from "../../src/linalg/matrix.ts";
+import { singularValues } from "../../src/linalg/float-matrix.ts";
 import { primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import { fieldRank, kernel, solveFullColumnRank } from "../../src/linalg/elimination.ts";
@@ -22,6 +23,10 @@ describe("columnSubsets", () => {
       }
     }
     expect([...columnSubsets(4, 2)].map((x) => x.join(""))).toEqual(["01", "02", "03", "12", "13", "23"]);
+    // No subsets of a negative size or of more columns than there are.
+    expect([...columnSubsets(3, -1)]).toEqual([]);
+    expect([...columnSubsets(2, 3)]).toEqual([]);
+    expect([...columnSubsets(0, 0)]).toEqual([[]]);
   });
 });
 
@@ -123,5 +128,79 @@ describe("field linear algebra", () => {
     const X = q([[2, 3], [5, 7]]);
     expect(solveFullColumnRank(Q, O, matMul(Q, O, X))).toEqual(X);
     expect(solveFullColumnRank(Q, O, q([[1], [0], [0]]))).toBeNull(); // not in the column space
+  });
+});
+
+describe("numerical Kruskal rank: scale, degenerate shapes and bad entries", () => {
+  it("is invariant under scaling the matrix, and reports relative = σ_min / σ_1 (fast-check)", () => {
+    // The tolerance is relative to σ_1(A): a tiny but well-conditioned matrix keeps its full rank.
+    fc.assert(
+      fc.property(fc.integer({ min: -12, max: 12 }), (e) => {
+        const scale = 10 ** e;
+        const A = [[1, 0, 1], [0, 1, 1], [0, 0, 1e-3]].map((row) => row.map((x) => x * scale));
+        const k = kruskalRankNumerical(A);
+        expect(k.rank).toBe(3);
+        expect(k.firstDependent).toBeNull();
+        const w = k.weakestIndependent!;
+        expect(w.relative).toBeCloseTo(w.sigmaMin / k.largestSingularValue, 12);
+        expect(w.relative).toBeGreaterThan(1e-4);
+        expect(w.relative).toBeLessThan(1e-2);
+      }),
+      { seed: 42, numRuns: 25 },
+    );
+    const small = kruskalRankNumerical([[1e-12, 0], [0, 1e-12]]);
+    expect(small.rank).toBe(2);
+    expect(small.weakestIndependent!.relative).toBe(1);
+  });
+
+  it("an empty matrix (no rows, or rows without columns) has rank 0 and σ_1 = 0", () => {
+    for (const A of [[], [[], []]] as number[][][]) {
+      expect(kruskalRankNumerical(A)).toEqual({
+        rank: 0,
+        rows: A.length,
+        columns: 0,
+        largestSingularValue: 0,
+        relativeTolerance: 1e-9,
+        weakestIndependent: null,
+        firstDependent: null,
+      });
+    }
+  });
+
+  it("rejects a non-finite entry, naming it", () => {
+    expect(() => kruskalRankNumerical([[1, Number.NaN]])).toThrow(new RangeError("kruskalRankNumerical: entry NaN"));
+    expect(() => kruskalRankNumerical([[1], [Number.POSITIVE_INFINITY]])).toThrow(new RangeError("kruskalRankNumerical: entry Infinity"));
+  });
+});
+
+describe("numerical Kruskal rank: the deciding subsets", () => {
+  it("the weakest independent subset has the smallest σ_min among all subsets of size rank (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -9, max: 9 }), { minLength: 12, maxLength: 12 }), (entries) => {
+        const A = [0, 1, 2].map((i) => [0, 1, 2, 3].map((j) => entries[i * 4 + j] + (i === j ? 20 : 0)));
+        const k = kruskalRankNumerical(A);
+        if (k.rank === 0) return;
+        const sigmas = [...columnSubsets(4, k.rank)].map((s) => singularValues(selectColumns(A, s))[k.rank - 1]);
+        expect(k.weakestIndependent!.sigmaMin).toBe(Math.min(...sigmas));
+        expect(k.weakestIndependent!.subset).toHaveLength(k.rank);
+      }),
+      { seed: 42, numRuns: 40 },
+    );
+  });
+});
+
+describe("exact Kruskal rank: shapes and work done", () => {
+  it("an empty matrix has rank 0 and checks nothing", () => {
+    expect(kruskalRankExact(Q, [])).toEqual({ rank: 0, rows: 0, columns: 0, dependentSubset: null, subsetsChecked: 0 });
+    expect(kruskalRankExact(Q, [[], []])).toEqual({ rank: 0, rows: 2, columns: 0, dependentSubset: null, subsetsChecked: 0 });
+  });
+
+  it("full Kruskal rank checks every non-empty subset up to min(rows, columns); a drop stops at the first dependent one", () => {
+    // Identity 3×3: all 7 non-empty subsets of {0, 1, 2}.
+    expect(kruskalRankExact(Q, q([[1, 0, 0], [0, 1, 0], [0, 0, 1]]))).toEqual({ rank: 3, rows: 3, columns: 3, dependentSubset: null, subsetsChecked: 7 });
+    // 2×3 with distinct directions: 3 singletons and 3 pairs; size 3 is beyond the rows.
+    expect(kruskalRankExact(Q, q([[1, 0, 1], [0, 1, 2]]))).toMatchObject({ rank: 2, dependentSubset: null, subsetsChecked: 6 });
+    // e1, e2, e1+e2, e3: 4 singletons, 6 pairs, then {0, 1, 2} is the first triple and already dependent.
+    expect(kruskalRankExact(Q, q([[1, 0, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]]))).toMatchObject({ rank: 2, dependentSubset: [0, 1, 2], subsetsChecked: 11 });
   });
 });

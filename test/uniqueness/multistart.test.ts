@@ -82,6 +82,48 @@ describe("multiStart", () => {
   });
 });
 
+describe("multiStart bookkeeping", () => {
+  it("each solution's count is the number of converged starts that ended in it, and the counts add up to the converged starts", () => {
+    const spec = hmm(2, 3, "stationary");
+    const tasks = parseTaskSet("x2 -> x1 ⊗ x3");
+    const truth = randomFloatPoint(spec, streamRng(31, 0)).params;
+    const r = multiStart(spec, tasks, truth, { seed: 31, starts: 5 });
+    expect(r.solutions.some((s) => s.count > 1)).toBe(true); // a class reached twice, so the count is exercised
+    r.solutions.forEach((s, i) => expect(s.count).toBe(r.outcomes.filter((o) => o.solution === i).length));
+    expect(r.solutions.reduce((a, s) => a + s.count, 0)).toBe(r.converged);
+    r.outcomes.forEach((o) => expect(o.solution === null).toBe(!o.converged));
+    // Converged means residual below the tolerance; a class is the truth when within the cluster tolerance of θ0.
+    r.outcomes.forEach((o) => expect(o.converged).toBe(o.residual < r.residualTolerance));
+    r.solutions.forEach((s) => expect(s.isTruth).toBe(s.distanceToTruth < r.clusterTolerance));
+    expect(r.otherSolutions).toBe(r.solutions.filter((s) => !s.isTruth).length);
+    expect(r.distinctSolutionsModuloRelabelling).toBe(r.solutions.length);
+    // Each class is represented by its member with the smallest residual.
+    r.solutions.forEach((s, i) => expect(s.residual).toBe(Math.min(...r.outcomes.filter((o) => o.solution === i).map((o) => o.residual))));
+    expect(r.maxDistanceToTruthModRelabelling).toBe(Math.max(...r.outcomes.filter((o) => o.converged).map((o) => o.distanceToTruth)));
+    expect(r.residuals).toEqual(r.outcomes.map((o) => o.residual));
+  });
+
+  it("a residual tolerance of 0 lets no start converge: no solutions and no distance to the truth", () => {
+    const spec = hmm(2, 3, "stationary");
+    const truth = randomFloatPoint(spec, streamRng(31, 0)).params;
+    const r = multiStart(spec, parseTaskSet("x2 -> x1 ⊗ x3"), truth, { seed: 31, starts: 2, residualTolerance: 0 });
+    expect(r.starts).toBe(2);
+    expect(r.converged).toBe(0);
+    expect(r.solutions).toEqual([]);
+    expect(r.maxDistanceToTruthModRelabelling).toBeNull();
+    expect(r.outcomes.every((o) => o.solution === null)).toBe(true);
+  });
+
+  it("a time budget never stops the first start: maxSeconds 0 runs exactly one", () => {
+    const spec = hmm(2, 2, "free");
+    const truth = randomFloatPoint(spec, streamRng(1, 0)).params;
+    const r = multiStart(spec, parseTaskSet("x1 -> x2 ⊗ x3"), truth, { seed: 1, starts: 3, maxSeconds: 0 });
+    expect(r.requestedStarts).toBe(3);
+    expect(r.starts).toBe(1);
+    expect(r.outcomes.map((o) => o.start)).toEqual([0]);
+  });
+});
+
 describe("relabelling and seeds", () => {
   it("relabelledDistance is 0 for every relabelling and positive otherwise", () => {
     const spec = hmm(3, 4, "free");
