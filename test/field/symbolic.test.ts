@@ -169,6 +169,8 @@ describe("symbolicField arithmetic", () => {
     const forged = new Sym(x.num, x.den, [1, 1]);
     expect(() => evaluateAt(forged, new Map([["T_12", rational(1n)]]))).toThrow(/wrong expression/);
     expect(() => toText(forged)).toThrow(/wrong expression/);
+    // A derivative would take its fingerprint from the wrong form itself: refused before it is taken.
+    expect(() => differentiate(forged, "T_12")).toThrow(/wrong expression/);
   });
 
   it("differentiate agrees with forward-mode dual numbers over Q", () => {
