@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DivisionByZero, type Field } from "../../src/field/field.ts";
+import { primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField } from "../../src/field/rational.ts";
 import {
   Sym,
@@ -168,6 +169,8 @@ describe("symbolicField arithmetic", () => {
     const forged = new Sym(x.num, x.den, [1, 1]);
     expect(() => evaluateAt(forged, new Map([["T_12", rational(1n)]]))).toThrow(/wrong expression/);
     expect(() => toText(forged)).toThrow(/wrong expression/);
+    // A derivative would take its fingerprint from the wrong form itself: refused before it is taken.
+    expect(() => differentiate(forged, "T_12")).toThrow(/wrong expression/);
   });
 
   it("differentiate agrees with forward-mode dual numbers over Q", () => {
@@ -202,6 +205,25 @@ describe("symbolicField arithmetic", () => {
       { seed: 99, numRuns: 60 },
     );
     expect(compared).toBeGreaterThan(45);
+  });
+
+  it("a derivative's fingerprint is unknown (null) where its denominator vanishes mod p or a coefficient has p in its denominator", () => {
+    const P = primeField(67108859); // the fingerprint modulus
+    const x = symbol("T_12");
+    const [x0, x1] = x.fingerprint as [number, number];
+    // 1/(x − x0) has a pole at the first fingerprint point; so has its derivative −1/(x − x0)².
+    const pole = S.div(S.one, S.sub(x, S.fromInt(x0)));
+    const dPole = differentiate(pole, "T_12");
+    const r = P.sub(x1, x0);
+    expect(dPole.fingerprint).toEqual([null, P.neg(P.div(1, P.mul(r, r)))]);
+    expect(evaluateAt(dPole, new Map([["T_12", rational(BigInt(x0 + 1))]]))).toEqual(rational(-1n));
+    // x²/p: the derivative 2x/p has no residue mod p at any point, so nothing is known there.
+    const p = BigInt(P.p);
+    const scaled = S.mul(S.mul(x, x), S.fromRational(1n, p));
+    const dScaled = differentiate(scaled, "T_12");
+    expect(dScaled.fingerprint).toEqual([null, null]);
+    expect(toText(dScaled)).toContain("67108859");
+    expect(evaluateAt(dScaled, new Map([["T_12", rational(3n)]]))).toEqual(rational(6n, p));
   });
 
   it("constants and evaluation are exact beyond double precision", () => {
