@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 
 // Mutation testing of the core. `npm run mutation` runs every core folder;
 // `npm run mutation -- field linalg` runs some (scripts/mutation.mjs sets MUTATE).
@@ -10,10 +10,10 @@ import { resolve } from "node:path";
 // report, named after the first target with "+" (the summary splits reports by file).
 const targets = (process.env.MUTATE ?? "field").split(/\s+/).filter((t) => t !== "");
 // A sampled run (scripts/mutation-sample.ts sets MUTATION_SAMPLE, an absolute path) tests
-// only the sampled mutants; its reports are named "sample".
+// only the sampled mutants; its reports are named after the sample ("sample-<seed>").
 const sample = process.env.MUTATION_SAMPLE;
 const folder = sample
-  ? "sample"
+  ? basename(sample, ".list.json")
   : targets[0].replace(/\.ts$/, "").replace(/\//g, "-") + (targets.length > 1 ? "+" : "");
 const globs = targets.map((t) => (t.endsWith(".ts") ? `src/${t}` : `src/${t}/**/*.ts`));
 // Files left out of a run by name: "!src/field/interval.ts" (MUTATE_SKIP, spaces between).

@@ -1,13 +1,14 @@
-// A StrykerJS checker that sets aside every mutant outside the sample of
-// reports/mutation/sample.list.json (written by scripts/mutation-sample.ts) before any test runs.
+// A StrykerJS checker that sets aside every mutant outside the run's sample (the list
+// MUTATION_SAMPLE names, written by scripts/mutation-sample.ts) before any test runs.
 // Stryker has no status for "not sampled"; a checker can only pass a mutant or report a
 // compile error, so set-aside mutants carry the compile-error status with NOT_SAMPLED as
 // the reason, and the summary leaves them out of every count.
 import { readFileSync } from "node:fs";
 import { PluginKind, declareClassPlugin } from "@stryker-mutator/api/plugin";
 
-export const SAMPLE_FILE = "reports/mutation/sample.list.json";
-export const NOT_SAMPLED = "not in the sample of reports/mutation/sample.list.json";
+/** Where the sample of a seed is listed; its report is the same name without ".list". */
+export const sampleFile = (seed) => `reports/mutation/sample-${seed}.list.json`;
+export const NOT_SAMPLED = "not in the run's sample";
 
 /** A mutant's identity, the same from the instrumenter and from a report: file, span, mutator, replacement. */
 export function mutantKey(m) {
@@ -21,7 +22,7 @@ class SampleChecker {
   static inject = [];
   sample = new Set();
   async init() {
-    this.sample = new Set(JSON.parse(readFileSync(process.env.MUTATION_SAMPLE ?? SAMPLE_FILE, "utf8")).mutants);
+    this.sample = new Set(JSON.parse(readFileSync(process.env.MUTATION_SAMPLE, "utf8")).mutants);
   }
   async check(mutants) {
     return Object.fromEntries(mutants.map((m) => [m.id, this.sample.has(mutantKey(m)) ? { status: "passed" } : { status: "compileError", reason: NOT_SAMPLED }]));

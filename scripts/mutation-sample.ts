@@ -2,7 +2,7 @@
 // the sample estimates the score of the whole core (with a 95% interval) at a fraction of
 // the cost of testing every mutant (~6,900 mutants, about 30 hours on 2 cores).
 // Usage: node bin/run-ts.mjs scripts/mutation-sample.ts [--size N] [--seed S] [--all-tests] [--list-only]
-// Writes reports/mutation/sample.list.json (the sampled mutants), runs Stryker with the checker
+// Writes reports/mutation/sample-<seed>.list.json (the sampled mutants), runs Stryker with the checker
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
 // before any test runs), then updates bench/mutation.md.
 import { spawnSync } from "node:child_process";
@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 import { DEFAULT_SEED, Rng, shuffle } from "../src/base/random.ts";
 import config, { coreFolders } from "../stryker.config.mjs";
-import { mutantKey, SAMPLE_FILE } from "./mutation-sample-checker.mjs";
+import { mutantKey, sampleFile } from "./mutation-sample-checker.mjs";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -43,9 +43,11 @@ const { mutants } = await instrumenter.instrument(
   files.map((name: string) => ({ name, content: readFileSync(name, "utf8"), mutate: true })),
   { plugins: null, excludedMutations: [], ignorers: [] } as never,
 );
+const SAMPLE_FILE = sampleFile(seed);
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
 const sampled = shuffle(mutants, new Rng(seed)).slice(0, Math.min(size, mutants.length));
 mkdirSync("reports/mutation", { recursive: true });
-writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
+writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, commit, size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
 console.error(`mutation sample: ${sampled.length} of ${mutants.length} mutants in ${files.length} files (seed ${seed}) → ${SAMPLE_FILE}`);
 if (args.includes("--list-only")) process.exit(0);
 

@@ -5,7 +5,7 @@
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import config, { coreFolders } from "../stryker.config.mjs";
-import { mutantKey, NOT_SAMPLED, SAMPLE_FILE } from "./mutation-sample-checker.mjs";
+import { mutantKey, NOT_SAMPLED } from "./mutation-sample-checker.mjs";
 
 const REPORTS = "reports/mutation";
 const SCORES = "bench/mutation-scores.json";
@@ -13,10 +13,10 @@ const EQUIVALENT = "bench/mutation-equivalent.json";
 
 const equivalents = JSON.parse(readFileSync(EQUIVALENT, "utf8"));
 const stored = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {};
-// Entries keyed by a source path, and the sampled run under "sample"; older summaries keyed
-// by folder are dropped.
+// Entries keyed by a source path, and sampled runs under "samples" by seed; older summaries
+// keyed by folder are dropped.
 const files = Object.fromEntries(Object.entries(stored).filter(([name]) => name.startsWith("src/")));
-let sample = stored.sample ?? null;
+const samples = { ...(stored.samples ?? {}) };
 const key = (m) => `${m.file}:${m.line}:${m.mutator}:${m.replacement}`;
 const reasonOf = new Map(equivalents.map((e) => [key(e), e.reason]));
 
@@ -27,23 +27,24 @@ const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
 for (const { path, time } of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   const date = new Date(time).toISOString().slice(0, 10);
-  if (path.endsWith("/sample.json")) {
-    sample = sampleScore(report, date);
+  if (/\/sample-\d+\.json$/.test(path)) {
+    const score = sampleScore(report, path.replace(/\.json$/, ".list.json"), date);
+    samples[score.seed] = score;
     continue;
   }
   for (const [file, { source, mutants }] of Object.entries(report.files)) files[file] = fileScore(file, source, mutants, date);
 }
 
-writeFileSync(SCORES, `${JSON.stringify({ ...sortedByKey(files), ...(sample ? { sample } : {}) }, null, 2)}\n`);
-writeFileSync("bench/mutation.md", render(files, sample));
+writeFileSync(SCORES, `${JSON.stringify({ ...sortedByKey(files), samples }, null, 2)}\n`);
+writeFileSync("bench/mutation.md", render(files, Object.values(samples).sort((a, b) => a.runAt.localeCompare(b.runAt))));
 console.log(readFileSync("bench/mutation.md", "utf8").split("\n## Survivors")[0]);
 
 /**
  * The sampled run: only the mutants of the sample list count (the rest carry NOT_SAMPLED);
  * one row per folder, and the whole core's score with a 95% Wilson interval.
  */
-function sampleScore(report, date) {
-  const list = JSON.parse(readFileSync(SAMPLE_FILE, "utf8"));
+function sampleScore(report, listFile, date) {
+  const list = JSON.parse(readFileSync(listFile, "utf8"));
   const inSample = new Set(list.mutants);
   // Reports count lines and columns from 1; the instrumenter and checker, from 0.
   const back = ({ line, column }) => ({ line: line - 1, column: column - 1 });
@@ -52,7 +53,9 @@ function sampleScore(report, date) {
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const sampled = mutants.filter((m) => inSample.has(keyOf(m, file)));
     // Static and uncovered mutants are settled before the checker sees them, sampled or not.
-    const settledEarly = (m) => m.statusReason === NOT_SAMPLED || m.status === "Ignored" || m.status === "NoCoverage";
+    // (Reports before the reason read "not in the run's sample" said "not in the sample of …".)
+    const setAside = (m) => m.status === "CompileError" && (m.statusReason === NOT_SAMPLED || m.statusReason?.startsWith("not in the sample"));
+    const settledEarly = (m) => setAside(m) || m.status === "Ignored" || m.status === "NoCoverage";
     if (mutants.some((m) => !inSample.has(keyOf(m, file)) && !settledEarly(m))) {
       throw new Error(`${file}: a mutant outside the sample was tested; the sample list does not match the report`);
     }
@@ -67,7 +70,7 @@ function sampleScore(report, date) {
   }
   const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
   if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
-  return { date, seed: list.seed, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
+  return { date, runAt: statSync(listFile).mtime.toISOString(), seed: list.seed, commit: list.commit, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
 }
 
 function fileScore(file, source, mutants, date) {
@@ -103,7 +106,7 @@ function mutableFiles(folder) {
   return readdirSync(`src/${folder}`).filter((f) => f.endsWith(".ts") && !left.has(`src/${folder}/${f}`)).length;
 }
 
-function render(all, sampled) {
+function render(all, samples) {
   const byFolder = new Map(coreFolders.map((folder) => [folder, []]));
   for (const [file, s] of Object.entries(sortedByKey(all))) {
     const folder = file.split("/")[1];
@@ -112,7 +115,7 @@ function render(all, sampled) {
   const rows = [...byFolder].map(([folder, list]) => [folder, { ...folderRow(list), of: mutableFiles(folder) }]);
   const total = { ...folderRow(rows.map(([, row]) => row)), of: rows.reduce((t, [, row]) => t + row.of, 0) };
   const counts = (s) => `${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic}`;
-  const entries = [...Object.values(sortedByKey(all)), ...(sampled ? Object.values(sampled.folders) : [])];
+  const entries = [...Object.values(sortedByKey(all)), ...samples.flatMap((s) => Object.values(s.folders))];
   const unique = (list) => [...new Map(list.map((m) => [`${m.file}:${m.line}:${m.mutator}:${m.replacement}`, m])).values()];
   const out = [
     "# Mutation testing of the core",
@@ -124,7 +127,8 @@ function render(all, sampled) {
     "from the original. Ignored mutants are static: they sit in code that runs while test files",
     "load, so no single test covers them and each would rerun the whole suite.",
     "",
-    ...(sampled ? renderSample(sampled, counts) : []),
+    ...(samples.length > 0 ? ["## The whole core, sampled", "", "Sampled runs, oldest first: each is an independent uniform sample, so each estimates the", "score of the tests at its commit.", ""] : []),
+    ...samples.flatMap((s) => renderSample(s, counts)),
     "## Files tested in full",
     "",
     "Each source file keeps the result of its newest full run; a folder's row sums its files",
@@ -154,12 +158,14 @@ function renderSample(sampled, counts) {
   const scored = total.killed + total.timedOut + total.survived + total.noCoverage - total.equivalent;
   const [low, high] = wilson(total.killed + total.timedOut, scored);
   return [
-    "## The whole core, sampled",
+    `### Seed ${sampled.seed}, at commit ${sampled.commit ?? "unknown"}`,
     "",
-    `A uniform sample of ${sampled.size} of the core's ${sampled.population} mutants (seed ${sampled.seed},`,
-    `\`npm run mutation:sample\`), each tested against ${sampled.tests === "core" ? "the core's own unit and law tests that cover it (a lower bound on the whole suite's score)" : "every test that covers it"}; run on`,
-    `${sampled.date}. Estimated score of the core: **${score(total)}**, 95% interval`,
-    `${low}%–${high}% (Wilson, over the ${scored} scored mutants of the sample).`,
+    `A uniform sample of ${sampled.size} of the core's ${sampled.population} mutants, run on ${sampled.date}, each tested`,
+    sampled.tests === "core"
+      ? "against the core's own unit and law tests that cover it (a lower bound on the whole suite's score)."
+      : "against every test that covers it.",
+    `Estimated score of the core: **${score(total)}**, 95% interval ${low}%–${high}% (Wilson, over the`,
+    `${scored} scored mutants of the sample). Command: \`npm run mutation:sample -- --size ${sampled.size} --seed ${sampled.seed}${sampled.tests === "core" ? "" : " --all-tests"}\`.`,
     "",
     "| folder | sampled mutants | killed | timed out | survived | no coverage | equivalent | ignored (static) | score |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
