@@ -1,6 +1,6 @@
 // A seeded uniform sample of the core's mutants, tested in one StrykerJS run: the score of
 // the sample estimates the score of the whole core (with a 95% interval) at a fraction of
-// the cost of testing every mutant (~6,900 mutants; testing all of them would take about 30 hours on 2 cores).
+// the cost of testing all ~6,900 mutants (about 30 hours on 2 cores).
 // Usage: node bin/run-ts.mjs scripts/mutation-sample.ts [--size N] [--seed S] [--all-tests] [--list-only]
 // Writes reports/mutation/sample-<seed>.list.json (the sampled mutants), runs Stryker with the checker
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
