@@ -1,0 +1,95 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
+import { type ModelSpec, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
+import { COLUMN_NORM_FLOOR, SUBSET_TRIGGER, floatRankTrial, scaledRank } from "../../src/identify/float-trial.ts";
+import type { Jacobian } from "../../src/identify/jacobian.ts";
+import { Rng } from "../../src/base/random.ts";
+import { parseTaskSet } from "../../src/task/parse.ts";
+
+// The float trial's row choice, units and column scaling: fast laws, kept apart from the
+// σ sweeps of float-trial.test.ts so that mutation runs include them.
+const ghmm = (k: number, d: number, sigma = 1): ModelSpec => ({ family: "ghmm", states: k, symbols: d, init: "stationary", sigma });
+
+describe("floatRankTrial: which rows it uses and in which units", () => {
+  const hmm = (k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init: "stationary", sigma: 1 });
+  const trialOf = (spec: ModelSpec, text: string, seed: number, subsetFirst?: boolean) => {
+    const rng = new Rng(seed);
+    return floatRankTrial(spec, parseTaskSet(text), randomFloatPoint(spec, rng), "random point 1", rng, undefined, { subsetFirst });
+  };
+
+  it(`uses every row of a summary with at most ${SUBSET_TRIGGER}·n rows, and 3n rows of a taller one at full rank`, () => {
+    const spec = hmm(3, 2); // n = 9
+    const n = parameterCount(spec);
+    const short = trialOf(spec, "x1, x2, x3, x4 -> x5", 1); // 32 rows: 3n < 32 ≤ 6n
+    expect(short.evidence.rows).toBe(32);
+    expect(short.evidence).toMatchObject({ rank: n, decided: true, rowsUsed: 32 });
+    expect(short.at.rowsUsed).toEqual(Array.from({ length: 32 }, (_, i) => i));
+    const tall = trialOf(spec, "x1, x2, x3, x4, x5 -> x6", 1); // 64 rows > 6n
+    expect(tall.evidence).toMatchObject({ rank: n, decided: true, rows: 64, rowsUsed: 3 * n });
+    expect(new Set(tall.at.rowsUsed).size).toBe(3 * n);
+    // Without the subset first, all rows are read.
+    expect(trialOf(spec, "x1, x2, x3, x4, x5 -> x6", 1, false).evidence.rowsUsed).toBe(64);
+  });
+
+  it(`uses every row at exactly ${SUBSET_TRIGGER}·n rows`, () => {
+    const spec = hmm(2, 2); // n = 4: 16 + 8 = 24 rows
+    const trial = trialOf(spec, "x1, x2, x3 -> x4; x1, x2 -> x3", 1);
+    expect(trial.evidence).toMatchObject({ rank: 4, decided: true, rows: SUBSET_TRIGGER * 4, rowsUsed: SUBSET_TRIGGER * 4 });
+  });
+
+  it("does not trust a drop on the subset: a tall summary whose rank drops is read in full", () => {
+    const spec = hmm(2, 14); // n = 28, 196 rows, rank n − 2 (W1)
+    const trial = trialOf(spec, "x1 -> x2", 1);
+    expect(trial.evidence).toMatchObject({ rank: 26, decided: true, rows: 196, rowsUsed: 196 });
+  });
+
+  it("reads each row once (one tick a row) when no subset was taken, even at a drop", () => {
+    const spec = hmm(2, 3); // x1 -> x2: rank n − 2 (W1), 9 rows ≤ 6n
+    const rng = new Rng(1);
+    let ticks = 0;
+    const trial = floatRankTrial(spec, parseTaskSet("x1 -> x2"), randomFloatPoint(spec, rng), "random point 1", rng, undefined, { tick: () => ticks++ });
+    expect(trial.evidence).toMatchObject({ rank: parameterCount(spec) - 2, decided: true, rows: 9, rowsUsed: 9 });
+    expect(ticks).toBe(9);
+  });
+
+  it("takes a Gaussian Jacobian in units of σ: σ = 1 and the mean coordinates divided by σ", () => {
+    const sigma = 1000;
+    const spec = ghmm(2, 3, sigma);
+    const rng = new Rng(4);
+    const point = randomFloatPoint(spec, rng);
+    const trial = floatRankTrial(spec, parseTaskSet("x1 -> x2"), point, "random point 1", rng);
+    expect(trial.at.spec).toEqual({ ...spec, sigma: 1 });
+    const coordinates = freeCoordinates(spec);
+    trial.at.theta.forEach((v, i) => expect(v).toBe(coordinates[i].matrix === "M" ? point.theta[i] / sigma : point.theta[i]));
+    expect(trial.evidence.sigmaUnits).toBe(true);
+  });
+});
+
+describe("scaledRank: columns scaled to unit norm, tiny columns floored", () => {
+  const jacobianOf = (rows: number[][]): Jacobian => ({
+    rows: rows.length,
+    columns: rows[0].length,
+    row: (i) => Float64Array.from(rows[i]),
+    label: (i) => `row ${i}`,
+    entryGradient: () => new Float64Array(rows[0].length),
+    entries: [],
+  });
+
+  it("scale_j = 1 / max(‖column j‖, floor · largest norm), and 1 for an all-zero Jacobian", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        const { scale, norms } = scaledRank(jacobianOf(rows), rows.map((_, i) => i), undefined, false);
+        const largest = Math.max(...norms);
+        norms.forEach((norm, j) => {
+          expect(norm).toBeCloseTo(Math.hypot(...rows.map((r) => r[j])), 9);
+          expect(scale[j]).toBe(largest === 0 ? 1 : 1 / Math.max(norm, COLUMN_NORM_FLOOR * largest));
+        });
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+    expect([...scaledRank(jacobianOf([[0, 0], [0, 0]]), [0, 1], undefined, false).scale]).toEqual([1, 1]);
+    const { scale } = scaledRank(jacobianOf([[3, 0, 4e-14], [4, 0, 0]]), [0, 1], undefined, false);
+    expect([...scale]).toEqual([1 / 5, 1 / (5 * COLUMN_NORM_FLOOR), 1 / (5 * COLUMN_NORM_FLOOR)]);
+  });
+});
