@@ -139,10 +139,16 @@ function render(all, samples) {
     ...rows.map(([f, s]) => `| ${f} | ${s.files} of ${s.of} | ${s.dates} | ${counts(s)} | ${score(s)} |`),
     `| **all** | ${total.files} of ${total.of} | ${total.dates} | ${counts(total)} | **${score(total)}** |`,
     "",
-    "## Survivors not yet killed or explained",
+    "## Survivors not yet killed or explained, in files tested in full",
     "",
-    ...unique(entries.flatMap((s) => s.alive)).map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``),
+    ...unique(Object.values(all).flatMap((s) => s.alive)).map(aliveLine),
     "",
+    ...samples.flatMap((s) => [
+      `### In the sample of seed ${s.seed}, at commit ${s.commit ?? "unknown"} (tests written since may kill them)`,
+      "",
+      ...unique(Object.values(s.folders).flatMap((f) => f.alive)).map(aliveLine),
+      "",
+    ]),
     "## Equivalent mutants",
     "",
     ...unique(entries.flatMap((s) => s.equivalentMutants)).map((m) => `- \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\`: ${m.reason}`),
@@ -184,6 +190,10 @@ function wilson(x, n) {
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
   const pct = (v) => Math.round(1000 * v) / 10;
   return [pct(centre - half), pct(centre + half)];
+}
+
+function aliveLine(m) {
+  return `- ${m.status === "NoCoverage" ? "not covered" : "survived"}: \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``;
 }
 
 /** Sums file entries (or folder rows) into one row. */
