@@ -304,6 +304,29 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(first[1][2]).toEqual(first[0][2].map((x) => -x));
   });
 
+  it("a pair that fails the independent check is refused: the next pair is returned, and the shortfall says what was refused", () => {
+    // The first walk reports a far point that is off the fiber (another random point): ranked first, it must not be returned.
+    const walk = vi.mocked(continuation.walk);
+    const offFiber = randomFloatPoint(free23, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    const w = findWitness(free23, x1x2, { seed: 10, target: 5 });
+    expect(relabelledDistance(validateParameters(w.second, free23), offFiber.params).distance).toBeGreaterThan(0.01);
+    expect(w.maxPredictionDifference).toBeLessThan(PREDICTION_TOLERANCE);
+    expect(w.distance).toBeLessThan(4);
+    expect(w.shortfall).toMatch(/; a pair 4\.00e\+0 apart was refused: the independent check found predictions differing by \S+ ≥ 1e-10 \(predict\(\) at all \d+ discrete inputs/);
+  });
+
+  it("when every pair fails the independent check, the error lists each refusal", () => {
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(free23, new Rng(4));
+    const offFiber = randomFloatPoint(free23, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    // A given start has no restarts, and a walk that reached the target ends the search: the off-fiber pair is the only one.
+    expect(failure(() => findWitness(free23, x1x2, { seed: 3, start: start.params }))).toMatch(
+      /^a pair 4\.00e\+0 apart was refused: the independent check found predictions differing by \S+ ≥ 1e-10 \(predict\(\) at all 3 discrete inputs/,
+    );
+  });
+
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
     const deadline = new PassedDeadline();
