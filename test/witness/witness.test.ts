@@ -9,7 +9,7 @@ import { type ParameterFile, validateParameters } from "../../src/model/params-f
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
-import { gaussianDesign } from "../../src/predictor/design.ts";
+import { gaussianDesign, informativeDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -327,6 +327,54 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     );
   });
 
+  it("a given start is named in the method, with the dimension of the null space walked in", () => {
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const w = findWitness(free23, x1x2, { seed: 3, target: 5, start });
+    expect(w.method).toMatch(/^null-space continuation from the given point: steps of ≤ 0\.05 along the 2-dimensional null space of J, .*residual < 1e-13\), until 5 away/);
+  });
+
+  it("the W3 line reaching the target ends the search before any continuation walk (ghmm, free π, x1 -> x2)", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    const w = findWitness(ghmm22, x1x2, { seed: 2 });
+    expect(w.method).toMatch(/^the W3 family \(docs\/math\.md §7\.4\) followed exactly along v = t\(e\d − e\d\)/);
+    expect(w.steps).toBe(1);
+    expect(w.distance).toBeGreaterThanOrEqual(WITNESS_TARGET);
+    expect(walk).not.toHaveBeenCalled();
+  });
+
+  it("ghmm continuation is traced on one Gaussian design, and says so", () => {
+    // A target beyond the W3 line's reach: the farthest pair comes from continuation at a restart point.
+    const w = findWitness(ghmm22, x1x2, { seed: 1, target: 2 });
+    expect(w.method).toMatch(/^null-space continuation from restart point 1 \(.*, on one Gaussian design drawn at the first point\), /);
+    expect(w.maxPredictionDifference).toBeLessThan(PREDICTION_TOLERANCE);
+  });
+
+  it("a refused pair that had reached the target leaves no empty clause in the shortfall", () => {
+    // The W3 line pair is a valid candidate short of a 3 target; the only walk reports an off-fiber point 4 away and ends the search.
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(ghmm22, new Rng(5));
+    const offFiber = randomFloatPoint(ghmm22, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    const w = findWitness(ghmm22, x1x2, { seed: 3, start: start.params, target: 3 });
+    expect(w.method).toMatch(/^the W3 family/);
+    expect(w.shortfall).toMatch(/^the farthest valid pair found is \d\.\d{3} apart, short of the 3 target: a pair 4\.00e\+0 apart was refused: the independent check/);
+  });
+
+  it("restart points are blended halfway towards uniform: every start walked from after the first has π, T and O at least half of uniform", () => {
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    expect(() => findWitness(spec, x1x2, { seed: 10, distance: 5 })).toThrow(WitnessError);
+    const starts = [...new Set(walk.mock.calls.map((args) => args[1]))];
+    expect(starts.length).toBe(3);
+    for (const { params } of starts.slice(1)) {
+      [...params.pi, ...params.T.flat(), ...params.emission.flat()].forEach((x) => expect(x).toBeGreaterThanOrEqual(1 / 6 - 1e-12));
+    }
+    // Each path bounces at most twice: at most 3 walks per way, 3 directions, 2 ways, 3 start points.
+    expect(walk.mock.calls.length).toBeLessThanOrEqual(3 * 3 * 2 * 3);
+  });
+
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
     const deadline = new PassedDeadline();
@@ -347,6 +395,16 @@ describe("checkWitnessPair (ghmm): predictions recomputed at fresh inputs", () =
     // Inputs from two fresh designs (one per point): none compared would accept any pair.
     const inputs = Number(/^predict\(\) at (\d+) fresh random inputs/.exec(check.verification)![1]);
     expect(inputs).toBeGreaterThan(0);
+  });
+
+  it("compares at two fresh designs, one drawn at each point from the same rng", () => {
+    const moved = { ...first, emission: [[1.5, -1], [-1, 1]] };
+    const check = checkWitnessPair(ghmm22, tasks, first, moved, new Rng(1));
+    const rng = new Rng(1);
+    const n = parameterCount(ghmm22);
+    const designs = [informativeDesign(ghmm22, first, tasks, n, rng), informativeDesign(ghmm22, moved, tasks, n, rng)];
+    const expected = designs.reduce((sum, d) => sum + d.reduce((s, points) => s + points.length, 0), 0);
+    expect(check.verification).toBe(`predict() at ${expected} fresh random inputs (where each point's states compete, drawn afresh: not the design the path was traced on)`);
   });
 
   it("refuses a relabelled copy as a relabelling: its recomputed predictions are equal", () => {
