@@ -179,6 +179,21 @@ describe("findExactWitness (docs/math.md §7 families over Q)", () => {
     });
   }
 
+  it("the exact witness reports its own distance, one step, and how many summary entries were compared", () => {
+    for (const index of [0, 1]) {
+      const { spec, tasks } = cases[index];
+      const witness = findExactWitness(spec, tasks)!;
+      const p = rationalPoint(spec, witness.rational!.first);
+      const q = rationalPoint(spec, witness.rational!.second);
+      expect(witness.steps).toBe(1);
+      expect(witness.distance).toBe(relabelledDistance(validateParameters(witness.first, spec), validateParameters(witness.second, spec)).distance);
+      expect(witness.method).toMatch(/ \(docs\/math\.md §7\), applied to a fixed rational point$/);
+      const rows = compareSummaries(Q, spec, p, q, tasks).rows;
+      expect(witness.verification).toBe(`exact rational evaluation of all ${rows} entries of both exhaustive summaries (every input of every task): all equal`);
+      expect(Object.keys(witness.rational!.first)).toEqual(["pi", "T", "O"]);
+    }
+  });
+
   it("returns null where no exact family applies", () => {
     expect(findExactWitness(ghmm33, parseTaskSet("x1 -> x2"))).toBeNull();
     expect(findExactWitness(hmm34, parseTaskSet("x2 -> x1 ⊗ x3"))).toBeNull();
@@ -220,6 +235,16 @@ describe("checkWitnessPair: what counts as a witness", () => {
     expect(check.maxDifference).toBeGreaterThan(1e-9);
     expect(check.maxDifference).toBeLessThan(1e-7);
     expect(check.reason).toMatch(/predictions differing by/);
+  });
+
+  it("a prediction that is not a number (∞/∞ from an overflowing entry) counts as an infinite difference", () => {
+    // An entry of 1e300 overflows the path products to ∞, so a prediction is ∞/∞ = NaN: never an agreement.
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+    const p: Parameters<number> = { pi: [0.5, 0.5], T: [[0.6, 0.3], [0.4, 0.7]], emission: [[1e300, 0.6], [0.7, 0.4], [0.3, 1e300]] };
+    const q: Parameters<number> = { ...p, T: [[0.5, 0.3], [0.5, 0.7]] };
+    const check = checkWitnessPair(spec, tasks, p, q, new Rng(1));
+    expect(check.accepted).toBe(false);
+    expect(check.maxDifference).toBe(Infinity);
   });
 
   it("refuses a point and its relabelling, whose predictions are identical", () => {
