@@ -17,11 +17,17 @@ import type { Task } from "../../src/task/task.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
 import { PassedDeadline } from "../helpers/passed-deadline.ts";
 import * as continuation from "../../src/witness/continuation.ts";
+import * as rankModule from "../../src/linalg/numerical-rank.ts";
 
 // Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
 vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/witness/continuation.ts")>();
   return { ...actual, walk: vi.fn(actual.walk) };
+});
+// The rank at each start point passes through unchanged unless a test overrides one call.
+vi.mock("../../src/linalg/numerical-rank.ts", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/linalg/numerical-rank.ts")>();
+  return { ...actual, numericalRank: vi.fn(actual.numericalRank) };
 });
 
 const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
@@ -398,6 +404,16 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     }
     // Each path bounces at most twice: at most 3 walks per way, 3 directions, 2 ways, 3 start points.
     expect(walk.mock.calls.length).toBeLessThanOrEqual(3 * 3 * 2 * 3);
+  });
+
+  it("a restart point whose rank is undecided is passed over with a reason, not thrown: the other points' paths still count", () => {
+    const rank = vi.mocked(rankModule.numericalRank);
+    const actual = rank.getMockImplementation()!;
+    // The first call (the random start point) is real; the second (restart point 1) is undecided.
+    rank.mockImplementationOnce(actual).mockImplementationOnce((rows, n) => ({ ...actual(rows, n), decided: false, reason: "a made-up tie" }));
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5 }));
+    expect(message).toContain("; at restart point 1, the Jacobian's rank is undecided at the start point (a made-up tie): 1 path");
+    expect(pathCount(message)).toBe(2 * 3 * 2 + 1);
   });
 
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
