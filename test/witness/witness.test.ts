@@ -4,8 +4,8 @@ import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { RationalParameterFile, Witness } from "../../src/witness/witness-pair.ts";
 import { PREDICTION_TOLERANCE, WITNESS_TARGET, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
-import { stationaryLaw } from "../../src/model/chart.ts";
-import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { stationaryLaw, toCoordinates } from "../../src/model/chart.ts";
+import { type ParameterFile, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
@@ -414,6 +414,19 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5 }));
     expect(message).toContain("; at restart point 1, the Jacobian's rank is undecided at the start point (a made-up tie): 1 path");
     expect(pathCount(message)).toBe(2 * 3 * 2 + 1);
+  });
+
+  it("a bounced path's steps count those before the bounce: 7 to where it met the boundary, then 5 more", () => {
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(free23, new Rng(4));
+    // A point on the fiber through the start, ≥ 0.2 away: what the bounce walk will report.
+    const far = validateParameters(findWitness(free23, x1x2, { seed: 2, start: start.params }).second, free23);
+    walk
+      .mockImplementationOnce(() => ({ farthest: { theta: [...start.theta], params: start.params, distance: 0.01, steps: 7 }, stopped: "met the boundary" }))
+      .mockImplementationOnce(() => ({ farthest: { theta: toCoordinates(free23, far), params: far, distance: 0.3, steps: 5 }, stopped: "" }));
+    const w = findWitness(free23, x1x2, { seed: 3, start: start.params });
+    expect(w.second).toEqual(toParameterFile(free23, far));
+    expect(w.steps).toBe(12);
   });
 
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
