@@ -429,6 +429,15 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(w.steps).toBe(12);
   });
 
+  it("a path that stopped with no point reached is not bounced: its reason is counted without a distance", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockImplementationOnce(() => ({ farthest: null, stopped: "the direction of travel left the null space" }));
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
+    expect(message).toMatch(/: the direction of travel left the null space: 1 path(;|$)/);
+    expect(pathCount(message)).toBe(3 * 2);
+  });
+
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
     const deadline = new PassedDeadline();
