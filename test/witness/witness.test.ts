@@ -303,6 +303,14 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(pathCount(message)).toBe(3 * 3 * 2);
   });
 
+  it("a one-dimensional null space is walked along its one direction only, both ways: 2 paths", () => {
+    // Repeating the only direction would walk the same two paths again.
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const start = randomFloatPoint(spec, new Rng(1)).params;
+    const message = failure(() => findWitness(spec, parseTaskSet("x1 -> x2; x1 -> x3"), { seed: 3, distance: 5, start }));
+    expect(pathCount(message)).toBe(2);
+  });
+
   it("with a given start there are no restarts: 3 directions × 2 ways", () => {
     const start = randomFloatPoint(free23, new Rng(4)).params;
     const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
