@@ -8,7 +8,8 @@ import { type ModelSpec, type Parameters, parameterCount } from "../../src/model
 import { informativeDesign } from "../../src/predictor/design.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import { PassedDeadline } from "../helpers/passed-deadline.ts";
-import { LevelSet, POSITIVITY_MARGIN, RESIDUAL_TOLERANCE, isInside, walk } from "../../src/witness/continuation.ts";
+import { relabelledDistance } from "../../src/model/relabel.ts";
+import { LevelSet, MAX_STEP, POSITIVITY_MARGIN, RESIDUAL_TOLERANCE, isInside, randomCombination, walk } from "../../src/witness/continuation.ts";
 
 const hmm22: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
 const ghmm22: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
@@ -118,5 +119,83 @@ describe("walk: steps stay in the null space of J", () => {
     expect(isInside(hmm22, w.farthest!.params)).toBe(true);
     const residual = Math.max(...Array.from(level.residual(w.farthest!.theta), Math.abs));
     expect(residual).toBeLessThan(level.tolerance);
+  });
+});
+
+describe("walk: step sizes and where paths end", () => {
+  const start = randomFloatPoint(hmm22, new Rng(7));
+  const level = new LevelSet(hmm22, x1x2, undefined, start.theta);
+  const rank = numericalRank(level.jacobianRows(start.theta), level.n);
+
+  /** Runs a walk on a level set that records the θ of every accepted step (decompose is called once per step). */
+  const recorded = (direction: readonly number[], target: number) => {
+    const thetas: number[][] = [];
+    const spy = new LevelSet(hmm22, x1x2, undefined, start.theta);
+    const decompose = spy.decompose.bind(spy);
+    spy.decompose = (theta) => {
+      thetas.push([...theta]);
+      return decompose(theta);
+    };
+    const w = walk(spy, start, direction, rank.rank, target);
+    return { w, thetas };
+  };
+
+  it("the first step is 0.01 along the direction, and unhalved steps grow by 1.5 up to 0.05", () => {
+    // Away from the boundary no step is halved, so step i has length min(0.01 · 1.5^(i−1), 0.05) up to the small chord correction.
+    const { w, thetas } = recorded(rank.nullSpace[0], 0.3);
+    expect(w.stopped).toBe("");
+    const lengths = thetas.slice(1).map((t, i) => Math.hypot(...t.map((x, j) => x - thetas[i][j])));
+    expect(lengths.length).toBeGreaterThanOrEqual(5);
+    lengths.forEach((length, i) => expect(length / Math.min(0.01 * 1.5 ** i, MAX_STEP)).toBeCloseTo(1, 2));
+    // The first step moves along the given direction, not against it.
+    const first = thetas[1].map((x, j) => x - start.theta[j]);
+    expect(first.reduce((s, x, j) => s + x * rank.nullSpace[0][j], 0)).toBeGreaterThan(0.0099);
+    expect(w.farthest!.steps).toBe(lengths.length + 1);
+  });
+
+  it("law: an unreachable target ends where the step shrank at the boundary, at a point strictly inside and on the level set", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.boolean(), (seed, backwards) => {
+        const p = randomFloatPoint(hmm22, new Rng(seed));
+        const set = new LevelSet(hmm22, x1x2, undefined, p.theta);
+        const r = numericalRank(set.jacobianRows(p.theta), set.n);
+        const direction = randomCombination(r.nullSpace, new Rng(seed + 1)).map((x) => (backwards ? -x : x));
+        const w = walk(set, p, direction, r.rank, 5);
+        expect(w.stopped).toMatch(/^the step shrank below 0\.000001 |^2000 steps without getting 5 away$/);
+        expect(isInside(hmm22, w.farthest!.params)).toBe(true);
+        expect(Math.max(...Array.from(set.residual(w.farthest!.theta), Math.abs))).toBeLessThan(set.tolerance);
+        // The farthest point is the farthest of the path: not less than where the path went first.
+        expect(w.farthest!.distance).toBeGreaterThan(0);
+        expect(w.farthest!.distance).toBe(relabelledDistance(p.params, w.farthest!.params).distance);
+      }),
+      { seed: 42, numRuns: 6 },
+    );
+  });
+});
+
+describe("randomCombination: a random unit vector in the span of the basis", () => {
+  it("with the unit basis it is the rng's normals, normalised (same seed, same vector)", () => {
+    const basis = [0, 1, 2].map((i) => [0, 1, 2, 3].map((j) => (i === j ? 1 : 0)));
+    const normals = [0, 1, 2].map(() => 0).map(((r) => () => r.normal())(new Rng(11)));
+    const norm = Math.hypot(...normals);
+    const v = randomCombination(basis, new Rng(11));
+    v.slice(0, 3).forEach((x, i) => expect(x).toBeCloseTo(normals[i] / norm, 14));
+    expect(v[3]).toBe(0);
+  });
+
+  it("law: unit length and inside the span of an orthonormal basis", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), (seed) => {
+        const basis = numericalRank(new LevelSet(hmm22, x1x2, undefined, randomFloatPoint(hmm22, new Rng(seed)).theta).jacobianRows(randomFloatPoint(hmm22, new Rng(seed)).theta), 5).nullSpace;
+        const v = randomCombination(basis, new Rng(seed));
+        expect(Math.hypot(...v)).toBeCloseTo(1, 12);
+        const back = basis.reduce((acc, b) => {
+          const c = b.reduce((s, x, i) => s + x * v[i], 0);
+          return acc.map((a, i) => a + c * b[i]);
+        }, new Array<number>(v.length).fill(0));
+        back.forEach((x, i) => expect(x).toBeCloseTo(v[i], 12));
+      }),
+      { seed: 42, numRuns: 20 },
+    );
   });
 });

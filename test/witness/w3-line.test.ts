@@ -38,4 +38,14 @@ describe("w3LinePair: the farthest W3 line pair, and a method naming its line", 
       { seed: 42, numRuns: 30 },
     );
   });
+
+  it("a line that would leave the positivity margin is skipped: with every row's smallest T entry at 5e-6, no line stays inside and there is no pair", () => {
+    // 0.9 of the way lowers that entry to 5e-7, below the 1e-6 margin.
+    const spec: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const first = { pi: [0.5, 0.5], T: [[5e-6, 1 - 5e-6], [1 - 5e-6, 5e-6]], emission: [[1, -1], [-1, 1]] };
+    expect(w3LinePair(spec, first)).toBeNull();
+    // One row with room: the only line left lowers that row (a = 2, b = 1).
+    const roomy = { ...first, T: [[5e-6, 1 - 5e-6], [0.5, 0.5]] };
+    expect(w3LinePair(spec, roomy)!.method).toMatch(/along v = t\(e2 − e1\), t = 0\.4500 /);
+  });
 });

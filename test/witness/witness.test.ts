@@ -4,12 +4,12 @@ import { floatField } from "../../src/field/float.ts";
 import { type Rational, rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { RationalParameterFile, Witness } from "../../src/witness/witness-pair.ts";
 import { PREDICTION_TOLERANCE, WITNESS_TARGET, WitnessError, checkWitnessPair, findExactWitness, findWitness } from "../../src/witness/witness.ts";
-import { stationaryLaw } from "../../src/model/chart.ts";
-import { type ParameterFile, validateParameters } from "../../src/model/params-file.ts";
+import { stationaryLaw, toCoordinates } from "../../src/model/chart.ts";
+import { type ParameterFile, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { relabel, relabelledDistance } from "../../src/model/relabel.ts";
 import { type ModelSpec, type Parameters, parameterCount } from "../../src/model/spec.ts";
-import { gaussianDesign } from "../../src/predictor/design.ts";
+import { gaussianDesign, informativeDesign } from "../../src/predictor/design.ts";
 import { predict } from "../../src/predictor/predict.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -17,11 +17,17 @@ import type { Task } from "../../src/task/task.ts";
 import { predictByPaths } from "../helpers/enumerate.ts";
 import { PassedDeadline } from "../helpers/passed-deadline.ts";
 import * as continuation from "../../src/witness/continuation.ts";
+import * as rankModule from "../../src/linalg/numerical-rank.ts";
 
 // Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
 vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/witness/continuation.ts")>();
   return { ...actual, walk: vi.fn(actual.walk) };
+});
+// The rank at each start point passes through unchanged unless a test overrides one call.
+vi.mock("../../src/linalg/numerical-rank.ts", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/linalg/numerical-rank.ts")>();
+  return { ...actual, numericalRank: vi.fn(actual.numericalRank) };
 });
 
 const hmm34: ModelSpec = { family: "hmm", states: 3, symbols: 4, init: "stationary", sigma: 1 };
@@ -179,6 +185,21 @@ describe("findExactWitness (docs/math.md §7 families over Q)", () => {
     });
   }
 
+  it("the exact witness reports its own distance, one step, and how many summary entries were compared", () => {
+    for (const index of [0, 1]) {
+      const { spec, tasks } = cases[index];
+      const witness = findExactWitness(spec, tasks)!;
+      const p = rationalPoint(spec, witness.rational!.first);
+      const q = rationalPoint(spec, witness.rational!.second);
+      expect(witness.steps).toBe(1);
+      expect(witness.distance).toBe(relabelledDistance(validateParameters(witness.first, spec), validateParameters(witness.second, spec)).distance);
+      expect(witness.method).toMatch(/ \(docs\/math\.md §7\), applied to a fixed rational point$/);
+      const rows = compareSummaries(Q, spec, p, q, tasks).rows;
+      expect(witness.verification).toBe(`exact rational evaluation of all ${rows} entries of both exhaustive summaries (every input of every task): all equal`);
+      expect(Object.keys(witness.rational!.first)).toEqual(["pi", "T", "O"]);
+    }
+  });
+
   it("returns null where no exact family applies", () => {
     expect(findExactWitness(ghmm33, parseTaskSet("x1 -> x2"))).toBeNull();
     expect(findExactWitness(hmm34, parseTaskSet("x2 -> x1 ⊗ x3"))).toBeNull();
@@ -220,6 +241,16 @@ describe("checkWitnessPair: what counts as a witness", () => {
     expect(check.maxDifference).toBeGreaterThan(1e-9);
     expect(check.maxDifference).toBeLessThan(1e-7);
     expect(check.reason).toMatch(/predictions differing by/);
+  });
+
+  it("a prediction that is not a number (∞/∞ from an overflowing entry) counts as an infinite difference", () => {
+    // An entry of 1e300 overflows the path products to ∞, so a prediction is ∞/∞ = NaN: never an agreement.
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+    const p: Parameters<number> = { pi: [0.5, 0.5], T: [[0.6, 0.3], [0.4, 0.7]], emission: [[1e300, 0.6], [0.7, 0.4], [0.3, 1e300]] };
+    const q: Parameters<number> = { ...p, T: [[0.5, 0.3], [0.5, 0.7]] };
+    const check = checkWitnessPair(spec, tasks, p, q, new Rng(1));
+    expect(check.accepted).toBe(false);
+    expect(check.maxDifference).toBe(Infinity);
   });
 
   it("refuses a point and its relabelling, whose predictions are identical", () => {
@@ -272,6 +303,14 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(pathCount(message)).toBe(3 * 3 * 2);
   });
 
+  it("a one-dimensional null space is walked along its one direction only, both ways: 2 paths", () => {
+    // Repeating the only direction would walk the same two paths again.
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const start = randomFloatPoint(spec, new Rng(1)).params;
+    const message = failure(() => findWitness(spec, parseTaskSet("x1 -> x2; x1 -> x3"), { seed: 3, distance: 5, start }));
+    expect(pathCount(message)).toBe(2);
+  });
+
   it("with a given start there are no restarts: 3 directions × 2 ways", () => {
     const start = randomFloatPoint(free23, new Rng(4)).params;
     const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
@@ -304,6 +343,109 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     expect(first[1][2]).toEqual(first[0][2].map((x) => -x));
   });
 
+  it("a pair that fails the independent check is refused: the next pair is returned, and the shortfall says what was refused", () => {
+    // The first walk reports a far point that is off the fiber (another random point): ranked first, it must not be returned.
+    const walk = vi.mocked(continuation.walk);
+    const offFiber = randomFloatPoint(free23, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    const w = findWitness(free23, x1x2, { seed: 10, target: 5 });
+    expect(relabelledDistance(validateParameters(w.second, free23), offFiber.params).distance).toBeGreaterThan(0.01);
+    expect(w.maxPredictionDifference).toBeLessThan(PREDICTION_TOLERANCE);
+    expect(w.distance).toBeLessThan(4);
+    expect(w.shortfall).toMatch(/; a pair 4\.00e\+0 apart was refused: the independent check found predictions differing by \S+ ≥ 1e-10 \(predict\(\) at all \d+ discrete inputs/);
+  });
+
+  it("when every pair fails the independent check, the error lists each refusal", () => {
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(free23, new Rng(4));
+    const offFiber = randomFloatPoint(free23, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    // A given start has no restarts, and a walk that reached the target ends the search: the off-fiber pair is the only one.
+    expect(failure(() => findWitness(free23, x1x2, { seed: 3, start: start.params }))).toMatch(
+      /^a pair 4\.00e\+0 apart was refused: the independent check found predictions differing by \S+ ≥ 1e-10 \(predict\(\) at all 3 discrete inputs/,
+    );
+  });
+
+  it("a given start is named in the method, with the dimension of the null space walked in", () => {
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const w = findWitness(free23, x1x2, { seed: 3, target: 5, start });
+    expect(w.method).toMatch(/^null-space continuation from the given point: steps of ≤ 0\.05 along the 2-dimensional null space of J, .*residual < 1e-13\), until 5 away/);
+  });
+
+  it("the W3 line reaching the target ends the search before any continuation walk (ghmm, free π, x1 -> x2)", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    const w = findWitness(ghmm22, x1x2, { seed: 2 });
+    expect(w.method).toMatch(/^the W3 family \(docs\/math\.md §7\.4\) followed exactly along v = t\(e\d − e\d\)/);
+    expect(w.steps).toBe(1);
+    expect(w.distance).toBeGreaterThanOrEqual(WITNESS_TARGET);
+    expect(walk).not.toHaveBeenCalled();
+  });
+
+  it("ghmm continuation is traced on one Gaussian design, and says so", () => {
+    // A target beyond the W3 line's reach: the farthest pair comes from continuation at a restart point.
+    const w = findWitness(ghmm22, x1x2, { seed: 1, target: 2 });
+    expect(w.method).toMatch(/^null-space continuation from restart point 1 \(.*, on one Gaussian design drawn at the first point\), /);
+    expect(w.maxPredictionDifference).toBeLessThan(PREDICTION_TOLERANCE);
+  });
+
+  it("a refused pair that had reached the target leaves no empty clause in the shortfall", () => {
+    // The W3 line pair is a valid candidate short of a 3 target; the only walk reports an off-fiber point 4 away and ends the search.
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(ghmm22, new Rng(5));
+    const offFiber = randomFloatPoint(ghmm22, new Rng(99));
+    walk.mockImplementationOnce(() => ({ farthest: { theta: offFiber.theta, params: offFiber.params, distance: 4, steps: 7 }, stopped: "" }));
+    const w = findWitness(ghmm22, x1x2, { seed: 3, start: start.params, target: 3 });
+    expect(w.method).toMatch(/^the W3 family/);
+    expect(w.shortfall).toMatch(/^the farthest valid pair found is \d\.\d{3} apart, short of the 3 target: a pair 4\.00e\+0 apart was refused: the independent check/);
+  });
+
+  it("restart points are blended halfway towards uniform: every start walked from after the first has π, T and O at least half of uniform", () => {
+    const spec: ModelSpec = { family: "hmm", states: 3, symbols: 3, init: "free", sigma: 1 };
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    expect(() => findWitness(spec, x1x2, { seed: 10, distance: 5 })).toThrow(WitnessError);
+    const starts = [...new Set(walk.mock.calls.map((args) => args[1]))];
+    expect(starts.length).toBe(3);
+    for (const { params } of starts.slice(1)) {
+      [...params.pi, ...params.T.flat(), ...params.emission.flat()].forEach((x) => expect(x).toBeGreaterThanOrEqual(1 / 6 - 1e-12));
+    }
+    // Each path bounces at most twice: at most 3 walks per way, 3 directions, 2 ways, 3 start points.
+    expect(walk.mock.calls.length).toBeLessThanOrEqual(3 * 3 * 2 * 3);
+  });
+
+  it("a restart point whose rank is undecided is passed over with a reason, not thrown: the other points' paths still count", () => {
+    const rank = vi.mocked(rankModule.numericalRank);
+    const actual = rank.getMockImplementation()!;
+    // The first call (the random start point) is real; the second (restart point 1) is undecided.
+    rank.mockImplementationOnce(actual).mockImplementationOnce((rows, n) => ({ ...actual(rows, n), decided: false, reason: "a made-up tie" }));
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5 }));
+    expect(message).toContain("; at restart point 1, the Jacobian's rank is undecided at the start point (a made-up tie): 1 path");
+    expect(pathCount(message)).toBe(2 * 3 * 2 + 1);
+  });
+
+  it("a bounced path's steps count those before the bounce: 7 to where it met the boundary, then 5 more", () => {
+    const walk = vi.mocked(continuation.walk);
+    const start = randomFloatPoint(free23, new Rng(4));
+    // A point on the fiber through the start, ≥ 0.2 away: what the bounce walk will report.
+    const far = validateParameters(findWitness(free23, x1x2, { seed: 2, start: start.params }).second, free23);
+    walk
+      .mockImplementationOnce(() => ({ farthest: { theta: [...start.theta], params: start.params, distance: 0.01, steps: 7 }, stopped: "met the boundary" }))
+      .mockImplementationOnce(() => ({ farthest: { theta: toCoordinates(free23, far), params: far, distance: 0.3, steps: 5 }, stopped: "" }));
+    const w = findWitness(free23, x1x2, { seed: 3, start: start.params });
+    expect(w.second).toEqual(toParameterFile(free23, far));
+    expect(w.steps).toBe(12);
+  });
+
+  it("a path that stopped with no point reached is not bounced: its reason is counted without a distance", () => {
+    const walk = vi.mocked(continuation.walk);
+    walk.mockImplementationOnce(() => ({ farthest: null, stopped: "the direction of travel left the null space" }));
+    const start = randomFloatPoint(free23, new Rng(4)).params;
+    const message = failure(() => findWitness(free23, x1x2, { seed: 3, distance: 5, start }));
+    expect(message).toMatch(/: the direction of travel left the null space: 1 path(;|$)/);
+    expect(pathCount(message)).toBe(3 * 2);
+  });
+
   it("a deadline already passed at the first step: no point reached, and the summary says 1 path without distances", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
     const deadline = new PassedDeadline();
@@ -324,6 +466,16 @@ describe("checkWitnessPair (ghmm): predictions recomputed at fresh inputs", () =
     // Inputs from two fresh designs (one per point): none compared would accept any pair.
     const inputs = Number(/^predict\(\) at (\d+) fresh random inputs/.exec(check.verification)![1]);
     expect(inputs).toBeGreaterThan(0);
+  });
+
+  it("compares at two fresh designs, one drawn at each point from the same rng", () => {
+    const moved = { ...first, emission: [[1.5, -1], [-1, 1]] };
+    const check = checkWitnessPair(ghmm22, tasks, first, moved, new Rng(1));
+    const rng = new Rng(1);
+    const n = parameterCount(ghmm22);
+    const designs = [informativeDesign(ghmm22, first, tasks, n, rng), informativeDesign(ghmm22, moved, tasks, n, rng)];
+    const expected = designs.reduce((sum, d) => sum + d.reduce((s, points) => s + points.length, 0), 0);
+    expect(check.verification).toBe(`predict() at ${expected} fresh random inputs (where each point's states compete, drawn afresh: not the design the path was traced on)`);
   });
 
   it("refuses a relabelled copy as a relabelling: its recomputed predictions are equal", () => {
