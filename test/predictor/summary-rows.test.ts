@@ -56,4 +56,18 @@ describe("discrete summary rows located without the summary", () => {
     // Counts beyond the listed tasks do not extend the range.
     expect(() => locateDiscreteRow(spec, tasks, [...counts, 9], 20)).toThrow(RangeError);
   });
+
+  it("the summary refuses the same rows with the same message, for values and labels alike", () => {
+    const tasks: Task[] = [{ given: [1], predict: [2] }, { given: [3], predict: [1] }];
+    const spec = hmmSpec(2, 2);
+    const p = { pi: [0.5, 0.5], T: [[0.5, 0.5], [0.5, 0.5]], emission: [[0.5, 0.5], [0.5, 0.5]] };
+    const summary = exhaustiveSummary(floatField, spec, p, tasks);
+    const counts = discreteTaskRows(spec, tasks);
+    for (const row of [-1, 8, 9]) {
+      const message = `summary row ${row} outside 0..7`;
+      expect(() => locateDiscreteRow(spec, tasks, counts, row)).toThrow(new RangeError(message));
+      expect(() => summary.value(row)).toThrow(new RangeError(message));
+      expect(() => summary.label(row)).toThrow(new RangeError(message));
+    }
+  });
 });
