@@ -7,7 +7,7 @@ import { rationalField as Q, rationalField } from "../../src/field/rational.ts";
 import { fromCoordinates, stationaryLaw, toCoordinates } from "../../src/model/chart.ts";
 import { ParameterError, toParameterFile, validateParameters } from "../../src/model/params-file.ts";
 import { regularityChecks } from "../../src/model/regularity.ts";
-import { type ModelSpec, allEntries, entryOf, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
+import { type ModelSpec, allEntries, entryName, entryOf, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
 import { arbPrimeField, arbRationalPoint, arbSpec, pointsOf, specArb, toFloatCoordinates } from "../../src/testing/arbitraries.ts";
 
 const arbPoint = arbSpec.chain((spec) => fc.tuple(fc.constant(spec), arbRationalPoint(spec)));
@@ -300,5 +300,14 @@ describe("the stationary law of a chain that needs a pivot swap", () => {
     const pi = stationaryLaw(F, T);
     expect(F.isZero(F.sub(pi[0], F.one))).toBe(true);
     expect(F.isZero(pi[1])).toBe(true);
+  });
+});
+
+describe("entryName", () => {
+  it("names entries 1-based as in the paper", () => {
+    expect(entryName({ matrix: "pi", row: 1, col: 0 })).toBe("pi[2]");
+    expect(entryName({ matrix: "T", row: 0, col: 2 })).toBe("T[1,3]");
+    expect(entryName({ matrix: "O", row: 3, col: 1 })).toBe("O[4,2]");
+    expect(entryName({ matrix: "M", row: 0, col: 0 })).toBe("M[1,1]");
   });
 });

@@ -182,3 +182,58 @@ describe("parseParameterFile and the file form", () => {
     expect(validateParameters(JSON.parse(JSON.stringify(toParameterFile(ghmm, p))), ghmm)).toEqual(p);
   });
 });
+
+describe("parameter-file refusals, each with its reason", () => {
+  const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+  const T = [[0.7, 0.4], [0.3, 0.6]];
+  const O = [[0.2, 0.9], [0.8, 0.1]];
+
+  it("a file with the other family's emission key is refused, naming both keys", () => {
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, O, M: O }, spec)).toThrow(new ParameterError('a hmm model takes "O", not "M"'));
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, M: O, O }, ghmm)).toThrow(new ParameterError('a ghmm model takes "M", not "O"'));
+  });
+
+  it("sigma in a discrete file is refused as ghmm-only; other unknown keys are named", () => {
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, O, sigma: 1 }, spec)).toThrow(
+      new ParameterError("sigma applies to ghmm only; a hmm parameter file takes the keys pi, T, O"),
+    );
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, O, extra: 1 }, spec)).toThrow(
+      new ParameterError('unknown key "extra"; a hmm parameter file takes the keys pi, T, O'),
+    );
+  });
+
+  it("free init without pi is refused", () => {
+    expect(() => validateParameters({ T, O }, spec)).toThrow(new ParameterError('free init needs "pi"'));
+  });
+
+  it("non-finite entries of pi, T and O are refused, naming the entry (JSON cannot hold them, but validateParameters takes objects)", () => {
+    expect(() => validateParameters({ pi: [Infinity, 0.5], T, O }, spec)).toThrow(new ParameterError("pi[1] is null, not a finite number"));
+    expect(() => validateParameters({ pi: [0.5, 0.5], T: [[0.7, NaN], [0.3, 0.6]], O }, spec)).toThrow(new ParameterError("T[1,2] is null, not a finite number"));
+  });
+
+  it("zero probabilities are allowed; negative ones are refused", () => {
+    expect(() => validateParameters({ pi: [0, 1], T: [[1, 0], [0, 1]], O: [[1, 0], [0, 1]] }, spec)).not.toThrow();
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, O: [[-0.1, 0.9], [1.1, 0.1]] }, spec)).toThrow(
+      new ParameterError("O[1,1] is -0.1; probabilities cannot be negative"),
+    );
+  });
+
+  it("an hmmlearn file without startprob_ under free init is refused for want of pi, not given undefined", () => {
+    const text = JSON.stringify({ transmat_: [[0.7, 0.3], [0.4, 0.6]], emissionprob_: [[0.2, 0.8], [0.9, 0.1]] });
+    expect(() => parseParameterFile(text, spec, "f.json")).toThrow(new ParameterError('free init needs "pi"'));
+  });
+
+  it("an empty hmmlearn transmat_ or covars_ is refused, not read", () => {
+    expect(() => parseParameterFile(JSON.stringify({ transmat_: [], emissionprob_: [[0.2, 0.8], [0.9, 0.1]], startprob_: [0.5, 0.5] }), spec, "f.json")).toThrow(
+      new ParameterError("T has 0 rows, expected 2"),
+    );
+    const gauss = { startprob_: [0.5, 0.5], transmat_: [[0.7, 0.3], [0.4, 0.6]], means_: [[0, 1], [1, 0]], covars_: [] };
+    expect(() => parseParameterFile(JSON.stringify(gauss), ghmm, "g.json")).toThrow(/^covars_ in g\.json is not one variance/);
+  });
+
+  it("an array holding hmmlearn key names is not read as an hmmlearn file", () => {
+    expect(() => parseParameterFile(JSON.stringify(["transmat_"]), spec, "f.json")).toThrow(
+      new ParameterError("parameters must be a JSON object with keys pi, T and O"),
+    );
+  });
+});

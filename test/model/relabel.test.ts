@@ -148,3 +148,14 @@ describe("relabelledDistance", () => {
     expect(() => relabelledDistance(point("hmm", 2, 3, 1), point("hmm", 3, 3, 1))).toThrow(RangeError);
   });
 });
+
+describe("relabelledDistance ties", () => {
+  it("go to the first minimiser in lexicographic order of σ", () => {
+    // States 1 and 2 of this point are identical, so σ = (0 1 2) and (1 0 2) both attain 0.
+    const p = { pi: [0.25, 0.25, 0.5], T: [[0.2, 0.2, 0.1], [0.2, 0.2, 0.1], [0.6, 0.6, 0.8]], emission: [[0.3, 0.3, 0.9], [0.7, 0.7, 0.1]] };
+    expect(relabelledDistance(p, p)).toEqual({ distance: 0, permutation: [0, 1, 2] });
+    const moved = relabel(p, [2, 0, 1]);
+    // relabel(moved, σ) = p for σ = (1 2 0) and (2 1 0); the first is lexicographically smaller.
+    expect(relabelledDistance(p, moved)).toEqual({ distance: 0, permutation: [1, 2, 0] });
+  });
+});

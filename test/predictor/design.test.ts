@@ -173,6 +173,18 @@ describe("informativeDesign for one-dimensional observations (d = 1)", () => {
       { seed: 42, numRuns: 40 },
     );
   });
+
+  it("draws the later given tokens uniformly, not stratified: some fall outside their point's slice", () => {
+    const spec = ghmm(2, 1, 1);
+    const params: Parameters<number> = { pi: [0.5, 0.5], T: [[0.5, 0.5], [0.5, 0.5]], emission: [[-1, 1]] };
+    const [points] = informativeDesign(spec, params, parseTaskSet("x1, x2 -> x3"), 10, new Rng(3));
+    // With N = 40 points, all second tokens landing in their own slice has probability N^−N.
+    const lo = -4;
+    const width = 8 / points.length;
+    const outside = points.filter((point, p) => point[1][0] < lo + width * p || point[1][0] > lo + width * (p + 1));
+    expect(points.length).toBe(40);
+    expect(outside.length).toBeGreaterThan(points.length / 2);
+  });
 });
 
 describe("gaussianDesign", () => {
@@ -212,6 +224,15 @@ describe("sampleStates", () => {
     const params: Parameters<number> = { pi: [0, 0.5], T: [[0, 0], [0.5, 0.5]], emission: [[0, 0]] };
     const rng = new Rng(2);
     for (let i = 0; i < 50; i++) expect(sampleStates(params, 3, rng)).toEqual([1, 1, 1]);
+  });
+
+  it("a uniform draw u is state i when u < w_1 + … + w_i, strictly: u = 0 never picks a state of weight 0", () => {
+    const at = (u: number) => ({ uniform: () => u }) as unknown as Rng;
+    const params: Parameters<number> = { pi: [0, 0.25, 0.75], T: [[0, 0, 0], [0, 0, 0], [1, 1, 1]], emission: [[0, 0, 0]] };
+    expect(sampleStates(params, 1, at(0))).toEqual([1]);
+    expect(sampleStates(params, 1, at(0.25))).toEqual([2]);
+    expect(sampleStates(params, 1, at(0.2499))).toEqual([1]);
+    expect(sampleStates(params, 2, at(0))).toEqual([1, 2]);
   });
 
   it("draws each state with its probability (π, then T's columns)", () => {

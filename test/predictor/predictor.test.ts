@@ -418,3 +418,14 @@ describe("edge cases", () => {
   });
 });
 
+
+describe("predict's input check", () => {
+  it("refuses a number of observations other than the task's given count, saying both", () => {
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const p: Parameters<number> = { pi: [0.5, 0.5], T: [[0.5, 0.5], [0.5, 0.5]], emission: [[0.5, 0.5], [0.5, 0.5]] };
+    const task = { given: [1, 3], predict: [2] };
+    expect(() => predict(floatField, spec, p, task, [0])).toThrow(/^the task is given 2 tokens, not 1$/);
+    expect(() => predict(floatField, spec, p, task, [0, 1, 1])).toThrow(/^the task is given 2 tokens, not 3$/);
+    expect(predict(floatField, spec, p, task, [0, 1])).toEqual([0.5, 0.5]);
+  });
+});
