@@ -201,4 +201,10 @@ describe("the interval field's remaining operations", () => {
     expect(intervalKernel(Math.exp, 0).exp(point(x))).toEqual({ lo: e, hi: e });
     expect(intervalField.exp({ lo: 0, hi: 1 }).hi).toBeGreaterThan(Math.E);
   });
+
+  it("fromRational of safe integers widens once (by the division), not twice", () => {
+    // Both operands are exact points, so the quotient is [roundDown(q), roundUp(q)] of the float quotient.
+    expect(intervalField.fromRational(1n, 1n)).toEqual({ lo: roundDown(1), hi: roundUp(1) });
+    expect(intervalField.fromRational(-3n, 4n)).toEqual({ lo: roundDown(-0.75), hi: roundUp(-0.75) });
+  });
 });

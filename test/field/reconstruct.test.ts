@@ -39,6 +39,44 @@ describe("rational reconstruction", () => {
   });
 });
 
+describe("rational reconstruction on small moduli, against brute force", () => {
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+  const abs = (a: bigint): bigint => (a < 0n ? -a : a);
+
+  it("returns a/b with |a|, b ≤ ⌊√(m/2)⌋, b a unit mod m and a ≡ b·r, exactly when brute force finds one", () => {
+    // Every modulus up to 120 (composites included, where b must be a unit) and every residue.
+    for (let m = 2n; m <= 120n; m++) {
+      const bound = sqrtFloor(m / 2n);
+      for (let r = 0n; r < m; r++) {
+        const found = reconstructRational(r, m);
+        let exists = false;
+        for (let b = 1n; b <= bound && !exists; b++) {
+          if (gcd(b, m) !== 1n) continue;
+          for (let a = -bound; a <= bound && !exists; a++) exists = (((a - b * r) % m) + m) % m === 0n;
+        }
+        expect(found !== null, `r = ${r} mod ${m}`).toBe(exists);
+        if (found === null) continue;
+        expect(abs(found.num) <= bound && found.den <= bound && gcd(found.den, m) === 1n).toBe(true);
+        expect((((found.num - found.den * r) % m) + m) % m).toBe(0n);
+        // A negative representative of the same residue gives the same fraction.
+        expect(reconstructRational(r - m, m)).toEqual(found);
+      }
+    }
+  });
+
+  it("⌊√n⌋ for every small n, where Newton's start and the n < 2 shortcut matter", () => {
+    for (let n = 0n; n <= 300n; n++) {
+      const r = sqrtFloor(n);
+      expect(r * r <= n && (r + 1n) * (r + 1n) > n, `n = ${n}`).toBe(true);
+    }
+  });
+
+  it("the Chinese remainder of non-coprime moduli is refused", () => {
+    expect(() => chineseRemainder(1n, 6n, 1n, 9n)).toThrow(new RangeError("modInverse: not invertible"));
+    expect(chineseRemainder(2n, 3n, 3n, 5n)).toBe(8n);
+  });
+});
+
 function modInv(x: bigint, m: bigint): bigint {
   let [r0, r1, s0, s1] = [m, x % m, 0n, 1n];
   while (r1) {

@@ -10,6 +10,7 @@ import {
   symbol,
   symbolicField as S,
   symbolsOf,
+  toLatex,
   toText,
 } from "../../src/field/symbolic.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
@@ -145,6 +146,27 @@ describe("symbolicField arithmetic", () => {
     expect(evaluateAt(d, point)).toEqual(rational(0n));
     expect(() => S.div(a, S.sub(a, a))).toThrow(DivisionByZero);
     expect(() => evaluateAt(S.div(a, S.sub(b, S.fromRational(3n, 7n))), point)).toThrow(DivisionByZero);
+  });
+
+  it("pivotWeight is 2 when the fingerprint is non-zero at one point even though it is 0 at the other", () => {
+    // x − c with c the value of x at fingerprint point 1 vanishes there but not at point 0:
+    // one non-zero value already proves the function non-zero.
+    const x = symbol("x");
+    const f = S.sub(x, S.fromInt(x.fingerprint[1]!));
+    expect(f.fingerprint[1]).toBe(0);
+    expect(f.fingerprint[0]).not.toBe(0);
+    expect(S.pivotWeight(f)).toBe(2);
+    // Dividing by it leaves point 1 unknown (null); the known point still proves non-zero.
+    const g = S.div(x, f);
+    expect(g.fingerprint[1]).toBeNull();
+    expect(S.pivotWeight(g)).toBe(2);
+  });
+
+  it("toLatex renders the checked closed form, a quotient as \\frac, and refuses a forged one", () => {
+    const [x, y] = ["x", "y"].map(symbol);
+    expect(toLatex(S.div(S.add(x, y), S.sub(x, S.fromInt(1))))).toBe("\\frac{x + y}{x - 1}");
+    expect(toLatex(S.mul(S.fromInt(3), x))).toBe("3x");
+    expect(() => toLatex(new Sym(x.num, x.den, [1, 1]))).toThrow(/wrong expression/);
   });
 
   it("does not inherit nerdamer's arithmetic bugs (regressions, each measured in 1.1.13)", () => {

@@ -181,4 +181,29 @@ describe("Gaussian elimination: fixed cases", () => {
     expect(x[0]).toBeCloseTo(1, 12);
     expect(x[1]).toBeCloseTo(1, 12);
   });
+
+  it("on equal pivot weights takes the first candidate row (Q weighs every non-zero entry alike)", () => {
+    // A field that records each divisor: the first one is the pivot chosen in column 0.
+    const divisors: string[] = [];
+    const logging: Field<ReturnType<typeof rational>> = { ...Q, div: (a, b) => (divisors.push(`${b.num}/${b.den}`), Q.div(a, b)) };
+    solveSquare(logging, q([[2, 1], [3, 1]]), q([[1, 1]])[0]);
+    expect(divisors[0]).toBe("2/1");
+    divisors.length = 0;
+    reducedEchelon(logging, q([[0, 1], [5, 1], [7, 1]]));
+    expect(divisors[0]).toBe("5/1");
+  });
+
+  it("empty matrices: rank 0, an empty solution, no kernel vectors beyond the free columns", () => {
+    expect(fieldRank(Q, [])).toBe(0);
+    expect(reducedEchelon(Q, [])).toEqual({ rows: [], pivots: [], rank: 0 });
+    expect(solveFullColumnRank(Q, [], [])).toEqual([]);
+    expect(kernel(Q, [], 2)).toEqual(q([[1, 0], [0, 1]]));
+  });
+
+  it("solveFullColumnRank returns null for a rank-deficient A even when the pivot count equals its columns", () => {
+    // [A | Y] = [[1, 0, 1], [0, 0, 1]]: pivots 0 and 2, two of them like A's two columns, but
+    // column 1 of A has none (rank 1) and the pivot in Y's column says the system is inconsistent.
+    expect(solveFullColumnRank(Q, q([[1, 0], [0, 0]]), q([[1], [1]]))).toBeNull();
+    expect(solveFullColumnRank(Q, q([[1, 0], [0, 1], [1, 1]]), q([[2], [3], [5]]))).toEqual(q([[2], [3]]));
+  });
 });

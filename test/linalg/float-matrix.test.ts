@@ -68,4 +68,37 @@ describe("float-matrix adapter", () => {
       RUNS,
     );
   });
+
+  it("svd computes U and V only when asked; a wide matrix is padded (values for every column) or transposed (values for every row)", () => {
+    const wide = [
+      [3, 0, 0],
+      [0, 0, -4],
+    ];
+    const plain = svd(wide);
+    expect(plain.U).toEqual([]);
+    expect(plain.V).toEqual([]);
+    // Padding appends a zero row: three singular values, the last 0; U then has 3 rows.
+    const padded = svd(wide, { left: true, right: true });
+    expect(padded.values.map((x) => Math.round(x * 1e12) / 1e12)).toEqual([4, 3, 0]);
+    expect(padded.U.length).toBe(3);
+    expect(padded.V.length).toBe(3);
+    // Transposing: two singular values, U is 2×2 and V is 3×2, and U diag(σ) Vᵀ = A.
+    const t = svd(wide, { wide: "transpose", left: true, right: true });
+    expect(t.values.map((x) => Math.round(x * 1e12) / 1e12)).toEqual([4, 3]);
+    expect([t.U.length, t.U[0].length, t.V.length, t.V[0].length]).toEqual([2, 2, 3, 2]);
+    expect(maxAbs(matSub(F, matMul(F, matMul(F, t.U, diag(F, t.values)), transpose(t.V)), wide))).toBeLessThan(1e-12);
+    expect(singularValues(wide).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([4, 3]);
+  });
+
+  it("a ragged matrix is refused, naming the row and both lengths", () => {
+    expect(() => qr([[1, 2], [3]])).toThrow(new RangeError("float matrix: row 1 has length 1, expected 2"));
+    expect(() => solve([[1, 2], [3, 4, 5]], [[1], [2]])).toThrow(RangeError);
+  });
+
+  it("the empty matrix has empty QR factors and an empty pseudo-inverse", () => {
+    expect(qr([])).toEqual({ Q: [], R: [] });
+    expect(pseudoInverse([])).toEqual([]);
+    // svd needs a non-empty matrix: it says so rather than failing on a missing row.
+    expect(() => svd([])).toThrow(/non-empty/);
+  });
 });

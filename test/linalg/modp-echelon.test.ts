@@ -176,8 +176,17 @@ describe("ModPEchelon", () => {
     expect(e.addRow([-1, 2 * P + 3])).toBe(true);
     expect(e.inRowSpace([P - 1, 3])).toBe(true);
     expect(e.inRowSpace([1, 3])).toBe(false);
-    expect(() => e.addRow([0.5, 1])).toThrow(RangeError);
-    expect(() => e.addRow([1])).toThrow(RangeError);
+    expect(() => e.addRow([0.5, 1])).toThrow(new RangeError("ModPEchelon: entry 0 = 0.5 is not a safe integer"));
+    expect(() => e.addRow([1])).toThrow(new RangeError("ModPEchelon: row has length 1, expected 2"));
+    expect(() => e.inRowSpace([1, 2, 3])).toThrow(new RangeError("ModPEchelon: row has length 3, expected 2"));
+  });
+
+  it("an entry equal to p is 0 mod p: a row of multiples of p adds nothing", () => {
+    const e = new ModPEchelon(F, 2);
+    expect(e.addRow([P, 2 * P])).toBe(false);
+    expect(e.addRow([P, 1])).toBe(true);
+    expect(e.pivotColumns()).toEqual([1]);
+    expect(e.nullSpace()).toEqual([[1, 0]]);
   });
 
   it("rejects a column count that is not a non-negative integer, naming it", () => {
