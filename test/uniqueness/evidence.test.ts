@@ -119,3 +119,27 @@ describe("globalEvidence: notes and the strength when nothing is proven", () => 
     expect(e.statement).toBe("No proof: no tensor task in the set. No search was run.");
   });
 });
+
+describe("globalEvidence: a given point where the two hidden states emit alike", () => {
+  // O's two columns are equal: the observations are iid, so every (π, T) fits (the search finds
+  // other solutions) and the numerical Kruskal rank of A drops, while the exact ranks at a random
+  // point still prove generic identifiability. Both disagreements must be reported, not hidden.
+  const params = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[0.2, 0.2], [0.3, 0.3], [0.5, 0.5]] };
+  const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2 ⊗ x3"), { seed: 5, starts: 3, params });
+
+  it("a proof together with a search counterexample is a conflict, and the strength names the task and the count", () => {
+    expect(e.kruskal[0].proven).toBe(true);
+    expect(e.search!.otherSolutions).toBe(3);
+    expect(e.level).toBe("conflict");
+    expect(e.strength).toBe("conflict: Kruskal proof for x1 -> x2 ⊗ x3, yet the search found 3 other solution(s): one of them is wrong");
+  });
+
+  it("a numerical Kruskal condition that differs from the exact one is noted with both values", () => {
+    expect(e.kruskal[0].numerical!.holds).toBe(false);
+    expect(e.kruskal[0].exact!.holds).toBe(true);
+    expect(e.notes).toEqual([
+      "x1 -> x2 ⊗ x3: the numerical Kruskal condition at the float point (false) differs from the exact one (true)",
+      "the proof is about generic parameters; it covers the given point only if that point avoids a proper algebraic subset (not checked)",
+    ]);
+  });
+});

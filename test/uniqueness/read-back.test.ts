@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { Parameters } from "../../src/model/spec.ts";
 import { Rng } from "../../src/base/random.ts";
+import { DivisionByZero, type Field } from "../../src/field/field.ts";
 import { floatField } from "../../src/field/float.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { parseTask } from "../../src/task/parse.ts";
@@ -156,5 +157,26 @@ describe("readBack: degenerate points and inconsistent factors fail a named cond
     const gap = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x4")));
     expect([gap.established, gap.method, gap.conditions]).toEqual([false, "none", []]);
     expect(gap.reason).toMatch(/^the positions of x2 -> x1 ⊗ x4 are not consecutive/);
+  });
+
+  it("a denominator that vanishes outside the guarded steps ends the read-back as interrupted, with a failed condition, not a throw", () => {
+    // Q whose division always fails: the read-back must turn the DivisionByZero into a named failure.
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    const noDivision: Field<Rational> = { ...Q, div: () => { throw new DivisionByZero("test"); } };
+    expect(readBack(noDivision, spec, p, f)).toEqual({
+      established: false,
+      method: "interrupted",
+      conditions: [{ name: "no vanishing denominator", holds: false, detail: "a denominator vanished at this point" }],
+      reason: "a denominator vanished at this point",
+    });
+  });
+
+  it("errors other than a vanishing denominator propagate (malformed factors are a caller bug, not a degenerate point)", () => {
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    expect(() => readBack(Q, spec, p, { ...f, C: [] })).toThrow(RangeError);
   });
 });
