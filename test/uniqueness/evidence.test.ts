@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PROOF_STRENGTH, globalEvidence } from "../../src/uniqueness/evidence.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -125,7 +125,10 @@ describe("globalEvidence: a given point where the two hidden states emit alike",
   // other solutions) and the numerical Kruskal rank of A drops, while the exact ranks at a random
   // point still prove generic identifiability. Both disagreements must be reported, not hidden.
   const params = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[0.2, 0.2], [0.3, 0.3], [0.5, 0.5]] };
-  const e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2 ⊗ x3"), { seed: 5, starts: 3, params });
+  let e: ReturnType<typeof globalEvidence>;
+  beforeAll(() => {
+    e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2 ⊗ x3"), { seed: 5, starts: 3, params });
+  });
 
   it("a proof together with a search counterexample is a conflict, and the strength names the task and the count", () => {
     expect(e.kruskal[0].proven).toBe(true);
