@@ -69,6 +69,9 @@ describe("multiStart", () => {
     expect(r.converged).toBeGreaterThan(0);
     expect(r.otherSolutions).toBe(0);
     expect(r.method).toMatch(/Gaussian design/);
+    // Means are not probabilities: a negative mean does not put a converged end point on the boundary.
+    expect(Math.min(...truth.emission.flat())).toBeLessThan(0);
+    r.outcomes.filter((o) => o.converged).forEach((o) => expect(o.atBoundary).toBe(false));
   });
 
   it("is deterministic for a seed (apart from the timing) and serialisable", () => {
@@ -182,6 +185,23 @@ describe("multiStart: tolerances are strict bounds", () => {
     // Both end points reproduce θ0's predictions with every probability well above 1e-8.
     base.solutions.forEach((s) => expect(Math.min(...s.params.pi, ...s.params.T.flat(), ...s.params.emission.flat())).toBeGreaterThan(1e-3));
     expect(base.outcomes.map((o) => o.atBoundary)).toEqual([false, false]);
+  });
+
+  it("the Levenberg–Marquardt run is reproducible to the iteration: stop reason and iteration count of each start", () => {
+    // Pins the damping schedule and the stopping rules: any change to either moves these counts.
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 3 });
+    expect(r.outcomes.map((o) => [o.stop, o.iterations, o.converged])).toEqual([
+      ["residual below floor", 31, true],
+      ["residual below floor", 23, true],
+      ["step too small", 26, false],
+    ]);
+    r.outcomes.filter((o) => o.stop === "residual below floor").forEach((o) => expect(o.residual).toBeLessThan(1e-28));
+  });
+
+  it("maxIterations bounds every start: with 5, each start stops at the iteration limit after exactly 5", () => {
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 5 });
+    expect(r.outcomes.map((o) => [o.stop, o.iterations])).toEqual([["iteration limit", 5], ["iteration limit", 5]]);
+    expect(r.method).toContain("≤ 5 iterations per start");
   });
 
   it("a true point on the boundary of the parameter set is refused", () => {
