@@ -204,6 +204,14 @@ describe("multiStart: tolerances are strict bounds", () => {
     expect(r.method).toContain("≤ 5 iterations per start");
   });
 
+  it("maxIterations 0 leaves each start where it began, and a single iteration already lowers some residual", () => {
+    const still = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 0 });
+    expect(still.outcomes.map((o) => [o.stop, o.iterations])).toEqual([["iteration limit", 0], ["iteration limit", 0]]);
+    const one = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 1 });
+    one.residuals.forEach((x, i) => expect(x).toBeLessThanOrEqual(still.residuals[i]));
+    expect(one.residuals.some((x, i) => x < still.residuals[i])).toBe(true);
+  });
+
   it("a true point on the boundary of the parameter set is refused", () => {
     const edge = { ...truth, emission: [[0, 0.5], [0.5, 0.2], [0.5, 0.3]] };
     expect(() => multiStart(spec, tasks, edge, { seed: 7, starts: 1 })).toThrow("multiStart: the true point is not a valid point strictly inside the parameter set");
