@@ -227,8 +227,6 @@ describe("readBack: the final comparison checks each of π, T and O", () => {
 });
 
 describe("readBack: more degenerate points and inconsistent factors", () => {
-  const O: Rational[][] = [[r(1, 2), r(1, 5)], [r(1, 4), r(1, 5)], [r(1, 4), r(3, 5)]];
-
   it("a gap on either side makes the positions not consecutive: x1 -> x2 ⊗ x4 and x1 -> x3 ⊗ x4 are declined", () => {
     const spec = hmm(2, 3, "stationary");
     const p = rationalPoint(spec, new Rng(3));
