@@ -1,7 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { PROOF_STRENGTH, globalEvidence } from "../../src/uniqueness/evidence.ts";
 import type { ModelSpec } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
+import type { ProgressEvent } from "../../src/base/progress.ts";
+import { Rng } from "../../src/base/random.ts";
+import { randomFloatPoint } from "../../src/model/random-point.ts";
+import { kruskalEvidence } from "../../src/uniqueness/kruskal-evidence.ts";
+import { subSeed } from "../../src/uniqueness/seeds.ts";
 
 const hmm = (k: number, d: number, init: "stationary" | "free"): ModelSpec => ({ family: "hmm", states: k, symbols: d, init, sigma: 1 });
 
@@ -117,5 +122,73 @@ describe("globalEvidence: notes and the strength when nothing is proven", () => 
     expect(e.strength).toBe("none: no proof and no search");
     expect(e.notes).toEqual([NO_TENSOR]);
     expect(e.statement).toBe("No proof: no tensor task in the set. No search was run.");
+  });
+});
+
+describe("globalEvidence: a given point where the two hidden states emit alike", () => {
+  // O's two columns are equal: the observations are iid, so every (π, T) fits (the search finds
+  // other solutions) and the numerical Kruskal rank of A drops, while the exact ranks at a random
+  // point still prove generic identifiability. Both disagreements must be reported, not hidden.
+  const params = { pi: [0.4, 0.6], T: [[0.7, 0.2], [0.3, 0.8]], emission: [[0.2, 0.2], [0.3, 0.3], [0.5, 0.5]] };
+  let e: ReturnType<typeof globalEvidence>;
+  beforeAll(() => {
+    e = globalEvidence(hmm(2, 3, "free"), parseTaskSet("x1 -> x2 ⊗ x3"), { seed: 5, starts: 3, params });
+  });
+
+  it("a proof together with a search counterexample is a conflict, and the strength names the task and the count", () => {
+    expect(e.kruskal[0].proven).toBe(true);
+    expect(e.search!.otherSolutions).toBe(3);
+    expect(e.level).toBe("conflict");
+    expect(e.strength).toBe("conflict: Kruskal proof for x1 -> x2 ⊗ x3, yet the search found 3 other solution(s): one of them is wrong");
+  });
+
+  it("a numerical Kruskal condition that differs from the exact one is noted with both values", () => {
+    expect(e.kruskal[0].numerical!.holds).toBe(false);
+    expect(e.kruskal[0].exact!.holds).toBe(true);
+    expect(e.notes).toEqual([
+      "x1 -> x2 ⊗ x3: the numerical Kruskal condition at the float point (false) differs from the exact one (true)",
+      "the proof is about generic parameters; it covers the given point only if that point avoids a proper algebraic subset (not checked)",
+    ]);
+  });
+});
+
+describe("globalEvidence: what it passes on and records", () => {
+  const TWO = "x2 -> x1 ⊗ x3; x1 -> x2 ⊗ x3";
+
+  it("each tensor task's Kruskal evidence uses its own sub-seed 100 + i and the requested exact field", () => {
+    const spec = hmm(2, 3, "stationary");
+    const tasks = parseTaskSet(TWO);
+    // Over F_p the prime drawn shows which stream a task's exact point came from.
+    const e = globalEvidence(spec, tasks, { seed: 21, starts: 0 });
+    expect(e.kruskal).toEqual(tasks.map((t, i) => kruskalEvidence(spec, e.point, t, { seed: subSeed(21, 100 + i) })));
+    expect(e.kruskal[0].exact!.prime).not.toBe(e.kruskal[1].exact!.prime);
+    const q = globalEvidence(spec, tasks, { seed: 21, starts: 0, exactField: "rational" });
+    expect(q.kruskal.map((k) => k.exact!.field)).toEqual(["Q", "Q"]);
+  });
+
+  it("reports one Kruskal progress step per tensor task, counting from 1", () => {
+    const events: ProgressEvent[] = [];
+    globalEvidence(hmm(2, 3, "stationary"), parseTaskSet(TWO), { seed: 21, starts: 0, onProgress: (ev) => events.push(ev) });
+    expect(events).toEqual([
+      { phase: "Kruskal ranks", done: 1, total: 2 },
+      { phase: "Kruskal ranks", done: 2, total: 2 },
+    ]);
+  });
+
+  it("records the task set and the seed", () => {
+    const e = globalEvidence(hmm(2, 3, "stationary"), parseTaskSet(`x1 -> x2; ${TWO}`), { seed: 22, starts: 0 });
+    expect(e.kind).toBe("global-evidence");
+    expect(e.tasks).toEqual(["x1 -> x2", "x2 -> x1 ⊗ x3", "x1 -> x2 ⊗ x3"]);
+    expect(e.seed).toBe(22);
+  });
+
+  it("at a given point, one proven tensor task is enough for the note that the proof is about generic parameters", () => {
+    // x1 -> x2 ⊗ x4 has non-consecutive positions: no read-back, so it is not proven; x1 -> x2 ⊗ x3 is.
+    const spec = hmm(2, 3, "stationary");
+    const params = randomFloatPoint(spec, new Rng(4)).params;
+    const e = globalEvidence(spec, parseTaskSet("x1 -> x2 ⊗ x3; x1 -> x2 ⊗ x4"), { seed: 23, starts: 0, params });
+    expect(e.kruskal.map((k) => k.proven)).toEqual([true, false]);
+    expect(e.level).toBe("proof");
+    expect(e.notes).toContain("the proof is about generic parameters; it covers the given point only if that point avoids a proper algebraic subset (not checked)");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { primeField } from "../../src/field/prime.ts";
+import { primeField, randomPrime } from "../../src/field/prime.ts";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import { cpFactors } from "../../src/uniqueness/cp-factors.ts";
 import { kruskalEvidence } from "../../src/uniqueness/kruskal-evidence.ts";
@@ -8,7 +8,9 @@ import { analyse } from "../../src/analysis/analyse.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint, randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { randomRationalCoordinates } from "../../src/model/rational-point.ts";
-import type { ModelSpec } from "../../src/model/spec.ts";
+import { type ModelSpec, parameterCount } from "../../src/model/spec.ts";
+import { informativeDesign } from "../../src/predictor/design.ts";
+import { streamRng } from "../../src/uniqueness/seeds.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTask, parseTaskSet } from "../../src/task/parse.ts";
 
@@ -161,5 +163,130 @@ describe("read-back guards its own derivation", () => {
         expect(r.established, `${init} ${text}: ${r.reason}`).toBe(true);
       }
     }
+  });
+});
+
+describe("kruskalEvidence: the words of the evidence", () => {
+  const KRUSKAL_ARGUMENT =
+    "Each \"every r columns independent\" is a non-zero r×r minor there, i.e. a rational function of θ that is not identically zero, " +
+    "so these ranks hold outside a proper algebraic subset of parameters. For θ outside it, Kruskal's theorem makes the rank-";
+
+  it("a proof names the factors, the separator, the prime point, the ranks, the read-back method and the conclusion", () => {
+    const spec = hmm(2, 2, "stationary");
+    const e = kruskalEvidence(spec, point(spec), parseTask("x2 -> x1 ⊗ x3"), { seed: 2 });
+    const x = e.exact!;
+    expect(e.kind).toBe("kruskal");
+    expect(e.task).toBe("x2 -> x1 ⊗ x3");
+    expect(e.states).toBe(2);
+    expect(e.factors).toBe("C[s][m] = P(h2 = m | x2 = s), A = E[x1 | h2], B = E[x3 | h2]; f(x2) = Σ_m C[·][m] a_m ⊗ b_m");
+    expect(e.numerical!.point).toBe("the float analysis point");
+    expect(x.field).toBe(`F_${x.prime}`);
+    expect(x.prime).toBeGreaterThanOrEqual(2 ** 25);
+    expect(x.prime).toBeLessThan(2 ** 26);
+    expect(x.point).toBe("uniformly random point of F_p^n (free coordinates), p a random prime in [2^25, 2^26)");
+    expect(x.resampled).toBe(0);
+    expect(e.statement).toBe(
+      `Proven (exact, generic): at a random point of F_${x.prime}^n the Kruskal ranks of x2 -> x1 ⊗ x3 are (k_C, k_A, k_B) = (2, 2, 2), sum 6 ≥ 2k+2 = 6. ` +
+        KRUSKAL_ARGUMENT +
+        "2 CP decomposition of the predictor tensor X[s] = f(x2 = s) unique up to one permutation of its terms and " +
+        "rescaling within terms; the rescaling is pinned because the columns of A and B are probability vectors (so the rows of C are " +
+        "fixed too). Hence every parameter point θ' (any point, generic or not, at which every input has positive probability) with the same x2 -> x1 ⊗ x3 predictions has the same factors C, A, B up to a " +
+        "common relabelling of h2. " +
+        `Read-back (${x.readBack.method}): its conditions hold exactly at the same point, hence generically, so the factors determine ` +
+        "(π, T, O). Conclusion: for generic θ the fiber of x2 -> x1 ⊗ x3 is exactly the relabellings of θ — generic global identifiability is proven " +
+        "(for every θ outside a proper algebraic subset; not for every θ).",
+    );
+  });
+
+  it("over Q the point is described as a positive rational one, and the statement says so", () => {
+    const e = kruskalEvidence(hmm(2, 3, "free"), null, parseTask("x1 -> x2 ⊗ x3"), { seed: 4, exactField: "rational" });
+    expect([e.exact!.field, e.exact!.prime]).toEqual(["Q", null]);
+    expect(e.exact!.point).toBe("random positive rational point (stochastic columns of integers 1..9 over their sum)");
+    expect(e.statement).toMatch(/^Proven \(exact, generic\): at a random rational point the Kruskal ranks of x1 -> x2 ⊗ x3 are \(k_C, k_A, k_B\) = \(2, 2, 2\), sum 6 ≥ 2k\+2 = 6\. /);
+    expect(e.statement).toContain("X[s] = f(x1 = s)");
+    expect(e.numerical).toBeNull();
+  });
+
+  it("no conclusion: the statement gives the ranks, the sum and the threshold, and says the condition is only sufficient", () => {
+    const e = kruskalEvidence(hmm(4, 3, "stationary"), null, parseTask("x2 -> x1 ⊗ x3"), { seed: 7 });
+    const { kC, kA, kB } = e.exact!.ranks;
+    expect(e.statement).toBe(
+      `No conclusion from Kruskal: at a random point of F_${e.exact!.prime}^n the Kruskal ranks of x2 -> x1 ⊗ x3 are (k_C, k_A, k_B) = (${kC.rank}, ${kA.rank}, ${kB.rank}), sum 9 < 2k+2 = 10. ` +
+        "Kruskal's condition is sufficient, not necessary, and exact ranks at one point are lower bounds on the generic ones.",
+    );
+  });
+
+  const GAUSSIAN_TAIL =
+    "Nothing is proven: Gaussian emissions admit no exact evaluation (exp), and their factors A, B are means whose " +
+    "individual scale Kruskal does not pin (only each term a_m ⊗ b_m is pinned, by the rows of C summing to 1).";
+  const ghmm = (k: number): ModelSpec => ({ family: "ghmm", states: k, symbols: 2, init: "stationary", sigma: 1 });
+
+  it("Gaussian emissions: the statement reports the numerical sum against 2k+2, whichever side it falls", () => {
+    const met = kruskalEvidence(ghmm(2), point(ghmm(2)), parseTask("x2 -> x1 ⊗ x3"), { seed: 9 });
+    expect(met.numerical!.holds).toBe(true);
+    expect(met.statement).toBe(
+      `At the float point the numerical Kruskal ranks sum to ${met.numerical!.sum} (≥ 2k+2 = 6): numerical evidence that the CP decomposition is unique at that point. ` + GAUSSIAN_TAIL,
+    );
+    // k = 3 means in R^2: A and B have Kruskal rank ≤ 2, so the sum stays below 8.
+    const unmet = kruskalEvidence(ghmm(3), point(ghmm(3)), parseTask("x2 -> x1 ⊗ x3"), { seed: 9 });
+    expect(unmet.numerical!.holds).toBe(false);
+    expect(unmet.statement).toBe(`At the float point the numerical Kruskal ranks sum to ${unmet.numerical!.sum} (< 2k+2 = 8): Kruskal's sufficient condition is not met there. ` + GAUSSIAN_TAIL);
+  });
+
+  it("Gaussian emissions without a float point: nothing numerical, nothing proven", () => {
+    const e = kruskalEvidence(ghmm(2), null, parseTask("x2 -> x1 ⊗ x3"), { seed: 9 });
+    expect([e.numerical, e.exact, e.factorsUnique, e.proven]).toEqual([null, null, false, false]);
+    expect(e.statement).toBe(GAUSSIAN_TAIL);
+  });
+
+  it("the numerical options reach the ranks: given inputs are the rows of C, and a tolerance of 1 leaves only rank ≤ 1", () => {
+    const spec = hmm(2, 3, "free");
+    const p = point(spec);
+    const e = kruskalEvidence(spec, p, parseTask("x1 -> x2 ⊗ x3"), { seed: 3, inputs: [0, 2] });
+    expect(e.numerical!.inputs).toBe(2);
+    expect(e.numerical!.ranks.kC.rows).toBe(2);
+    const strict = kruskalEvidence(spec, p, parseTask("x1 -> x2 ⊗ x3"), { seed: 3, relativeTolerance: 1 });
+    expect(strict.numerical!.ranks.kA.relativeTolerance).toBe(1);
+    expect(strict.numerical!.sum).toBeLessThanOrEqual(3);
+    expect(strict.numerical!.holds).toBe(false);
+  });
+
+  it("Gaussian emissions: by default the rows of C are the whole design drawn at the point from the seed's stream 0", () => {
+    // Same numerical evidence as passing that design's given tokens explicitly.
+    const spec = ghmm(2);
+    const p = point(spec);
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const design = informativeDesign(spec, p, [task], parameterCount(spec), streamRng(9, 0))[0].map((x) => x[0]);
+    const byDefault = kruskalEvidence(spec, p, task, { seed: 9 });
+    expect(byDefault.numerical!.inputs).toBe(design.length);
+    expect(byDefault.numerical).toEqual(kruskalEvidence(spec, p, task, { seed: 9, inputs: design }).numerical);
+  });
+});
+
+describe("kruskalEvidence: exact trials", () => {
+  // Random rational points (integers 1..9 over their sum) are degenerate often enough to make a trial fail.
+  it("two trials by default: a first rational point with a rank drop is replaced by a second that proves", () => {
+    const spec = hmm(2, 2, "stationary");
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const one = kruskalEvidence(spec, null, task, { seed: 3, exactField: "rational", exactTrials: 1 });
+    expect([one.exact!.sum, one.exact!.holds, one.proven]).toEqual([3, false, false]);
+    const byDefault = kruskalEvidence(spec, null, task, { seed: 3, exactField: "rational" });
+    expect([byDefault.exact!.sum, byDefault.proven]).toEqual([6, true]);
+    expect(byDefault).toEqual(kruskalEvidence(spec, null, task, { seed: 3, exactField: "rational", exactTrials: 2 }));
+  });
+
+  it("unique factors without a read-back do not stop the trials: a later proof is preferred", () => {
+    const spec = hmm(2, 3, "free");
+    const task = parseTask("x2 -> x1 ⊗ x3");
+    const one = kruskalEvidence(spec, null, task, { seed: 11, exactField: "rational", exactTrials: 1 });
+    expect([one.factorsUnique, one.proven, one.exact!.sum]).toEqual([true, false, 6]);
+    const two = kruskalEvidence(spec, null, task, { seed: 11, exactField: "rational", exactTrials: 2 });
+    expect([two.factorsUnique, two.proven, two.exact!.sum]).toEqual([true, true, 6]);
+  });
+
+  it("trial t draws its point from the seed's stream 1 + t: the first trial's prime is the first prime of stream 1", () => {
+    const e = kruskalEvidence(hmm(2, 3, "free"), null, parseTask("x1 -> x2 ⊗ x3"), { seed: 5 });
+    expect(e.proven).toBe(true);
+    expect(e.exact!.prime).toBe(randomPrime(streamRng(5, 1)));
   });
 });

@@ -204,3 +204,13 @@ describe("exact Kruskal rank: shapes and work done", () => {
     expect(kruskalRankExact(Q, q([[1, 0, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]]))).toMatchObject({ rank: 2, dependentSubset: [0, 1, 2], subsetsChecked: 11 });
   });
 });
+
+describe("numerical Kruskal rank: the tolerance is a strict bound", () => {
+  it("a subset whose relative σ_min equals the tolerance still counts as independent (identity, tolerance 1)", () => {
+    const I = [[1, 0], [0, 1]];
+    const k = kruskalRankNumerical(I, { relativeTolerance: 1 });
+    expect(k.rank).toBe(2);
+    expect(k.firstDependent).toBeNull();
+    expect(k.weakestIndependent!.relative).toBe(1);
+  });
+});

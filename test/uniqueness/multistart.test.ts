@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { floatField } from "../../src/field/float.ts";
 import { multiStart } from "../../src/uniqueness/multistart.ts";
 import { streamRng, subSeed } from "../../src/uniqueness/seeds.ts";
@@ -69,6 +69,9 @@ describe("multiStart", () => {
     expect(r.converged).toBeGreaterThan(0);
     expect(r.otherSolutions).toBe(0);
     expect(r.method).toMatch(/Gaussian design/);
+    // Means are not probabilities: a negative mean does not put a converged end point on the boundary.
+    expect(Math.min(...truth.emission.flat())).toBeLessThan(0);
+    r.outcomes.filter((o) => o.converged).forEach((o) => expect(o.atBoundary).toBe(false));
   });
 
   it("is deterministic for a seed (apart from the timing) and serialisable", () => {
@@ -144,5 +147,77 @@ describe("relabelling and seeds", () => {
     expect(seeds).not.toContain(20221128);
     const firsts = [1, 2, 3].map((s) => streamRng(s, 0).uniform());
     expect(Math.max(...firsts) - Math.min(...firsts)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe("multiStart: tolerances are strict bounds", () => {
+  // x1 -> x2 (hmm k=2, d=3) is not identifiable: at seed 7 both starts converge, to two different classes.
+  const spec = hmm(2, 3, "stationary");
+  const tasks = parseTaskSet("x1 -> x2");
+  const truth = randomFloatPoint(spec, streamRng(7, 0)).params;
+  let base: ReturnType<typeof multiStart>;
+  beforeAll(() => {
+    base = multiStart(spec, tasks, truth, { seed: 7, starts: 2 });
+  });
+
+  it("a start whose residual equals the residual tolerance has not converged", () => {
+    expect(base.converged).toBe(2);
+    const tol = base.outcomes[0].residual;
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 2, residualTolerance: tol });
+    expect(r.residuals).toEqual(base.residuals); // the search itself does not depend on the tolerance
+    expect(r.outcomes[0].converged).toBe(false);
+    r.outcomes.forEach((o) => expect(o.converged).toBe(o.residual < tol));
+  });
+
+  it("two end points exactly the cluster tolerance apart are two classes, and a class exactly that far from θ0 is not the truth", () => {
+    expect(base.solutions).toHaveLength(2);
+    const [a, b] = base.solutions;
+    const apart = relabelledDistance(a.params, b.params).distance;
+    const split = multiStart(spec, tasks, truth, { seed: 7, starts: 2, clusterTolerance: apart });
+    expect(split.solutions.map((s) => s.count)).toEqual([1, 1]);
+    const atTruth = multiStart(spec, tasks, truth, { seed: 7, starts: 2, clusterTolerance: a.distanceToTruth });
+    const same = atTruth.solutions.find((s) => s.distanceToTruth === a.distanceToTruth)!;
+    expect(same.isTruth).toBe(false);
+    atTruth.solutions.forEach((s) => expect(s.isTruth).toBe(s.distanceToTruth < a.distanceToTruth));
+  });
+
+  it("a start converged to an interior solution is not reported as run to the boundary", () => {
+    // Both end points reproduce θ0's predictions with every probability well above 1e-8.
+    base.solutions.forEach((s) => expect(Math.min(...s.params.pi, ...s.params.T.flat(), ...s.params.emission.flat())).toBeGreaterThan(1e-3));
+    expect(base.outcomes.map((o) => o.atBoundary)).toEqual([false, false]);
+  });
+
+  it("the Levenberg–Marquardt run is reproducible to the iteration: stop reason and iteration count of each start", () => {
+    // Pins the damping schedule and the stopping rules: any change to either moves these counts.
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 3 });
+    expect(r.outcomes.map((o) => [o.stop, o.iterations, o.converged])).toEqual([
+      ["residual below floor", 31, true],
+      ["residual below floor", 23, true],
+      ["step too small", 26, false],
+    ]);
+    r.outcomes.filter((o) => o.stop === "residual below floor").forEach((o) => expect(o.residual).toBeLessThan(1e-28));
+  });
+
+  it("maxIterations bounds every start: with 5, each start stops at the iteration limit after exactly 5", () => {
+    const r = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 5 });
+    expect(r.outcomes.map((o) => [o.stop, o.iterations])).toEqual([["iteration limit", 5], ["iteration limit", 5]]);
+    expect(r.method).toContain("≤ 5 iterations per start");
+  });
+
+  it("maxIterations 0 leaves each start where it began, and a single iteration already lowers some residual", () => {
+    const still = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 0 });
+    expect(still.outcomes.map((o) => [o.stop, o.iterations])).toEqual([["iteration limit", 0], ["iteration limit", 0]]);
+    const one = multiStart(spec, tasks, truth, { seed: 7, starts: 2, maxIterations: 1 });
+    one.residuals.forEach((x, i) => expect(x).toBeLessThanOrEqual(still.residuals[i]));
+    expect(one.residuals.some((x, i) => x < still.residuals[i])).toBe(true);
+  });
+
+  it("a true point on the boundary of the parameter set is refused", () => {
+    const edge = { ...truth, emission: [[0, 0.5], [0.5, 0.2], [0.5, 0.3]] };
+    expect(() => multiStart(spec, tasks, edge, { seed: 7, starts: 1 })).toThrow("multiStart: the true point is not a valid point strictly inside the parameter set");
+    // Free init: a zero initial probability is on the boundary too.
+    const free = hmm(2, 3, "free");
+    const zeroPi = { ...randomFloatPoint(free, streamRng(7, 0)).params, pi: [0, 1] };
+    expect(() => multiStart(free, tasks, zeroPi, { seed: 7, starts: 1 })).toThrow("multiStart: the true point is not a valid point strictly inside the parameter set");
   });
 });

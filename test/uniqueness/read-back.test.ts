@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { type Rational, rationalField as Q } from "../../src/field/rational.ts";
 import type { Parameters } from "../../src/model/spec.ts";
 import { Rng } from "../../src/base/random.ts";
+import { DivisionByZero, type Field } from "../../src/field/field.ts";
 import { floatField } from "../../src/field/float.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
 import { parseTask } from "../../src/task/parse.ts";
 import { cpFactors } from "../../src/uniqueness/cp-factors.ts";
 import { readBack } from "../../src/uniqueness/read-back.ts";
 import { hmm, r, rationalPoint } from "../helpers/rational-points.ts";
+import { stationaryLaw } from "../../src/model/chart.ts";
 
 /**
  * The method and the conditions a read-back reports are its evidence: each case of the
@@ -156,5 +158,101 @@ describe("readBack: degenerate points and inconsistent factors fail a named cond
     const gap = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x4")));
     expect([gap.established, gap.method, gap.conditions]).toEqual([false, "none", []]);
     expect(gap.reason).toMatch(/^the positions of x2 -> x1 ⊗ x4 are not consecutive/);
+  });
+
+  it("a denominator that vanishes outside the guarded steps ends the read-back as interrupted, with a failed condition, not a throw", () => {
+    // Q whose division always fails: the read-back must turn the DivisionByZero into a named failure.
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    const noDivision: Field<Rational> = { ...Q, div: () => { throw new DivisionByZero("test"); } };
+    expect(readBack(noDivision, spec, p, f)).toEqual({
+      established: false,
+      method: "interrupted",
+      conditions: [{ name: "no vanishing denominator", holds: false, detail: "a denominator vanished at this point" }],
+      reason: "a denominator vanished at this point",
+    });
+  });
+
+  it("errors other than a vanishing denominator propagate (malformed factors are a caller bug, not a degenerate point)", () => {
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    expect(() => readBack(Q, spec, p, { ...f, C: [] })).toThrow(RangeError);
+  });
+});
+
+describe("readBack: the final comparison checks each of π, T and O", () => {
+  // Factors computed at a point p' that differs from p in one component only: the read-back
+  // reproduces p' there, so the comparison with p must fail on that component alone.
+  const O: Rational[][] = [[r(1, 2), r(1, 5)], [r(1, 4), r(1, 5)], [r(1, 4), r(3, 5)]];
+  const T: Rational[][] = [[r(2, 3), r(1, 4)], [r(1, 3), r(3, 4)]];
+  const MISMATCH = { name: "the read-back returns the point itself", holds: false, detail: "MISMATCH: the read-back formulas disagree with the point (a derivation bug)" };
+  const expectMismatch = (rb: ReturnType<typeof readBack>) => {
+    expect(rb.established).toBe(false);
+    expect(rb.conditions.at(-1)).toEqual(MISMATCH);
+    expect(rb.conditions.slice(0, -1).every((c) => c.holds)).toBe(true);
+    expect(rb.reason).toBe("a condition failed: the read-back returns the point itself");
+  };
+
+  it("only π differs (free init, x1 -> x2 ⊗ x3)", () => {
+    const spec = hmm(2, 3, "free");
+    const p: Parameters<Rational> = { pi: [r(1, 3), r(2, 3)], T, emission: O };
+    const other = { ...p, pi: [r(3, 4), r(1, 4)] };
+    expectMismatch(readBack(Q, spec, p, cpFactors(Q, spec, other, parseTask("x1 -> x2 ⊗ x3"))));
+  });
+
+  it("only T differs: the lazy chain (T + I)/2 has the same stationary law (stationary, x1 -> x2 ⊗ x3)", () => {
+    const spec = hmm(2, 3, "stationary");
+    const pi = stationaryLaw(Q, T);
+    const lazy = T.map((row, i) => row.map((x, j) => Q.div(Q.add(x, i === j ? Q.one : Q.zero), r(2))));
+    const p: Parameters<Rational> = { pi, T, emission: O };
+    expectMismatch(readBack(Q, spec, p, cpFactors(Q, spec, { pi, T: lazy, emission: O }, parseTask("x1 -> x2 ⊗ x3"))));
+  });
+
+  it("only O differs (stationary, x1 -> x2 ⊗ x3)", () => {
+    const spec = hmm(2, 3, "stationary");
+    const pi = stationaryLaw(Q, T);
+    const p: Parameters<Rational> = { pi, T, emission: O };
+    const O2 = [[r(1, 3), r(1, 5)], [r(1, 3), r(1, 5)], [r(1, 3), r(3, 5)]];
+    expectMismatch(readBack(Q, spec, p, cpFactors(Q, spec, { pi, T, emission: O2 }, parseTask("x1 -> x2 ⊗ x3"))));
+  });
+
+  it("when it holds, its detail says exact equality of π, T, O", () => {
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const rb = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x1 -> x2 ⊗ x3")));
+    expect(rb.conditions.at(-1)).toEqual({ name: "the read-back returns the point itself", holds: true, detail: "exact equality of π, T, O" });
+  });
+});
+
+describe("readBack: more degenerate points and inconsistent factors", () => {
+  it("a gap on either side makes the positions not consecutive: x1 -> x2 ⊗ x4 and x1 -> x3 ⊗ x4 are declined", () => {
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    for (const text of ["x1 -> x2 ⊗ x4", "x1 -> x3 ⊗ x4"]) {
+      const rb = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask(text)));
+      expect([rb.established, rb.method, rb.conditions]).toEqual([false, "none", []]);
+      expect(rb.reason.startsWith(`the positions of ${text} are not consecutive`)).toBe(true);
+    }
+  });
+
+  it("an invertible T at a later position is recorded as a holding condition with its detail", () => {
+    const spec = hmm(2, 3, "free");
+    const p = rationalPoint(spec, new Rng(4));
+    const rb = readBack(Q, spec, p, cpFactors(Q, spec, p, parseTask("x2 -> x3 ⊗ x4")));
+    expect(rb.established).toBe(true);
+    expect(rb.conditions.find((c) => c.name === "T^1 invertible")).toEqual({ name: "T^1 invertible", holds: true, detail: "π_2 = T^1 π has a unique solution" });
+  });
+
+  it("middle token given, stationary: factors with no consistent law q fail the shift-invariance condition", () => {
+    const spec = hmm(2, 3, "stationary");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    const C = [[r(1, 2), r(1, 2)], [r(1, 9), r(8, 9)], [r(5, 7), r(2, 7)]];
+    const rb = readBack(Q, spec, p, { ...f, C });
+    expect(rb.established).toBe(false);
+    expect(rb.reason).toBe("the law of the given token is not determined by these equations");
+    expect(rb.conditions.map((c) => [c.name, c.holds])).toEqual([["shift-invariance system determines q", false]]);
   });
 });
