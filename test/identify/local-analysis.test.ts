@@ -217,3 +217,16 @@ describe("a given point", () => {
     expect(r.evidence.float.filter((f) => f.point === "the given point")).toHaveLength(1);
   });
 });
+
+describe("a given point's notes", () => {
+  it("carry the generic verdict beside the point's, each note once", () => {
+    // The point's decision adds a note on the generic verdict; notes it shares with the generic decision are not repeated.
+    const spec = hmm(3, 3);
+    const r = analyseLocally(spec, parseTaskSet("x1, x2 -> x3"), { seed: 0, params: paramsOf(spec, 3) });
+    expect(r.evidence.notes.filter((x) => x.startsWith("generic verdict: identifiable"))).toHaveLength(1);
+    expect(new Set(r.evidence.notes).size).toBe(r.evidence.notes.length);
+    // Without a point there is no such note.
+    const g = analyseLocally(spec, parseTaskSet("x1, x2 -> x3"), { seed: 0 });
+    expect(g.evidence.notes.some((x) => x.startsWith("generic verdict"))).toBe(false);
+  });
+});
