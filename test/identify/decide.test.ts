@@ -76,6 +76,9 @@ describe("decideAtPoint never contradicts the generic verdict it prints", () => 
     const d = decideAtPoint(spec, at, generic, params);
     expect(d.verdict).toBe("identifiable");
     expect(d.notes.find((x) => x.startsWith("generic verdict:"))).toMatch(/^generic verdict: identifiable/);
+    // The generic decision's own notes (here: the singular random points) come first, kept.
+    expect(generic.notes).toHaveLength(1);
+    expect(d.notes).toEqual([...generic.notes, `generic verdict: ${generic.verdict} (${generic.reason})`]);
   });
   it("a drop at the point below a full generic rank: inconclusive (a singular point)", () => {
     const generic = decideGeneric(N, [], [full("random point 1"), full("random point 2")]);

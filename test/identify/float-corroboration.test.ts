@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
 import { Rng } from "../../src/base/random.ts";
-import { CORROBORATION_ROWS, corroborationTrial } from "../../src/identify/float-corroboration.ts";
+import { CORROBORATION_ROWS, corroboratesOnBlock, corroborationTrial } from "../../src/identify/float-corroboration.ts";
+import { DIRECT_MAX_LENGTH } from "../../src/identify/direct-jacobian.ts";
+import { summaryRowCount } from "../../src/identify/jacobian.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
-import { hmmSpec, parameterCount } from "../../src/model/spec.ts";
+import { type ModelSpec, hmmSpec, parameterCount } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 
 describe("float corroboration of an exact proof", () => {
@@ -30,11 +32,35 @@ describe("float corroboration of an exact proof", () => {
     expect(trial.rank.decided).toBe(false);
     expect(trial.evidence.decided).toBe(false);
     expect(trial.evidence.reason).toMatch(/no evidence of a drop/);
+    expect(trial.designPoints).toBeNull(); // discrete emissions: no Gaussian design
   });
 
   it("leaves summaries of at most 6n rows to the full float treatment (two points)", () => {
     const result = analyse(hmmSpec(3, 3), parseTaskSet("x2 -> x1 ⊗ x3")); // 27 rows ≤ 6·12
     expect(result.verdict).toBe("identifiable");
     expect(result.evidence.float.filter((f) => f.decided).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("corroboratesOnBlock: a block only for tall discrete summaries with direct rows", () => {
+  const rowsOver6n = (spec: ModelSpec, text: string) => summaryRowCount(spec, parseTaskSet(text), parameterCount(spec)) / parameterCount(spec);
+
+  it("needs more than 6n rows: exactly 6n is not tall", () => {
+    const spec = hmmSpec(2, 2); // n = 4
+    expect(rowsOver6n(spec, "x1, x2, x3 -> x4; x1, x2 -> x3")).toBe(6);
+    expect(corroboratesOnBlock(spec, parseTaskSet("x1, x2, x3 -> x4; x1, x2 -> x3"))).toBe(false);
+    expect(rowsOver6n(spec, "x1, x2, x3, x4 -> x5")).toBe(8);
+    expect(corroboratesOnBlock(spec, parseTaskSet("x1, x2, x3, x4 -> x5"))).toBe(true);
+  });
+
+  it("never for Gaussian emissions or tasks longer than the direct rows reach, however tall", () => {
+    const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "stationary", sigma: 1 };
+    expect(rowsOver6n(ghmm, "x1 -> x2 ⊗ x3 ⊗ x4 ⊗ x5")).toBeGreaterThan(6);
+    expect(corroboratesOnBlock(ghmm, parseTaskSet("x1 -> x2 ⊗ x3 ⊗ x4 ⊗ x5"))).toBe(false);
+    const long = `x1, x2, x3, x4 -> x${DIRECT_MAX_LENGTH + 1}`;
+    expect(rowsOver6n(hmmSpec(2, 2), long)).toBeGreaterThan(6);
+    expect(corroboratesOnBlock(hmmSpec(2, 2), parseTaskSet(long))).toBe(false);
+    // A task of exactly DIRECT_MAX_LENGTH positions still has direct rows.
+    expect(corroboratesOnBlock(hmmSpec(2, 2), parseTaskSet(`x1, x2, x3, x4 -> x${DIRECT_MAX_LENGTH}`))).toBe(true);
   });
 });

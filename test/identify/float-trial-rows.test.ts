@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
-import { type ModelSpec, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
-import { COLUMN_NORM_FLOOR, SUBSET_TRIGGER, floatRankTrial, scaledRank } from "../../src/identify/float-trial.ts";
+import { type ModelSpec, entryName, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
+import { COLUMN_NORM_FLOOR, SUBSET_TRIGGER, floatEvidence, floatRankTrial, scaledRank } from "../../src/identify/float-trial.ts";
 import type { Jacobian } from "../../src/identify/jacobian.ts";
 import { Rng } from "../../src/base/random.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
@@ -91,5 +91,60 @@ describe("scaledRank: columns scaled to unit norm, tiny columns floored", () => 
     expect([...scaledRank(jacobianOf([[0, 0], [0, 0]]), [0, 1], undefined, false).scale]).toEqual([1, 1]);
     const { scale } = scaledRank(jacobianOf([[3, 0, 4e-14], [4, 0, 0]]), [0, 1], undefined, false);
     expect([...scale]).toEqual([1 / 5, 1 / (5 * COLUMN_NORM_FLOOR), 1 / (5 * COLUMN_NORM_FLOOR)]);
+  });
+});
+
+describe("floatRankTrial: what its evidence reports", () => {
+  const spec23 = (family: "hmm" | "ghmm"): ModelSpec => ({ family, states: 2, symbols: 3, init: "stationary", sigma: 1 });
+  const trialAt = (spec: ModelSpec, text: string, seed: number) => {
+    const rng = new Rng(seed);
+    return floatRankTrial(spec, parseTaskSet(text), randomFloatPoint(spec, rng), "random point 1", rng);
+  };
+
+  it("names the fiber directions of a decided drop: the rank's null space over the free coordinates", () => {
+    const spec = spec23("hmm"); // x1 -> x2: rank n − 2 (W1)
+    const trial = trialAt(spec, "x1 -> x2", 1);
+    expect(trial.rank).toMatchObject({ rank: parameterCount(spec) - 2, decided: true });
+    expect(trial.rank.nullSpace).toHaveLength(2);
+    expect(trial.evidence.nullSpace).toEqual({ coordinates: freeCoordinates(spec).map(entryName), basis: trial.rank.nullSpace });
+  });
+
+  it("reports no fiber directions at full rank", () => {
+    const trial = trialAt(spec23("hmm"), "x1, x2 -> x3", 1);
+    expect(trial.rank).toMatchObject({ rank: parameterCount(spec23("hmm")), decided: true });
+    expect(trial.evidence.nullSpace).toBeNull();
+  });
+
+  it("reports no fiber directions for a drop decided without vectors (an empty null space)", () => {
+    // Rank 1 of 2, decided, but `vectors: false` leaves the null space empty: nothing to name.
+    const jacobian: Jacobian = { rows: 2, columns: 2, row: (i) => Float64Array.from([1, 2].map((v) => v * (i + 1))), label: (i) => `row ${i}`, entryGradient: () => new Float64Array(2), entries: [] };
+    const { rank, norms } = scaledRank(jacobian, [0, 1], undefined, false);
+    expect(rank).toMatchObject({ rank: 1, decided: true, nullSpace: [] });
+    expect(floatEvidence(spec23("hmm"), rank, "p", 2, 2, norms).nullSpace).toBeNull();
+  });
+
+  it("turns a drop across a mixed gap into an undecided rank with no null space and no fiber", () => {
+    const spec = spec23("hmm"); // x1 -> x30: |λ₂|^29 far below MIXING_LIMIT at this point
+    const trial = trialAt(spec, "x1 -> x30", 3);
+    expect(trial.rank.rank).toBeLessThan(parameterCount(spec));
+    expect(trial.rank).toMatchObject({ decided: false, nullSpace: [] });
+    expect(trial.rank.reason).toMatch(/across 29 transitions the chain mixes/);
+    expect(trial.evidence).toMatchObject({ decided: false, nullSpace: null });
+  });
+
+  it("keeps a full rank decided across a mixed gap: a full rank is a lower bound whatever the rounding", () => {
+    const spec = spec23("ghmm"); // x1 -> x30 at this point: |λ₂|^29 ≈ 6e-6 < MIXING_LIMIT, rank n
+    const trial = trialAt(spec, "x1 -> x30", 2);
+    expect(trial.rank).toMatchObject({ rank: parameterCount(spec), decided: true });
+    expect(trial.rank.reason).not.toMatch(/mixes/);
+  });
+
+  it("counts the Gaussian design points (the sum over tasks), and none for a discrete model", () => {
+    const trial = trialAt(spec23("ghmm"), "x1 -> x2; x1, x2 -> x3", 1);
+    const design = trial.at.design ?? [];
+    expect(design.length).toBeGreaterThan(1);
+    expect(trial.designPoints).toBe(design.reduce((s, points) => s + points.length, 0));
+    expect(trial.designPoints).toBeGreaterThan(0);
+    expect(trialAt(spec23("hmm"), "x1 -> x2", 1).designPoints).toBeNull();
   });
 });

@@ -5,13 +5,13 @@ import { floatField } from "../../src/field/float.ts";
 import { type PrimeField, primeField } from "../../src/field/prime.ts";
 import { type Rational, rational, rationalField as Q, rationalToNumber } from "../../src/field/rational.ts";
 import { analyse } from "../../src/analysis/analyse.ts";
-import { jacobianAt } from "../../src/identify/jacobian.ts";
+import { jacobianAt, summaryRowCount } from "../../src/identify/jacobian.ts";
 import { ModPEchelon } from "../../src/linalg/modp-echelon.ts";
 import { numericalRank } from "../../src/linalg/numerical-rank.ts";
 import { fromCoordinates } from "../../src/model/chart.ts";
 import { randomFloatPoint, randomPrimeCoordinates } from "../../src/model/random-point.ts";
 import { type ModelSpec, allEntries, entryOf, parameterCount } from "../../src/model/spec.ts";
-import { gaussianDesign } from "../../src/predictor/design.ts";
+import { gaussianDesign, informativeDesign } from "../../src/predictor/design.ts";
 import { type GaussianDesign, exhaustiveSummary } from "../../src/predictor/summary.ts";
 import { Rng } from "../../src/base/random.ts";
 import { type Task, formatTask } from "../../src/task/task.ts";
@@ -287,6 +287,23 @@ describe("exact rank mod p never exceeds the float rank", () => {
         },
       ),
       { seed: 7303, numRuns: 15 },
+    );
+  });
+});
+
+describe("summaryRowCount counts the Jacobian's rows without building it", () => {
+  // Callers size the subset, the cost model and the explanation from this count: it must
+  // match the rows the Jacobian has, d^|S|·d^|U| per discrete task and (design size)·d^|U| per Gaussian one.
+  it("equals the rows of the Jacobian at a point, with the informative design for Gaussian emissions", () => {
+    fc.assert(
+      fc.property(arbSpec, arbTasks(4), fc.integer({ min: 0, max: 1000 }), (spec, tasks, seed) => {
+        const n = parameterCount(spec);
+        const rng = new Rng(seed);
+        const point = randomFloatPoint(spec, rng);
+        const design = spec.family === "ghmm" ? informativeDesign(spec, point.params, tasks, n, rng) : undefined;
+        expect(summaryRowCount(spec, tasks, n)).toBe(jacobianAt(floatField, spec, point.theta, tasks, design).rows);
+      }),
+      { seed: 7, numRuns: 40 },
     );
   });
 });

@@ -76,6 +76,28 @@ describe("a run stopped by its deadline says how far it got, in correct English"
   });
 });
 
+describe("a deadline passing between the float trials and their verification", () => {
+  it("stops the run with an inconclusive verdict instead of throwing", () => {
+    // The given point's trial is announced once and reads all its rows (60 ≤ 6n, one tick
+    // each); the deadline passes on the last, so the first check it meets is the one before
+    // interval verification.
+    const spec = ghmm(3, 3);
+    const tasks = parseTaskSet("x1 -> x2");
+    const rows = summaryRowCount(spec, tasks, parameterCount(spec));
+    expect(rows).toBeLessThanOrEqual(SUBSET_TRIGGER * parameterCount(spec));
+    const deadline = new SwitchedDeadline();
+    let ticks = 0;
+    const onProgress = (e: ProgressEvent) => {
+      if (e.phase === "float rank at the given point" && ++ticks === rows + 1) deadline.on = true;
+    };
+    const r = analyseLocally(spec, tasks, { seed: 0, params: paramsOf(spec, 5), deadline, onProgress });
+    expect(ticks).toBe(rows + 1);
+    expect(r.verdict).toBe("inconclusive");
+    expect(r.evidence.verified).toEqual([]);
+    expect(r.reason).toMatch(/stopped after/);
+  });
+});
+
 describe("how many trials run", () => {
   it("exact trials stop once the rank meets n or a family's bound, and otherwise run as many as asked", () => {
     expect(analyseLocally(hmm(3, 3), parseTaskSet("x1, x2 -> x3"), { seed: 0 }).evidence.exact).toHaveLength(1);
@@ -213,7 +235,19 @@ describe("a given point", () => {
     const spec = hmm(3, 3);
     const r = analyseLocally(spec, parseTaskSet("x1, x2 -> x3"), { seed: 0, params: paramsOf(spec, 3) });
     expect(r.scope).toBe("at this point");
-    expect(r.evidence.float.at(-1)!.point).toBe("the given point");
     expect(r.evidence.float.filter((f) => f.point === "the given point")).toHaveLength(1);
+  });
+});
+
+describe("a given point's notes", () => {
+  it("carry the generic verdict beside the point's, each note once", () => {
+    // The point's decision adds a note on the generic verdict; notes it shares with the generic decision are not repeated.
+    const spec = hmm(3, 3);
+    const r = analyseLocally(spec, parseTaskSet("x1, x2 -> x3"), { seed: 0, params: paramsOf(spec, 3) });
+    expect(r.evidence.notes.filter((x) => x.startsWith("generic verdict: identifiable"))).toHaveLength(1);
+    expect(new Set(r.evidence.notes).size).toBe(r.evidence.notes.length);
+    // Without a point there is no such note.
+    const g = analyseLocally(spec, parseTaskSet("x1, x2 -> x3"), { seed: 0 });
+    expect(g.evidence.notes.some((x) => x.startsWith("generic verdict"))).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { exactRankTrial } from "../../src/identify/exact-trial.ts";
 import { floatRankTrial } from "../../src/identify/float-trial.ts";
 import { NULL_SPACE_SHARE, ROW_SPACE_SHARE, parameterVerdicts } from "../../src/identify/parameter-verdicts.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
-import { type ModelSpec, entryName, freeCoordinates } from "../../src/model/spec.ts";
+import { type ModelSpec, allEntries, entryName, freeCoordinates, parameterCount } from "../../src/model/spec.ts";
+import type { FloatTrial } from "../../src/identify/float-trial.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 
 const hmm = (k: number, d: number): ModelSpec => ({ family: "hmm", states: k, symbols: d, init: "stationary", sigma: 1 });
@@ -90,5 +91,28 @@ describe("disagreement and thresholds", () => {
       const rank = f === float ? float.rank.rank + 1 : float.rank.rank;
       for (const v of parameterVerdicts(spec, rank, f, null)) expect(v).toMatchObject({ verdict: "inconclusive", nullSpaceShare: null });
     }
+  });
+});
+
+describe("the share thresholds on a known null space", () => {
+  // One null direction e1 and gradients (s, 1, 0, …): the share is s/√(1+s²), so each
+  // entry lands on a chosen side of ROW_SPACE_SHARE and NULL_SPACE_SHARE.
+  it("identifiable below 1e-6, inconclusive between 1e-6 and 1e-3, not identifiable above", () => {
+    const spec = hmm(2, 2);
+    const n = parameterCount(spec);
+    const entries = allEntries(spec);
+    const shares = [0, 1e-7, 5e-7, 2e-6, 1e-5, 1e-4, 5e-4, 2e-3, 0.1, 10];
+    const expected = ["identifiable", "identifiable", "identifiable", "inconclusive", "inconclusive", "inconclusive", "inconclusive", "not identifiable", "not identifiable", "not identifiable"];
+    const gradient = (i: number) => Float64Array.from({ length: n }, (_, j) => (j === 0 ? shares[i % shares.length] : j === 1 ? 1 : 0));
+    const trial = {
+      rank: { rank: n - 1, columns: n, decided: true, nullSpace: [Array.from({ length: n }, (_, j) => (j === 0 ? 1 : 0))] },
+      jacobian: { columns: n, entries, entryGradient: (e: (typeof entries)[number]) => gradient(entries.indexOf(e)) },
+    } as unknown as FloatTrial;
+    const verdicts = parameterVerdicts(spec, n - 1, trial, null);
+    verdicts.forEach((v, i) => {
+      const s = shares[i % shares.length];
+      expect(v.nullSpaceShare).toBeCloseTo(s / Math.hypot(s, 1), 15);
+      expect(v.verdict).toBe(expected[i % shares.length]);
+    });
   });
 });

@@ -81,6 +81,38 @@ describe("row-sampled exact certificate", () => {
     }
   });
 
+  it("a stall is exactly stallAfter idle draws after the last rank increase; streaming reads each undrawn row once, ticking once an index, and stops at full rank", () => {
+    // Rows 0, 1 and 150 of 200 are independent, the rest zero.
+    const F = primeField(1_000_003);
+    const rows = 200;
+    const row = (i: number) => (i === 0 ? [1, 0, 0] : i === 1 ? [0, 1, 0] : i === 150 ? [0, 0, 1] : [0, 0, 0]);
+    const patience = stallAfter(3);
+    let longer = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const reads: number[] = [];
+      let ticks = 0;
+      const echelon = new ModPEchelon(F, 3);
+      const how = reduceSampledRows(rows, (i) => (reads.push(i), row(i)), echelon, new Rng(seed), undefined, () => ticks++);
+      expect(echelon.rank).toBe(3);
+      expect(new Set(reads).size).toBe(reads.length); // no row read twice
+      if (!how.streamed) {
+        expect(ticks).toBe(reads.length);
+        continue;
+      }
+      const drawn = reads.slice(0, how.sampled);
+      const increases = drawn.map((i, k) => [0, 1, 150].includes(i) ? k : -1).filter((k) => k >= 0);
+      expect(how.sampled).toBe((increases.at(-1) ?? -1) + 1 + patience);
+      if (increases.length > 0) longer++;
+      // Streaming goes in index order and stops at the row that completes the rank.
+      const streamed = reads.slice(how.sampled);
+      expect(streamed).toEqual([...streamed].sort((a, b) => a - b));
+      expect(streamed.at(-1)).toBe(Math.max(...[0, 1, 150].filter((i) => !drawn.includes(i))));
+      // One tick a draw, then one per index looked at while streaming (drawn rows are skipped unread).
+      expect(ticks).toBe(how.sampled + streamed.at(-1)! + 1);
+    }
+    expect(longer).toBeGreaterThan(0); // some draw met a non-zero row before stalling
+  });
+
   it("a planted rank drop reads every row and decides as before (x1 -> x3, free init: no family bounds its rank)", () => {
     const spec = hmmSpec(3, 4, "free");
     const tasks = parseTaskSet("x1 -> x3");

@@ -88,6 +88,18 @@ describe("an InputError's message shows the offending value as written", () => {
     expect(message(good, [{ given: [], predict: [2] }])).toBe("tasks[0].given must be a non-empty array of positions, got []");
   });
 
+  it("every other check names its problem and the value (the message is the CLI's whole answer)", () => {
+    expect(message(null, [task])).toBe("the model spec must be an object, got null");
+    expect(message("hmm", [task])).toBe('the model spec must be an object, got "hmm"');
+    expect(message({ ...good, family: "ghmm", sigma: -2 }, [task])).toBe("--sigma must be a positive number, got -2");
+    expect(message({ ...good, sigma: "1" }, [task])).toBe('--sigma must be a positive number, got "1"');
+    expect(message(good, "x1 -> x2")).toBe('tasks must be an array of tasks, got "x1 -> x2"');
+    expect(message(good, [])).toBe("give at least one task (--task)");
+    expect(message(good, [task, true])).toBe("tasks[1] must be a task object { given, predict }, got true");
+    expect(message(good, [{ given: [1], predict: [0] }])).toBe(`tasks[0].predict holds 0: positions are whole numbers from 1 to ${MAX_POSITION}`);
+    expect(message(good, [{ given: [1], predict: "2" }])).toBe('tasks[0].predict must be a non-empty array of positions, got "2"');
+  });
+
   it("an unsorted given list and a repeated position are shown as given", () => {
     expect(message(good, [task, { given: [3, 1], predict: [2] }])).toBe("tasks[1].given must be strictly ascending, got [3, 1]");
     expect(message(good, [{ given: [1, 2], predict: [2] }])).toBe("tasks[0] names a position twice (given [1, 2], predict [2])");
