@@ -5,7 +5,7 @@
 // checker runs, so in a sampled run they are listed whether sampled or not.
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { PluginKind, declareClassPlugin } from "@stryker-mutator/api/plugin";
-import { NOT_SAMPLED } from "./mutation-sample-checker.mjs";
+import { NOT_SAMPLED, sourcePath } from "./mutation-sample-checker.mjs";
 
 export const LIVE_FILE = "reports/mutation/live.txt";
 
@@ -17,8 +17,7 @@ class LiveReporter {
   }
   onMutantTested(result) {
     if (result.status === "Ignored" || result.statusReason === NOT_SAMPLED) return;
-    const file = result.fileName.slice(result.fileName.lastIndexOf("/src/") + 1);
-    appendFileSync(LIVE_FILE, `${result.status}\t${file}:${result.location.start.line}\t${result.mutatorName}\t${JSON.stringify(result.replacement)}\n`);
+    appendFileSync(LIVE_FILE, `${result.status}\t${sourcePath(result.fileName)}:${result.location.start.line}\t${result.mutatorName}\t${JSON.stringify(result.replacement)}\n`);
   }
 }
 

@@ -10,12 +10,13 @@ import { PluginKind, declareClassPlugin } from "@stryker-mutator/api/plugin";
 export const sampleFile = (seed) => `reports/mutation/sample-${seed}.list.json`;
 export const NOT_SAMPLED = "not in the run's sample";
 
+/** A source file's path from src/ on, whether Stryker gives it absolute or relative. */
+export const sourcePath = (file) => file.slice(file.lastIndexOf("/src/") + 1);
+
 /** A mutant's identity, the same from the instrumenter and from a report: file, span, mutator, replacement. */
 export function mutantKey(m) {
-  const file = m.fileName ?? m.file;
-  const relative = file.slice(file.lastIndexOf("/src/") + 1 || 0);
   const { start, end } = m.location;
-  return `${relative}:${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement ?? ""}`;
+  return `${sourcePath(m.fileName ?? m.file)}:${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement ?? ""}`;
 }
 
 class SampleChecker {

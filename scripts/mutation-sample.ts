@@ -6,11 +6,11 @@
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
 // before any test runs), then updates bench/mutation.md.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 import { DEFAULT_SEED, Rng, shuffle } from "../src/base/random.ts";
-import config, { coreFolders } from "../stryker.config.mjs";
+import { coreFolders, mutableFiles } from "../stryker.config.mjs";
 import { mutantKey, sampleFile } from "./mutation-sample-checker.mjs";
 
 const args = process.argv.slice(2);
@@ -29,12 +29,7 @@ const seed = option("--seed", DEFAULT_SEED);
 // The core's own tests unless --all-tests (see vitest.mutation.config.ts).
 const tests = args.includes("--all-tests") ? "all" : "core";
 
-// The files a full run of the core mutates: every .ts file of the core folders, less the
-// ones the config leaves out.
-const left = new Set(config.mutate.filter((g: string) => g.startsWith("!")).map((g: string) => g.slice(1)));
-const files = coreFolders.flatMap((folder: string) =>
-  readdirSync(`src/${folder}`).filter((f) => f.endsWith(".ts")).map((f) => `src/${folder}/${f}`),
-).filter((f: string) => !left.has(f));
+const files: string[] = coreFolders.flatMap(mutableFiles);
 
 const quiet = () => undefined;
 const logger = { debug: quiet, info: quiet, trace: quiet, warn: console.warn, error: console.error, fatal: console.error, isDebugEnabled: () => false, isTraceEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true };
@@ -47,7 +42,7 @@ const SAMPLE_FILE = sampleFile(seed);
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
 const sampled = shuffle(mutants, new Rng(seed)).slice(0, Math.min(size, mutants.length));
 mkdirSync("reports/mutation", { recursive: true });
-writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, commit, size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
+writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, commit, drawnAt: new Date().toISOString(), size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
 console.error(`mutation sample: ${sampled.length} of ${mutants.length} mutants in ${files.length} files (seed ${seed}) → ${SAMPLE_FILE}`);
 if (args.includes("--list-only")) process.exit(0);
 

@@ -4,7 +4,7 @@
 // src/. A file mutated by several runs keeps the newest. Mutants listed in
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import config, { coreFolders } from "../stryker.config.mjs";
+import { coreFolders, mutableFiles } from "../stryker.config.mjs";
 import { mutantKey, NOT_SAMPLED } from "./mutation-sample-checker.mjs";
 
 const REPORTS = "reports/mutation";
@@ -70,7 +70,7 @@ function sampleScore(report, listFile, date) {
   }
   const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
   if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
-  return { date, runAt: statSync(listFile).mtime.toISOString(), seed: list.seed, commit: list.commit, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
+  return { date, runAt: list.drawnAt, seed: list.seed, commit: list.commit, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
 }
 
 function fileScore(file, source, mutants, date) {
@@ -100,19 +100,13 @@ function fileScore(file, source, mutants, date) {
   };
 }
 
-/** The files of a folder of src/ that a mutation run would mutate. */
-function mutableFiles(folder) {
-  const left = new Set(config.mutate.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
-  return readdirSync(`src/${folder}`).filter((f) => f.endsWith(".ts") && !left.has(`src/${folder}/${f}`)).length;
-}
-
 function render(all, samples) {
   const byFolder = new Map(coreFolders.map((folder) => [folder, []]));
   for (const [file, s] of Object.entries(sortedByKey(all))) {
     const folder = file.split("/")[1];
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), s]);
   }
-  const rows = [...byFolder].map(([folder, list]) => [folder, { ...folderRow(list), of: mutableFiles(folder) }]);
+  const rows = [...byFolder].map(([folder, list]) => [folder, { ...folderRow(list), of: mutableFiles(folder).length }]);
   const total = { ...folderRow(rows.map(([, row]) => row)), of: rows.reduce((t, [, row]) => t + row.of, 0) };
   const counts = (s) => `${s.mutants} | ${s.killed} | ${s.timedOut} | ${s.survived} | ${s.noCoverage} | ${s.equivalent} | ${s.ignoredStatic}`;
   const entries = [...Object.values(sortedByKey(all)), ...samples.flatMap((s) => Object.values(s.folders))];
