@@ -19,6 +19,12 @@ export function mutantKey(m) {
   return `${sourcePath(m.fileName ?? m.file)}:${start.line}:${start.column}-${end.line}:${end.column}:${m.mutatorName}:${m.replacement ?? ""}`;
 }
 
+/** The same identity for a mutant of a StrykerJS report, which counts lines and columns from 1. */
+export function reportMutantKey(m, file) {
+  const back = ({ line, column }) => ({ line: line - 1, column: column - 1 });
+  return mutantKey({ ...m, file, location: { start: back(m.location.start), end: back(m.location.end) } });
+}
+
 class SampleChecker {
   static inject = [];
   sample = new Set();

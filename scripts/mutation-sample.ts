@@ -5,13 +5,15 @@
 // Writes reports/mutation/sample-<seed>.list.json (the sampled mutants), runs Stryker with the checker
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
 // before any test runs), then updates bench/mutation.md.
+// --recheck S tests the survivors of the sample of seed S again, with today's tests
+// (reports/mutation/recheck-<S>.list.json); its sources must not have changed since.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 import { DEFAULT_SEED, Rng, shuffle } from "../src/base/random.ts";
 import { coreFolders, mutableFiles } from "../stryker.config.mjs";
-import { mutantKey, sampleFile } from "./mutation-sample-checker.mjs";
+import { mutantKey, reportMutantKey, sampleFile } from "./mutation-sample-checker.mjs";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -30,6 +32,14 @@ const seed = option("--seed", DEFAULT_SEED);
 const tests = args.includes("--all-tests") ? "all" : "core";
 
 const files: string[] = coreFolders.flatMap(mutableFiles);
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
+mkdirSync("reports/mutation", { recursive: true });
+
+const recheckOf = option("--recheck", 0);
+if (recheckOf > 0) {
+  const list = writeRecheckList(recheckOf);
+  process.exit(args.includes("--list-only") ? 0 : runStryker(list));
+}
 
 const quiet = () => undefined;
 const logger = { debug: quiet, info: quiet, trace: quiet, warn: console.warn, error: console.error, fatal: console.error, isDebugEnabled: () => false, isTraceEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true };
@@ -39,14 +49,52 @@ const { mutants } = await instrumenter.instrument(
   { plugins: null, excludedMutations: [], ignorers: [] } as never,
 );
 const SAMPLE_FILE = sampleFile(seed);
-const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
 const sampled = shuffle(mutants, new Rng(seed)).slice(0, Math.min(size, mutants.length));
-mkdirSync("reports/mutation", { recursive: true });
 writeFileSync(SAMPLE_FILE, `${JSON.stringify({ seed, tests, commit, drawnAt: new Date().toISOString(), size: sampled.length, population: mutants.length, files: files.length, mutants: sampled.map(mutantKey).sort() }, null, 1)}\n`);
 console.error(`mutation sample: ${sampled.length} of ${mutants.length} mutants in ${files.length} files (seed ${seed}) → ${SAMPLE_FILE}`);
 if (args.includes("--list-only")) process.exit(0);
 
-const run = spawnSync("npx", ["stryker", "run"], { stdio: "inherit", env: { ...process.env, MUTATE: coreFolders.join(" "), MUTATION_SAMPLE: resolve(SAMPLE_FILE), MUTATION_TESTS: tests } });
-if (run.status !== 0) process.exit(run.status ?? 1);
-const summary = spawnSync(process.execPath, ["scripts/mutation-summary.mjs"], { stdio: "inherit" });
-process.exit(summary.status ?? 1);
+process.exit(runStryker(SAMPLE_FILE));
+
+/** Tests the mutants a list file names, then updates bench/mutation.md; returns the exit status. */
+function runStryker(listFile: string): number {
+  const run = spawnSync("npx", ["stryker", "run"], { stdio: "inherit", env: { ...process.env, MUTATE: coreFolders.join(" "), MUTATION_SAMPLE: resolve(listFile), MUTATION_TESTS: tests } });
+  if (run.status !== 0) return run.status ?? 1;
+  return spawnSync(process.execPath, ["scripts/mutation-summary.mjs"], { stdio: "inherit" }).status ?? 1;
+}
+
+/** Lists the survivors of a sample that no entry of bench/mutation-equivalent.json explains. */
+function writeRecheckList(of: number): string {
+  const refuse = (why: string): never => {
+    console.error(`maskid mutation sample: cannot recheck seed ${of}: ${why}`);
+    process.exit(2);
+  };
+  const listFile = sampleFile(of);
+  const reportFile = listFile.replace(/\.list\.json$/, ".json");
+  const read = (file: string) => {
+    try {
+      return JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      return refuse(`${file} is missing or not JSON (run the sample first)`);
+    }
+  };
+  const list = read(listFile);
+  const report = read(reportFile);
+  const inSample = new Set<string>(list.mutants);
+  const explained = new Set(read("bench/mutation-equivalent.json").map((e: { file: string; line: number; mutator: string; replacement: string }) => `${e.file}:${e.line}:${e.mutator}:${e.replacement}`));
+  type ReportMutant = { status: string; mutatorName: string; replacement?: string; location: { start: { line: number } } };
+  const alive = Object.entries(report.files as Record<string, { mutants: ReportMutant[] }>).flatMap(([file, { mutants: found }]) =>
+    found
+      .filter((m) => (m.status === "Survived" || m.status === "NoCoverage") && inSample.has(reportMutantKey(m, file)))
+      .filter((m) => !explained.has(`${file}:${m.location.start.line}:${m.mutatorName}:${m.replacement ?? ""}`))
+      .map((m) => ({ file, key: reportMutantKey(m, file) })),
+  );
+  // A mutant's key holds its line and column, so it names the same mutant only in unchanged code.
+  const sources = [...new Set(alive.map((m) => m.file))];
+  const changed = spawnSync("git", ["diff", "--name-only", list.commit, "--", ...sources], { encoding: "utf8" }).stdout.trim();
+  if (changed !== "") refuse(`changed since commit ${list.commit}: ${changed.split("\n").join(", ")}`);
+  const file = `reports/mutation/recheck-${of}.list.json`;
+  writeFileSync(file, `${JSON.stringify({ seed: of, recheckOf: of, tests, commit, drawnAt: new Date().toISOString(), size: alive.length, population: list.population, files: files.length, mutants: alive.map((m) => m.key).sort() }, null, 1)}\n`);
+  console.error(`mutation recheck: ${alive.length} survivors of the sample of seed ${of} → ${file}`);
+  return file;
+}

@@ -5,7 +5,7 @@
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { coreFolders, mutableFiles } from "../stryker.config.mjs";
-import { mutantKey, NOT_SAMPLED } from "./mutation-sample-checker.mjs";
+import { NOT_SAMPLED, reportMutantKey } from "./mutation-sample-checker.mjs";
 
 const REPORTS = "reports/mutation";
 const SCORES = "bench/mutation-scores.json";
@@ -27,6 +27,14 @@ const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
 for (const { path, time } of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   const date = new Date(time).toISOString().slice(0, 10);
+  if (/\/recheck-\d+\.json$/.test(path)) {
+    const listFile = path.replace(/\.json$/, ".list.json");
+    const list = JSON.parse(readFileSync(listFile, "utf8"));
+    const sample = samples[list.recheckOf];
+    // A sample drawn again after its recheck makes the recheck stale.
+    if (sample && sample.runAt <= list.drawnAt) sample.recheck = sampleScore(report, listFile, date);
+    continue;
+  }
   if (/\/sample-\d+\.json$/.test(path)) {
     const score = sampleScore(report, path.replace(/\.json$/, ".list.json"), date);
     samples[score.seed] = score;
@@ -46,17 +54,14 @@ console.log(readFileSync("bench/mutation.md", "utf8").split("\n## Survivors")[0]
 function sampleScore(report, listFile, date) {
   const list = JSON.parse(readFileSync(listFile, "utf8"));
   const inSample = new Set(list.mutants);
-  // Reports count lines and columns from 1; the instrumenter and checker, from 0.
-  const back = ({ line, column }) => ({ line: line - 1, column: column - 1 });
-  const keyOf = (m, file) => mutantKey({ ...m, file, location: { start: back(m.location.start), end: back(m.location.end) } });
   const byFolder = {};
   for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const sampled = mutants.filter((m) => inSample.has(keyOf(m, file)));
+    const sampled = mutants.filter((m) => inSample.has(reportMutantKey(m, file)));
     // Static and uncovered mutants are settled before the checker sees them, sampled or not.
     // (Reports before the reason read "not in the run's sample" said "not in the sample of …".)
     const setAside = (m) => m.status === "CompileError" && (m.statusReason === NOT_SAMPLED || m.statusReason?.startsWith("not in the sample"));
     const settledEarly = (m) => setAside(m) || m.status === "Ignored" || m.status === "NoCoverage";
-    if (mutants.some((m) => !inSample.has(keyOf(m, file)) && !settledEarly(m))) {
+    if (mutants.some((m) => !inSample.has(reportMutantKey(m, file)) && !settledEarly(m))) {
       throw new Error(`${file}: a mutant outside the sample was tested; the sample list does not match the report`);
     }
     const folder = file.split("/")[1];
@@ -138,9 +143,11 @@ function render(all, samples) {
     ...unique(Object.values(all).flatMap((s) => s.alive)).map(aliveLine),
     "",
     ...samples.flatMap((s) => [
-      `### In the sample of seed ${s.seed}, at commit ${s.commit ?? "unknown"} (tests written since may kill them)`,
+      s.recheck
+        ? `### In the sample of seed ${s.seed}, still alive when tested again at commit ${s.recheck.commit}`
+        : `### In the sample of seed ${s.seed}, at commit ${s.commit ?? "unknown"} (tests written since may kill them)`,
       "",
-      ...unique(Object.values(s.folders).flatMap((f) => f.alive)).map(aliveLine),
+      ...unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine),
       "",
     ]),
     "## Equivalent mutants",
@@ -171,6 +178,21 @@ function renderSample(sampled, counts) {
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(([f, s]) => `| ${f} | ${counts(s)} | ${score(s)} |`),
     `| **core** | ${counts(total)} | **${score(total)}** |`,
+    "",
+    ...(sampled.recheck ? renderRecheck(sampled.recheck) : []),
+  ];
+}
+
+/**
+ * A sample's survivors tested again with the tests of a later commit. The sample's score
+ * stays as drawn: tests written after seeing its survivors would bias a new score upwards.
+ */
+function renderRecheck(recheck) {
+  const t = folderRow(Object.values(recheck.folders));
+  return [
+    `Its ${recheck.size} survivors (explained equivalents left out), tested again at commit ${recheck.commit} on ${recheck.date}`,
+    `(\`npm run mutation:sample -- --recheck ${recheck.seed}\`): ${t.killed} killed, ${t.timedOut} timed out, ${t.survived} survive,`,
+    `${t.noCoverage} not covered, ${t.equivalent} explained as equivalent since. The score above is the sample's as drawn.`,
     "",
   ];
 }

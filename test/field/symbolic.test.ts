@@ -7,6 +7,7 @@ import {
   Sym,
   differentiate,
   evaluateAt,
+  expandsToZero,
   symbol,
   symbolicField as S,
   symbolsOf,
@@ -193,6 +194,18 @@ describe("symbolicField arithmetic", () => {
     expect(() => toText(forged)).toThrow(/wrong expression/);
     // A derivative would take its fingerprint from the wrong form itself: refused before it is taken.
     expect(() => differentiate(forged, "T_12")).toThrow(/wrong expression/);
+  });
+
+  it("expandsToZero trusts an expansion to 0 only when no fingerprint value proves the function non-zero", () => {
+    const x = symbol("T_12");
+    const zero = S.sub(x, x);
+    expect(expandsToZero(zero)).toBe(true);
+    expect(expandsToZero(x)).toBe(false);
+    // A vanished denominator (null) or a zero value proves nothing; any other value proves f ≠ 0.
+    expect(expandsToZero(new Sym(zero.num, zero.den, [null, 0]))).toBe(true);
+    expect(expandsToZero(new Sym(zero.num, zero.den, [0, null]))).toBe(true);
+    expect(() => expandsToZero(new Sym(zero.num, zero.den, [null, 5]))).toThrow(/expanded a non-zero numerator to 0/);
+    expect(() => expandsToZero(new Sym(zero.num, zero.den, [7, 0]))).toThrow(/expanded a non-zero numerator to 0/);
   });
 
   it("differentiate agrees with forward-mode dual numbers over Q", () => {

@@ -251,3 +251,19 @@ describe("a given point's notes", () => {
     expect(g.evidence.notes.some((x) => x.startsWith("generic verdict"))).toBe(false);
   });
 });
+
+describe("the design's description", () => {
+  it("gives a Gaussian analysis' design per task, its spread of inputs, and the units of J; a discrete analysis has none", () => {
+    const one = analyseLocally(ghmm(2, 1), parseTaskSet("x1 -> x2; x1, x2 -> x3"), { seed: 0 });
+    // n = 2 (T) + 2 (means) = 4 coordinates: max(2k, ⌈4n / 1⌉) = 16 points per task.
+    expect(one.evidence.design).toBe(
+      "16 + 16 design points per float point where the states compete (per task N = max(2k, ⌈4n / d^|U|⌉); " +
+        "each given token spread over [min μ − 3σ, max μ + 3σ], the first stratified; " +
+        "J in units of σ with unit-norm columns, so the verdict does not depend on σ or the scale of the means)",
+    );
+    const two = analyseLocally(ghmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 });
+    expect(two.evidence.design).toContain("each given token at random log-odds t_h ~ N(0, 1.5²) plus noise orthogonal to the mean differences; ");
+    expect(two.evidence.design).toMatch(/^\d+ design points per float point/);
+    expect(analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0 }).evidence.design).toBeNull();
+  });
+});

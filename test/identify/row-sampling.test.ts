@@ -26,7 +26,7 @@ describe("LazyPermutation", () => {
         for (let i = 0; i < size; i++) expect(p.has(i)).toBe(half.includes(i));
         const all = [...half, ...Array.from({ length: size - half.length }, () => p.next())];
         expect([...all].sort((a, b) => a - b)).toEqual(Array.from({ length: size }, (_, i) => i));
-        expect(() => p.next()).toThrow(RangeError);
+        expect(() => p.next()).toThrow(new RangeError(`all ${size} items drawn`));
       }),
       { seed: 1403, numRuns: 50 },
     );

@@ -48,10 +48,11 @@ describe("chartPullback", () => {
         for (let i = 0; i < k; i++) add(g.pi[i], dual.pi[i]);
         for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) add(g.T[i][j], dual.T[i][j]);
         for (const [a, row] of emission) for (let j = 0; j < k; j++) add(row[j], dual.emission[a][j]);
-        // Stale values in `out` must be overwritten, not accumulated.
-        const out = new Float64Array(n).fill(7);
+        // Stale values in `out` must be overwritten, not accumulated; entries past the n
+        // coordinates are not the pullback's (a caller may pass a longer buffer).
+        const out = new Float64Array(n + 2).fill(7);
         pullback(g, out);
-        expect(Array.from(out)).toEqual(expected);
+        expect(Array.from(out)).toEqual([...expected, 7, 7]);
       }),
       { seed: 2207, numRuns: 120 },
     );
