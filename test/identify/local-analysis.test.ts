@@ -98,6 +98,20 @@ describe("a deadline passing between the float trials and their verification", (
   });
 });
 
+describe("a deadline passing during the given point's float trial", () => {
+  it("stops the run with an inconclusive verdict that lists the trials done, not the unfinished one", () => {
+    const spec = ghmm(3, 3);
+    const deadline = new SwitchedDeadline();
+    const onProgress = (e: ProgressEvent) => {
+      if (e.phase === "float rank at the given point") deadline.on = true;
+    };
+    const r = analyseLocally(spec, parseTaskSet("x1 -> x2"), { seed: 0, params: paramsOf(spec, 5), deadline, onProgress });
+    expect(r.verdict).toBe("inconclusive");
+    expect(r.reason).toMatch(/stopped after 0 exact trials and 2 float points;/);
+    expect(r.evidence.float.map((f) => f.point)).not.toContain("the given point");
+  });
+});
+
 describe("how many trials run", () => {
   it("exact trials stop once the rank meets n or a family's bound, and otherwise run as many as asked", () => {
     expect(analyseLocally(hmm(3, 3), parseTaskSet("x1, x2 -> x3"), { seed: 0 }).evidence.exact).toHaveLength(1);
