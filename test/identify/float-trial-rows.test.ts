@@ -64,6 +64,16 @@ describe("floatRankTrial: which rows it uses and in which units", () => {
     trial.at.theta.forEach((v, i) => expect(v).toBe(coordinates[i].matrix === "M" ? point.theta[i] / sigma : point.theta[i]));
     expect(trial.evidence.sigmaUnits).toBe(true);
   });
+
+  it("takes a discrete Jacobian in the model's own coordinates and spec, whatever σ the spec carries", () => {
+    const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 7 };
+    const rng = new Rng(4);
+    const point = randomFloatPoint(spec, rng);
+    const trial = floatRankTrial(spec, parseTaskSet("x1 -> x2"), point, "random point 1", rng);
+    expect(trial.at.spec).toBe(spec);
+    expect(trial.at.theta).toBe(point.theta);
+    expect(trial.evidence.sigmaUnits).toBe(false);
+  });
 });
 
 describe("scaledRank: columns scaled to unit norm, tiny columns floored", () => {
