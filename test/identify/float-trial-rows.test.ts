@@ -125,6 +125,37 @@ describe("floatRankTrial: what its evidence reports", () => {
     expect(trial.evidence.nullSpace).toBeNull();
   });
 
+  it("reports the spectrum: two singular values each side of the cut (clipped at the ends), all of them, σ₁, and the column norms' range", () => {
+    const rank = {
+      rank: 4,
+      columns: 7,
+      rowsUsed: 9,
+      singularValues: [9, 8, 7, 6, 1e-14, 1e-15, 0],
+      cut: { above: 6, below: 1e-14, gapRatio: 6e14 },
+      tolerance: 2e-15,
+      decided: true,
+      reason: "a wide gap",
+      nullSpace: [],
+    };
+    const e = floatEvidence(spec23("hmm"), rank, "p", 9, 12, Float64Array.from([3, 0.5, 2]));
+    expect(e).toMatchObject({ point: "p", rank: 4, decided: true, reason: "a wide gap", rowsUsed: 9, rows: 12, gapRatio: 6e14, tolerance: 2e-15, sigmaUnits: false });
+    expect(e.singularValuesAroundCut).toEqual([
+      { index: 3, value: 7 },
+      { index: 4, value: 6 },
+      { index: 5, value: 1e-14 },
+      { index: 6, value: 1e-15 },
+    ]);
+    expect(e.singularValues).toEqual(rank.singularValues);
+    expect(e.singularValues).not.toBe(rank.singularValues);
+    expect(e.largestSingularValue).toBe(9);
+    expect(e.columnNorms).toEqual({ smallest: 0.5, largest: 3 });
+    const low = floatEvidence(spec23("ghmm"), { ...rank, rank: 1 }, "p", 9, 12, Float64Array.from([1]));
+    expect(low.singularValuesAroundCut.map((v) => v.index)).toEqual([1, 2, 3]);
+    expect(low.sigmaUnits).toBe(true);
+    const empty = floatEvidence(spec23("hmm"), { ...rank, rank: 0, singularValues: [] }, "p", 0, 0, new Float64Array(0));
+    expect(empty).toMatchObject({ singularValuesAroundCut: [], singularValues: [], largestSingularValue: 0, columnNorms: { smallest: 0, largest: 0 } });
+  });
+
   it("reports no fiber directions for a drop decided without vectors (an empty null space)", () => {
     // Rank 1 of 2, decided, but `vectors: false` leaves the null space empty: nothing to name.
     const jacobian: Jacobian = { rows: 2, columns: 2, row: (i) => Float64Array.from([1, 2].map((v) => v * (i + 1))), label: (i) => `row ${i}`, entryGradient: () => new Float64Array(2), entries: [] };

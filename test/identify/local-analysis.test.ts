@@ -43,6 +43,12 @@ describe("options are validated", () => {
     expect(inputError(() => analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), options as never)).field).toBe(field);
   });
 
+  it.each([5, "fast", true])("options %o, not an object, is an InputError naming options", (options) => {
+    const e = inputError(() => analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), options as never));
+    expect(e.field).toBe("options");
+    expect(e.message).toBe("options must be an object");
+  });
+
   it("the smallest allowed values run", () => {
     const r = analyseLocally(hmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0, floatPoints: 1, exactTrials: 1, maxSeconds: 600 });
     expect(r.verdict).toBe("not identifiable");
@@ -109,6 +115,18 @@ describe("a deadline passing during the given point's float trial", () => {
     expect(r.verdict).toBe("inconclusive");
     expect(r.reason).toMatch(/stopped after 0 exact trials and 2 float points;/);
     expect(r.evidence.float.map((f) => f.point)).not.toContain("the given point");
+  });
+});
+
+describe("which rows the float points use", () => {
+  it("a tall summary with no exact trial below n: a subset of 3n rows first, enough at full rank", () => {
+    // ghmm (2, 1), n = 4: two tasks of 16 design points each give 32 rows > 6n.
+    const r = analyseLocally(ghmm(2, 1), parseTaskSet("x1 -> x2; x1, x2 -> x3"), { seed: 0 });
+    expect(r.verdict).toBe("identifiable");
+    expect(r.evidence.float.map((f) => [f.rowsUsed, f.rows])).toEqual([
+      [12, 32],
+      [12, 32],
+    ]);
   });
 });
 
