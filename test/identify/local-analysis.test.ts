@@ -26,6 +26,9 @@ describe("the verdict's rank and fiber dimension go together", () => {
   it("inconclusive has neither rank nor fiber; identifiable has fiber 0; not identifiable has fiber n − rank", () => {
     const stopped = analyseLocally(ghmm(2, 2), parseTaskSet("x1 -> x2"), { seed: 0, maxSeconds: 1e-9 });
     expect(stopped).toMatchObject({ verdict: "inconclusive", rank: null, fiberDimension: null });
+    // Inconclusive by the evidence, not the clock: across 29 transitions the floats cannot confirm the rank.
+    const faded = analyseLocally(hmm(2, 3), parseTaskSet("x1 -> x30"), { seed: 0 });
+    expect(faded).toMatchObject({ verdict: "inconclusive", rank: null, fiberDimension: null });
     const full = analyseLocally(hmm(3, 3), parseTaskSet("x1, x2 -> x3"), { seed: 0 });
     expect(full).toMatchObject({ verdict: "identifiable", rank: 12, fiberDimension: 0 });
     const drop = analyseLocally(hmm(3, 2), parseTaskSet("x1, x2 -> x3"), { seed: 0 });

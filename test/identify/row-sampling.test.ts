@@ -81,6 +81,19 @@ describe("row-sampled exact certificate", () => {
     }
   });
 
+  it("a deficient matrix shorter than a stall is read by the draw alone: every row once, nothing streamed", () => {
+    const F = primeField(1_000_003);
+    const row = (i: number) => [i % 2, 1, 0]; // rank 2 of 3
+    for (const rows of [1, 5, 63]) {
+      let ticks = 0;
+      const echelon = new ModPEchelon(F, 3);
+      const how = reduceSampledRows(rows, row, echelon, new Rng(rows), undefined, () => ticks++);
+      expect(how).toEqual({ sampled: rows, seed: new Rng(rows).seed, streamed: false });
+      expect(echelon.rank).toBe(Math.min(rows, 2));
+      expect(ticks).toBe(rows);
+    }
+  });
+
   it("a stall is exactly stallAfter idle draws after the last rank increase; streaming reads each undrawn row once, ticking once an index, and stops at full rank", () => {
     // Rows 0, 1 and 150 of 200 are independent, the rest zero.
     const F = primeField(1_000_003);
