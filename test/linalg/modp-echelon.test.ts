@@ -196,6 +196,19 @@ describe("ModPEchelon", () => {
     expect(new ModPEchelon(F, 0).isFull()).toBe(true);
   });
 
+  it("once full, a row is counted but never read (a caller may stream rows it need not compute)", () => {
+    const e = new ModPEchelon(F, 2);
+    e.addRow([1, 0]);
+    e.addRow([0, 1]);
+    let reads = 0;
+    const watched = new Proxy([5, 7], { get: (target, key, receiver) => (reads++, Reflect.get(target, key, receiver)) });
+    expect(e.addRow(watched)).toBe(false);
+    expect(e.addRow([1, 2, 3])).toBe(false); // not even its length is checked
+    expect(reads).toBe(0);
+    expect(e.rowsSeen).toBe(4);
+    expect(e.pivotRows()).toEqual([0, 1]);
+  });
+
   it("a Vandermonde matrix with distinct nodes is full rank and stays full", () => {
     const p = 67108859; // largest prime below 2^26
     const G = primeField(p);

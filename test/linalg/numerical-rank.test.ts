@@ -309,6 +309,17 @@ describe("numericalRank: the stated rule and its evidence", () => {
     res.singularValues.forEach((x, i) => expect(Math.abs(x - ref[i]!)).toBeLessThanOrEqual(1e-12 * ref[0]!));
   });
 
+  it("the QR reduction keeps a tiny row of a later block: each reflection takes the sign that avoids cancellation", () => {
+    // 64·b rows (1, 1), then (ε, 0): σ_2 = ε/√2 to first order. Reflecting the last block
+    // with the cancelling sign would see v₀ = α − ‖x‖ round to 0 and drop the ε row.
+    const eps = 1e-9;
+    for (const blocks of [1, 2, 3]) {
+      const rows = [...Array.from({ length: 64 * blocks }, () => [1, 1]), [eps, 0]];
+      const { singularValues: s } = numericalRank(rows, 2);
+      expect(Math.abs(s[1] / (eps / Math.SQRT2) - 1)).toBeLessThan(1e-9);
+    }
+  });
+
   it("rejects a bad column count before looking at the rows, naming it", () => {
     for (const columns of [-1, 1.5, NaN, -Infinity]) {
       for (const rows of [[], [[1]]]) {

@@ -229,6 +229,16 @@ describe("regularity checks", () => {
     expect(c.get("π > 0")!.holds).toBe(true);
   });
 
+  it("counts a relative singular value exactly at 1e-10 as singular, and twice that as regular", () => {
+    // Diagonal matrices have exact singular values, so the ratio is exactly the tolerance.
+    const at = (ratio: number) =>
+      byName(regularityChecks(spec, { pi: [0.4, 0.6], T: [[1, 0], [0, ratio]], emission: [[1, 0], [0, ratio], [0, 0]] }));
+    expect(at(1e-10).get("T invertible")).toEqual({ name: "T invertible", holds: false, detail: "σ_min(T)/σ_max(T) = 1.00e-10" });
+    expect(at(1e-10).get("O full column rank")).toEqual({ name: "O full column rank", holds: false, detail: "σ_2(O)/σ_1(O) = 1.00e-10" });
+    expect(at(2e-10).get("T invertible")!.holds).toBe(true);
+    expect(at(2e-10).get("O full column rank")!.holds).toBe(true);
+  });
+
   it("flags a rank-deficient O (two equal columns)", () => {
     const c = byName(regularityChecks(spec, { pi: [0.4, 0.6], T, emission: [[0.5, 0.5], [0.3, 0.3], [0.2, 0.2]] }));
     expect(c.get("O full column rank")!.holds).toBe(false);

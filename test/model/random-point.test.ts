@@ -69,6 +69,11 @@ describe("randomFloatPoint", () => {
     expect(randomFloatPoint(ghmmSpec(2, 1, "free"), scripted([0, 0.1, 5, -5, 0, 0.1])).params.emission).toEqual([[5, -5]]);
     // Draws that never separate are spread by 0.5σ per rank of the first coordinate.
     expect(randomFloatPoint(ghmmSpec(2, 1, "free"), scripted([0.1, 0])).params.emission).toEqual([[0.6, 0]]);
+    // Exactly 20 attempts: a separated 21st draw is never made, the 20th is spread.
+    const twentyClose = Array.from({ length: 20 }, () => [0.1, 0]).flat();
+    expect(randomFloatPoint(ghmmSpec(2, 1, "free"), scripted([...twentyClose, 5, -5])).params.emission).toEqual([[0.6, 0]]);
+    // …and a separated 20th draw is kept as drawn.
+    expect(randomFloatPoint(ghmmSpec(2, 1, "free"), scripted([...twentyClose.slice(2), 5, -5])).params.emission).toEqual([[5, -5]]);
   });
 
   it("a uniform draw of 0 gives a column its floor weight, not an infinite one", () => {
