@@ -25,6 +25,19 @@ export function reportMutantKey(m, file) {
   return mutantKey({ ...m, file, location: { start: back(m.location.start), end: back(m.location.end) } });
 }
 
+/**
+ * The reason bench/mutation-equivalent.json gives for a mutant (file, 1-based line and
+ * column, mutator, replacement), or undefined. An entry matches its line; one that also
+ * gives a column matches only the mutant starting there (two mutants of a line can share
+ * mutator and replacement, e.g. each operand of a condition replaced by false).
+ */
+export function equivalentReasons(entries) {
+  const key = (m) => `${m.file}:${m.line}:${m.mutator}:${m.replacement}`;
+  const byLine = new Map(entries.filter((e) => e.column === undefined).map((e) => [key(e), e.reason]));
+  const byColumn = new Map(entries.filter((e) => e.column !== undefined).map((e) => [`${key(e)}@${e.column}`, e.reason]));
+  return (m) => byColumn.get(`${key(m)}@${m.column}`) ?? byLine.get(key(m));
+}
+
 class SampleChecker {
   static inject = [];
   sample = new Set();

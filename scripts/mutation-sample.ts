@@ -13,7 +13,7 @@ import { resolve } from "node:path";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 import { DEFAULT_SEED, Rng, shuffle } from "../src/base/random.ts";
 import { coreFolders, mutableFiles } from "../stryker.config.mjs";
-import { mutantKey, reportMutantKey, sampleFile } from "./mutation-sample-checker.mjs";
+import { equivalentReasons, mutantKey, reportMutantKey, sampleFile } from "./mutation-sample-checker.mjs";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -81,12 +81,12 @@ function writeRecheckList(of: number): string {
   const list = read(listFile);
   const report = read(reportFile);
   const inSample = new Set<string>(list.mutants);
-  const explained = new Set(read("bench/mutation-equivalent.json").map((e: { file: string; line: number; mutator: string; replacement: string }) => `${e.file}:${e.line}:${e.mutator}:${e.replacement}`));
-  type ReportMutant = { status: string; mutatorName: string; replacement?: string; location: { start: { line: number } } };
+  const explained = equivalentReasons(read("bench/mutation-equivalent.json"));
+  type ReportMutant = { status: string; mutatorName: string; replacement?: string; location: { start: { line: number; column: number } } };
   const alive = Object.entries(report.files as Record<string, { mutants: ReportMutant[] }>).flatMap(([file, { mutants: found }]) =>
     found
       .filter((m) => (m.status === "Survived" || m.status === "NoCoverage") && inSample.has(reportMutantKey(m, file)))
-      .filter((m) => !explained.has(`${file}:${m.location.start.line}:${m.mutatorName}:${m.replacement ?? ""}`))
+      .filter((m) => explained({ file, ...m.location.start, mutator: m.mutatorName, replacement: m.replacement ?? "" }) === undefined)
       .map((m) => ({ file, key: reportMutantKey(m, file) })),
   );
   // A mutant's key holds its line and column, so it names the same mutant only in unchanged code.

@@ -5,7 +5,7 @@
 // bench/mutation-equivalent.json, each with its reason, leave the score's denominator.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { coreFolders, mutableFiles } from "../stryker.config.mjs";
-import { NOT_SAMPLED, reportMutantKey } from "./mutation-sample-checker.mjs";
+import { NOT_SAMPLED, equivalentReasons, reportMutantKey } from "./mutation-sample-checker.mjs";
 
 const REPORTS = "reports/mutation";
 const SCORES = "bench/mutation-scores.json";
@@ -17,8 +17,7 @@ const stored = existsSync(SCORES) ? JSON.parse(readFileSync(SCORES, "utf8")) : {
 // keyed by folder are dropped.
 const files = Object.fromEntries(Object.entries(stored).filter(([name]) => name.startsWith("src/")));
 const samples = { ...(stored.samples ?? {}) };
-const key = (m) => `${m.file}:${m.line}:${m.mutator}:${m.replacement}`;
-const reasonOf = new Map(equivalents.map((e) => [key(e), e.reason]));
+const reasonOf = equivalentReasons(equivalents);
 
 const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
   .filter((name) => name.endsWith(".json") && !name.endsWith(".incremental.json") && !name.endsWith(".list.json"))
@@ -87,7 +86,7 @@ function fileScore(file, source, mutants, date) {
     counts[m.status] = (counts[m.status] ?? 0) + 1;
     if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
     const found = { file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? "" };
-    const reason = reasonOf.get(key(found));
+    const reason = reasonOf({ ...found, column: m.location.start.column });
     if (reason !== undefined) equivalentMutants.push({ ...found, reason });
     else alive.push({ ...found, status: m.status, code: lines[m.location.start.line - 1].trim() });
   }
