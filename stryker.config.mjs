@@ -66,5 +66,7 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: "node_modules/.cache/stryker-tmp",
+  // Reports of other runs are not copied into the sandbox (and may change while it is made).
+  ignorePatterns: ["reports", ".scratch"],
   cleanTempDir: "always",
 };

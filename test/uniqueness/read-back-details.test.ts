@@ -113,3 +113,29 @@ describe("readBack: free init, middle token given, a vanishing entry of the solu
     }
   });
 });
+
+describe("readBack: free init, last token given, a state the chain never reaches", () => {
+  // C = O Z' row-scaled by u = 1, with Z' = [[1, 2], [1, −2]]: the (u, Z) system still pins
+  // a line, but its solution's second column sums to 0, so ρ = Zᵀ1 has a zero entry and
+  // diag(ρ) cannot be undone: the guard must fail by name, with its detail and reason.
+  it("C = O Z' with a column of Z' summing to 0: 'ρ has no zero entry' fails and the read-back stops there", () => {
+    const spec = hmm(2, 4, "free");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x3 -> x1 ⊗ x2"));
+    const Z = [
+      [r(1), r(2)],
+      [r(1), r(-2)],
+    ];
+    const C = p.emission.map((row) => [0, 1].map((j) => Q.add(Q.mul(row[0], Z[0][j]), Q.mul(row[1], Z[1][j]))));
+    expect(readBack(Q, spec, p, { ...f, C })).toEqual({
+      established: false,
+      method: "O = E_M, K = O⁺ E_L; O Z = diag(u) C is linear in (u, Z) with Z = T diag(ρ), u the law of x3; ρ = Zᵀ1, T = Z diag(ρ)⁻¹, π_1 = Kρ",
+      conditions: [
+        { name: "rank O = k", holds: true, detail: "rank O = 2, k = 2" },
+        { name: "linear system in (u, Z) determines Z", holds: true, detail: "8 equations in 8 unknowns have rank 7 (need 7: solutions form a line)" },
+        { name: "ρ has no zero entry", holds: false, detail: "needed to undo diag(ρ)" },
+      ],
+      reason: "ρ has a zero entry",
+    });
+  });
+});
