@@ -139,14 +139,14 @@ function render(all, samples) {
     "",
     "## Survivors not yet killed or explained, in files tested in full",
     "",
-    ...unique(Object.values(all).flatMap((s) => s.alive)).map(aliveLine),
+    ...orNone(unique(Object.values(all).flatMap((s) => s.alive)).map(aliveLine)),
     "",
     ...samples.flatMap((s) => [
       s.recheck
         ? `### In the sample of seed ${s.seed}, still alive when tested again at commit ${s.recheck.commit}`
         : `### In the sample of seed ${s.seed}, at commit ${s.commit ?? "unknown"} (tests written since may kill them)`,
       "",
-      ...unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine),
+      ...orNone(unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine)),
       "",
     ]),
     "## Equivalent mutants",
@@ -205,6 +205,10 @@ function wilson(x, n) {
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
   const pct = (v) => Math.round(1000 * v) / 10;
   return [pct(centre - half), pct(centre + half)];
+}
+
+function orNone(lines) {
+  return lines.length > 0 ? lines : ["- none"];
 }
 
 function aliveLine(m) {
