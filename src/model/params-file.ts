@@ -130,9 +130,6 @@ export function validateParameters(json: unknown, spec: ModelSpec): Parameters<n
   T.forEach((row, i) => row.forEach((x, j) => nonNegative(x, `T[${i + 1},${j + 1}]`)));
   checkColumnSums(T, "T");
   if (spec.family === "hmm") checkColumnSums(emission, em);
-  if (obj.sigma !== undefined && (typeof obj.sigma !== "number" || !(obj.sigma > 0))) {
-    throw new ParameterError(`sigma must be a positive number, got ${JSON.stringify(obj.sigma)}`);
-  }
   if (spec.family === "ghmm") {
     const sigma = typeof obj.sigma === "number" ? obj.sigma : spec.sigma;
     const largest = Math.max(...emission.flat().map(Math.abs));

@@ -38,6 +38,17 @@ describe("parameter-file tolerances at the boundary", () => {
   });
 });
 
+describe("σ belongs to Gaussian emissions", () => {
+  it("a discrete file is read whatever σ its spec carries; Gaussian means are measured in units of it", () => {
+    const T = [[0.9, 0.2], [0.1, 0.8]];
+    const tiny = 1e-300;
+    const hmm: ModelSpec = { family: "hmm", states: 2, symbols: 2, init: "free", sigma: tiny };
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, O: [[0.7, 0.4], [0.3, 0.6]] }, hmm)).not.toThrow();
+    const ghmm: ModelSpec = { ...hmm, family: "ghmm" };
+    expect(() => validateParameters({ pi: [0.5, 0.5], T, M: [[0.7, 0.4], [0.3, 0.6]] }, ghmm)).toThrow(/a mean entry of 0\.7 is over 1e\+100 σ/);
+  });
+});
+
 describe("hmmlearn's layout (current state in rows)", () => {
   const hmm: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
   const ghmm: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
