@@ -35,6 +35,17 @@ describe("float corroboration of an exact proof", () => {
     expect(trial.designPoints).toBeNull(); // discrete emissions: no Gaussian design
   });
 
+  it("draws its block of rows without repeats and lists them in ascending order, as the rank evidence states them", () => {
+    const spec = hmmSpec(2, 8);
+    const tasks = parseTaskSet("x1 -> x2");
+    const rng = new Rng(3);
+    const trial = corroborationTrial(spec, tasks, randomFloatPoint(spec, rng), "random point 1", rng);
+    const used = trial.at.rowsUsed;
+    expect(used).toHaveLength(Math.ceil(CORROBORATION_ROWS * parameterCount(spec)));
+    expect(used).toEqual([...new Set(used)].sort((a, b) => a - b));
+    expect(used.every((i) => i >= 0 && i < summaryRowCount(spec, tasks, parameterCount(spec)))).toBe(true);
+  });
+
   it("leaves summaries of at most 6n rows to the full float treatment (two points)", () => {
     const result = analyse(hmmSpec(3, 3), parseTaskSet("x2 -> x1 ⊗ x3")); // 27 rows ≤ 6·12
     expect(result.verdict).toBe("identifiable");

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
+import { Deadline } from "../../src/base/budget.ts";
 import { Rng } from "../../src/base/random.ts";
 import { DivisionByZero } from "../../src/field/field.ts";
 import { type PrimeField, primeField, randomPrime } from "../../src/field/prime.ts";
@@ -92,6 +93,38 @@ describe("row-sampled exact certificate", () => {
       expect(echelon.rank).toBe(Math.min(rows, 2));
       expect(ticks).toBe(rows);
     }
+  });
+
+  it("a deadline stops the draw or the streaming where it passes, keeping the rows reduced so far", () => {
+    /** Passes at its `after`-th look, and stays passed. */
+    class CountedDeadline extends Deadline {
+      looks = 0;
+      constructor(readonly after: number) {
+        super();
+      }
+      override passed(): boolean {
+        return ++this.looks >= this.after;
+      }
+    }
+    const F = primeField(1_000_003);
+    // 1,000 rows of which only the first two and the last are non-zero: a draw of 64 stalls,
+    // and streaming would read every undrawn row up to the last.
+    const rows = 1000;
+    const row = (i: number) => (i === 0 ? [1, 0, 0] : i === 1 ? [0, 1, 0] : i === rows - 1 ? [0, 0, 1] : [0, 0, 0]);
+    const drawing = new ModPEchelon(F, 3);
+    const early = reduceSampledRows(rows, row, drawing, new Rng(1), new CountedDeadline(4));
+    expect(early).toEqual({ sampled: 3, seed: new Rng(1).seed, streamed: false });
+    expect(drawing.rowsSeen).toBe(3);
+    // Past the stall: the deadline passes at the sixth look of the streaming, after five indices.
+    const all = reduceSampledRows(rows, row, new ModPEchelon(F, 3), new Rng(1));
+    expect(all.streamed).toBe(true);
+    const streaming = new ModPEchelon(F, 3);
+    let reads = 0;
+    const late = reduceSampledRows(rows, (i) => (reads++, row(i)), streaming, new Rng(1), new CountedDeadline(all.sampled + 6));
+    expect(late).toEqual({ sampled: all.sampled, seed: new Rng(1).seed, streamed: true });
+    expect(reads).toBeGreaterThan(all.sampled);
+    expect(reads).toBeLessThanOrEqual(all.sampled + 5);
+    expect(streaming.rank).toBeLessThan(3);
   });
 
   it("a stall is exactly stallAfter idle draws after the last rank increase; streaming reads each undrawn row once, ticking once an index, and stops at full rank", () => {
