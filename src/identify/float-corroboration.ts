@@ -18,6 +18,14 @@ export const CORROBORATION_ROWS = 1.25;
  */
 export const MAX_CORROBORATED_COLUMNS = 2000;
 
+/** The note of an analysis that skips the floats beyond MAX_CORROBORATED_COLUMNS. */
+export function skippedCorroboration(n: number): string {
+  return (
+    `no float corroboration: with n = ${n} > ${MAX_CORROBORATED_COLUMNS} parameters its singular values (~3.7·n³ flops per point) ` +
+    "would cost several times the exact proof, which does not depend on them"
+  );
+}
+
 /** Whether a float trial after an exact proof runs as a corroborating block (`corroborationTrial`). */
 export function corroboratesOnBlock(spec: ModelSpec, tasks: readonly Task[]): boolean {
   const n = parameterCount(spec);

@@ -11,7 +11,7 @@ import { type Task, formatTask } from "../task/task.ts";
 import { decideAtPoint, decideGeneric } from "./decide.ts";
 import { type ExactTrial, exactRankTrial } from "./exact-trial.ts";
 import { type FloatTrial, floatRankTrial } from "./float-trial.ts";
-import { MAX_CORROBORATED_COLUMNS, corroborationTrial, corroboratesOnBlock } from "./float-corroboration.ts";
+import { MAX_CORROBORATED_COLUMNS, corroborationTrial, corroboratesOnBlock, skippedCorroboration } from "./float-corroboration.ts";
 import { summaryRowCount } from "./jacobian.ts";
 import { parameterVerdicts } from "./parameter-verdicts.ts";
 import type { LocalAnalysis, RankUpperBoundEvidence, Verdict, VerdictOutcome, VerifiedRankEvidence } from "./result.ts";
@@ -278,13 +278,6 @@ function floatsNotNeeded(bound: RankUpperBoundEvidence): string {
   return (
     `float: not needed — rank ${bound.rank} proven exactly: the lower bound by exact rank mod p, ` +
     `the upper bound n − ${bound.dimension} by the ${bound.family} family's tangent rank ${bound.dimension}`
-  );
-}
-
-function skippedCorroboration(n: number): string {
-  return (
-    `no float corroboration: with n = ${n} > ${MAX_CORROBORATED_COLUMNS} parameters its singular values (~3.7·n³ flops per point) ` +
-    "would cost several times the exact proof, which does not depend on them"
   );
 }
 

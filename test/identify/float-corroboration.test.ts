@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyse } from "../../src/analysis/analyse.ts";
 import { Rng } from "../../src/base/random.ts";
-import { CORROBORATION_ROWS, corroboratesOnBlock, corroborationTrial } from "../../src/identify/float-corroboration.ts";
+import { CORROBORATION_ROWS, MAX_CORROBORATED_COLUMNS, corroboratesOnBlock, corroborationTrial, skippedCorroboration } from "../../src/identify/float-corroboration.ts";
 import { DIRECT_MAX_LENGTH } from "../../src/identify/direct-jacobian.ts";
 import { summaryRowCount } from "../../src/identify/jacobian.ts";
 import { randomFloatPoint } from "../../src/model/random-point.ts";
@@ -44,6 +44,14 @@ describe("float corroboration of an exact proof", () => {
     expect(used).toHaveLength(Math.ceil(CORROBORATION_ROWS * parameterCount(spec)));
     expect(used).toEqual([...new Set(used)].sort((a, b) => a - b));
     expect(used.every((i) => i >= 0 && i < summaryRowCount(spec, tasks, parameterCount(spec)))).toBe(true);
+  });
+
+  it("beyond its column limit, says why no float point is taken, naming n, the limit and the cost", () => {
+    // An analysis reaches this only past n = 2000, where its exact proof is too slow for a unit test.
+    expect(skippedCorroboration(2040)).toBe(
+      `no float corroboration: with n = 2040 > ${MAX_CORROBORATED_COLUMNS} parameters its singular values (~3.7·n³ flops per point) ` +
+        "would cost several times the exact proof, which does not depend on them",
+    );
   });
 
   it("leaves summaries of at most 6n rows to the full float treatment (two points)", () => {
