@@ -74,7 +74,7 @@ function sampleScore(report, listFile, date) {
   }
   const found = Object.values(byFolder).reduce((t, row) => t + row.mutants, 0);
   if (found !== list.size) throw new Error(`the sampled report holds ${found} of the ${list.size} sampled mutants`);
-  return { date, runAt: list.drawnAt, seed: list.seed, commit: list.commit, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder };
+  return { date, runAt: list.drawnAt, seed: list.seed, commit: list.commit, tests: list.tests ?? "all", size: list.size, population: list.population, folders: byFolder, ...(list.notRetested?.length ? { notRetested: list.notRetested } : {}) };
 }
 
 function fileScore(file, source, mutants, date) {
@@ -146,7 +146,10 @@ function render(all, samples) {
         ? `### In the sample of seed ${s.seed}, still alive when tested again at commit ${s.recheck.commit}`
         : `### In the sample of seed ${s.seed}, at commit ${s.commit ?? "unknown"} (tests written since may kill them)`,
       "",
-      ...orNone(unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine)),
+      ...orNone([
+        ...unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine),
+        ...(s.recheck?.notRetested ?? []).map((m) => `- in code changed since the sample, not tested again: ${mutantText(m)}`),
+      ]),
       "",
     ]),
     "## Equivalent mutants",
@@ -191,7 +194,9 @@ function renderRecheck(recheck) {
   return [
     `Its ${recheck.size} survivors (explained equivalents left out), tested again at commit ${recheck.commit} on ${recheck.date}`,
     `(\`npm run mutation:sample -- --recheck ${recheck.seed}\`): ${t.killed} killed, ${t.timedOut} timed out, ${t.survived} survive,`,
-    `${t.noCoverage} not covered, ${t.equivalent} explained as equivalent since. The score above is the sample's as drawn.`,
+    `${t.noCoverage} not covered, ${t.equivalent} explained as equivalent since` +
+      (recheck.notRetested ? `; ${recheck.notRetested.length} more, in code changed since the sample, not tested again.` : "."),
+    "The score above is the sample's as drawn.",
     "",
   ];
 }
@@ -212,7 +217,11 @@ function orNone(lines) {
 }
 
 function aliveLine(m) {
-  return `- ${m.status === "NoCoverage" ? "not covered" : "survived"}: \`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``;
+  return `- ${m.status === "NoCoverage" ? "not covered" : "survived"}: ${mutantText(m)}`;
+}
+
+function mutantText(m) {
+  return `\`${m.file}:${m.line}\` ${m.mutator} → \`${oneLine(m.replacement)}\` in \`${oneLine(m.code)}\``;
 }
 
 /** Sums file entries (or folder rows) into one row. */
