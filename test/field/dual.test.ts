@@ -97,6 +97,13 @@ describe("dual numbers", () => {
     expect(gradient(F.neg(x))).toEqual([1_000_002]);
   });
 
+  it("a dual field is named by its base and its dimension", () => {
+    // Built here, inside the test, so the name is computed where a test observes it.
+    expect(dualField(P, 2).name).toBe("dual(F_1000003, 2)");
+    expect(dualField(floatField, 5).name).toBe(`dual(${floatField.name}, 5)`);
+    expect(floatDualField(4).name).toBe(`dual(${floatField.name}, 4)`);
+  });
+
   it("only float64 and F_p are bases", () => {
     expect(() => dualField(rationalField as never, 2)).toThrow("dual numbers support float64 and F_p, not Q");
   });

@@ -196,6 +196,16 @@ describe("symbolicField arithmetic", () => {
     expect(() => differentiate(forged, "T_12")).toThrow(/wrong expression/);
   });
 
+  it("a closed form whose denominator has no residue mod p where the fingerprint is known is refused, even when the numerator is 0 there", () => {
+    const p = 67108859n; // the fingerprint modulus
+    const x = symbol("T_12");
+    // (p·x)/(1/p) = p²x ≡ 0, claimed to be 1 at both points: the numerator's residue 0
+    // equals 1·d only if the missing residue d is read as 0, so the check must refuse it.
+    const forged = new Sym(S.mul(x, S.fromInt(Number(p))).num, S.fromRational(1n, p).num, [1, 1]);
+    expect(() => toText(forged)).toThrow(/wrong expression: \(67108859\*T_12\)\/\(1\/67108859\)$/);
+    expect(() => evaluateAt(forged, new Map([["T_12", rational(1n)]]))).toThrow(/wrong expression/);
+  });
+
   it("expandsToZero trusts an expansion to 0 only when no fingerprint value proves the function non-zero", () => {
     const x = symbol("T_12");
     const zero = S.sub(x, x);
@@ -259,6 +269,18 @@ describe("symbolicField arithmetic", () => {
     expect(dScaled.fingerprint).toEqual([null, null]);
     expect(toText(dScaled)).toContain("67108859");
     expect(evaluateAt(dScaled, new Map([["T_12", rational(3n)]]))).toEqual(rational(6n, p));
+  });
+
+  it("a derivative whose denominator has no residue mod p has an unknown fingerprint, though its numerator has one", () => {
+    const p = 67108859n; // the fingerprint modulus
+    const x = symbol("T_12");
+    // d/dx 1/(x + 1/p) = −1/(x + 1/p)²: numerator −1 ≢ 0, denominator (xp + 1)²/p² has p
+    // in its denominator, so no residue: the value there is unknown, not −1 divided by it.
+    const f = S.div(S.one, S.add(x, S.fromRational(1n, p)));
+    const df = differentiate(f, "T_12");
+    expect(df.fingerprint).toEqual([null, null]);
+    expect(toText(df)).toBe("(-1)/((1/67108859+T_12)^2)");
+    expect(evaluateAt(df, new Map([["T_12", rational(0n)]]))).toEqual(rational(-(p * p)));
   });
 
   it("constants and evaluation are exact beyond double precision", () => {

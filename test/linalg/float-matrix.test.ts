@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import type * as MlMatrix from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Rng } from "../../src/base/random.ts";
@@ -88,6 +90,37 @@ describe("float-matrix adapter", () => {
     expect([t.U.length, t.U[0].length, t.V.length, t.V[0].length]).toEqual([2, 2, 3, 2]);
     expect(maxAbs(matSub(F, matMul(F, matMul(F, t.U, diag(F, t.values)), transpose(t.V)), wide))).toBeLessThan(1e-12);
     expect(singularValues(wide).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([4, 3]);
+  });
+
+  it("svd does not depend on the order ml-matrix lists the singular triplets in: it sorts them, carrying the vectors", () => {
+    // ml-matrix sorts today, so its decomposition is replaced (in the module object
+    // float-matrix.ts requires) by the same triplets listed out of order.
+    const ml = createRequire(import.meta.url)("ml-matrix") as typeof MlMatrix;
+    const lib = ml as { SingularValueDecomposition: unknown };
+    const Original = ml.SingularValueDecomposition;
+    const A = gaussian(new Rng(5), 4, 3);
+    const expected = svd(A, { left: true, right: true });
+    const perm = [2, 0, 1];
+    const permuteColumns = (M: MlMatrix.Matrix) => new ml.Matrix(M.to2DArray().map((row) => perm.map((i) => row[i])));
+    class Shuffled {
+      readonly diagonal: number[];
+      readonly leftSingularVectors: MlMatrix.Matrix;
+      readonly rightSingularVectors: MlMatrix.Matrix;
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        const d = new Original(...args);
+        this.diagonal = perm.map((i) => d.diagonal[i]);
+        this.leftSingularVectors = permuteColumns(d.leftSingularVectors);
+        this.rightSingularVectors = permuteColumns(d.rightSingularVectors);
+      }
+    }
+    lib.SingularValueDecomposition = Shuffled;
+    try {
+      const shuffled = svd(A, { left: true, right: true });
+      expect(shuffled.values[0]).toBeGreaterThan(shuffled.values[1]);
+      expect(shuffled).toEqual(expected);
+    } finally {
+      lib.SingularValueDecomposition = Original;
+    }
   });
 
   it("a ragged matrix is refused, naming the row and both lengths", () => {
