@@ -147,6 +147,16 @@ describe("tensor layout and state laws", () => {
     );
   });
 
+  it("before the separator, a T whose size is not π's (k) is refused by the shape guard, by name", () => {
+    // π has k = 2 entries but T is 3×3 (and so are the laws passed in): P_t would come out
+    // 3×3, which no caller of a k-state model can use; the guard must say so, not return it.
+    const third = 1 / 3;
+    const T = [[third, third, third], [third, third, third], [third, third, third]];
+    const params: Parameters<number> = { pi: [0.5, 0.5], T, emission: [[0.5, 0.5], [0.5, 0.5]] };
+    const laws = [[third, third, third], [third, third, third]];
+    expect(() => hiddenGivenSeparator(floatField, params, 1, 2, laws)).toThrow(/^internal: hiddenGivenSeparator shape$/);
+  });
+
   it("a separator state of probability 0, or an input symbol of probability 0, is a vanishing denominator", () => {
     const spec = hmm(2, 3, "free");
     const q = (n: number, d = 1) => rational(BigInt(n), BigInt(d));

@@ -25,6 +25,14 @@ describe("multiStart: progress and method text", () => {
     ]);
   });
 
+  it("the result is tagged kind 'multistart', with the tasks as written and the seed and starts it was asked for", () => {
+    // The kind is what a reader of the JSON report dispatches on.
+    const r = multiStart(spec, tasks, truth, { seed: 1, starts: 2, maxIterations: 0 });
+    expect(r.kind).toBe("multistart");
+    expect(r.tasks).toEqual(["x1 -> x2 ⊗ x3"]);
+    expect([r.seed, r.requestedStarts, r.starts]).toEqual([1, 2, 2]);
+  });
+
   it("the method states the cluster tolerance it used (default and given)", () => {
     const byDefault = multiStart(spec, tasks, truth, { seed: 1, starts: 1, maxIterations: 0 });
     expect(byDefault.method).toBe(

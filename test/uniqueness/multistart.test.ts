@@ -222,3 +222,19 @@ describe("multiStart: tolerances are strict bounds", () => {
     expect(() => multiStart(free, tasks, zeroPi, { seed: 7, starts: 1 })).toThrow("multiStart: the true point is not a valid point strictly inside the parameter set");
   });
 });
+
+describe("multiStart: a step whose model decrease rounds to ≤ 0", () => {
+  it("is accepted when the cost still falls (ratio taken as 1): the second start of hmm k=3, d=4, free, x1 -> x2 ⊗ x3, seed 47 stops after 298 iterations", () => {
+    // Near a stationary point of the cost, the predicted decrease δᵀ(H + 2λD)δ computed as
+    // −2δᵀg − δᵀHδ cancels to ≤ 0 once (measured: one such step in start 1, and its cost
+    // fell). Accepting it on the actual decrease keeps LM going; refusing it would raise
+    // the damping and change the run. The iteration counts and stop reasons pin that.
+    const spec = hmm(3, 4, "free");
+    const truth = randomFloatPoint(spec, streamRng(47, 0)).params;
+    const r = multiStart(spec, parseTaskSet("x1 -> x2 ⊗ x3"), truth, { seed: 47, starts: 2 });
+    expect(r.outcomes.map((o) => [o.stop, o.iterations])).toEqual([
+      ["step too small", 173],
+      ["step too small", 298],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/base/random.ts";
 import { rationalField as Q } from "../../src/field/rational.ts";
 import { parseTask } from "../../src/task/parse.ts";
-import { cpFactors } from "../../src/uniqueness/cp-factors.ts";
+import { matMul } from "../../src/linalg/matrix.ts";
+import { cpFactors, stateLaws } from "../../src/uniqueness/cp-factors.ts";
 import { readBack } from "../../src/uniqueness/read-back.ts";
 import { hmm, r, rationalPoint } from "../helpers/rational-points.ts";
 
@@ -138,4 +139,51 @@ describe("readBack: free init, last token given, a state the chain never reaches
       reason: "ρ has a zero entry",
     });
   });
+});
+
+describe("readBack: free init, middle token given, a separator state with ρ = 0", () => {
+  // Mixing the columns of C by an invertible M leaves the (1/q, W, V) system's solution line
+  // and q unchanged (W, V become M⁻¹W, M⁻¹V), but ρ = 1ᵀ diag(q) C M = ρᵀM. With
+  // M = [[1, ρ2], [0, −ρ1]] the second entry is ρ1ρ2 − ρ2ρ1 = 0 while the first stays ρ1:
+  // one zero entry, not all, and the guard must still fail by name with its reason.
+  it("C M with ρᵀM = (ρ1, 0): q is determined, then 'ρ has no zero entry' fails and the reason says a separator state has probability 0", () => {
+    const spec = hmm(2, 4, "free");
+    const p = rationalPoint(spec, new Rng(3));
+    const f = cpFactors(Q, spec, p, parseTask("x2 -> x1 ⊗ x3"));
+    const rho = stateLaws(Q, p, 2)[1];
+    const M = [
+      [r(1), rho[1]],
+      [r(0), Q.neg(rho[0])],
+    ];
+    expect(rho.every((x) => !Q.isZero(x))).toBe(true);
+    expect(readBack(Q, spec, p, { ...f, C: matMul(Q, f.C, M) })).toEqual({
+      established: false,
+      method: "free init: diag(1/q) E_R = C W and diag(1/q) E_L = C V are linear in (1/q, W, V)",
+      conditions: [
+        { name: "linear system in (1/q, W, V) determines q", holds: true, detail: "16 equations in 12 unknowns have rank 11 (need 11)" },
+        { name: "1/q has no zero entry", holds: true, detail: "every symbol of the middle token has non-zero probability" },
+        { name: "ρ has no zero entry", holds: false, detail: "every hidden state of the separator has non-zero probability" },
+      ],
+      reason: "a separator state has probability 0",
+    });
+  });
+});
+
+describe("readBack: first or last token given, O = E_M not of full column rank", () => {
+  // Both predicted factors with two equal columns: whichever is E_M has rank 1 < k = 2, and
+  // the read-back must stop at once, naming the step (O = E_M) and why.
+  for (const task of ["x1 -> x2 ⊗ x3", "x3 -> x1 ⊗ x2"]) {
+    it(`${task}: 'rank O = k' fails with rank 1, method 'O = E_M'`, () => {
+      const spec = hmm(2, 3, "stationary");
+      const p = rationalPoint(spec, new Rng(3));
+      const f = cpFactors(Q, spec, p, parseTask(task));
+      const twin = (X: typeof f.A) => X.map((row) => [row[0], row[0]]);
+      expect(readBack(Q, spec, p, { ...f, A: twin(f.A), B: twin(f.B) })).toEqual({
+        established: false,
+        method: "O = E_M",
+        conditions: [{ name: "rank O = k", holds: false, detail: "rank O = 1, k = 2" }],
+        reason: "O is not of full column rank (k > d or a degenerate point)",
+      });
+    });
+  }
 });

@@ -199,3 +199,22 @@ describe("randomCombination: a random unit vector in the span of the basis", () 
     );
   });
 });
+
+describe("walk: the step budget", () => {
+  it("a path that never meets the boundary nor the target takes exactly 2000 steps, and its farthest point is the 2000th", () => {
+    // A flat level set (residual 0 everywhere, the whole space null) walked along one Gaussian
+    // mean: means are unbounded, so no step is ever refused and the distance grows every step.
+    const start = randomFloatPoint(ghmm22, new Rng(1));
+    const n = parameterCount(ghmm22);
+    const identity = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+    const flat = {
+      spec: ghmm22,
+      tolerance: 1,
+      residual: () => new Float64Array(1),
+      decompose: () => ({ sigma: [], u: [], v: identity }),
+    } as unknown as LevelSet;
+    const w = walk(flat, start, identity[n - 1], 0, 1e9);
+    expect(w.stopped).toBe("2000 steps without getting 1000000000 away");
+    expect(w.farthest!.steps).toBe(2000);
+  });
+});

@@ -19,10 +19,10 @@ import { PassedDeadline } from "../helpers/passed-deadline.ts";
 import * as continuation from "../../src/witness/continuation.ts";
 import * as rankModule from "../../src/linalg/numerical-rank.ts";
 
-// Every walk the search starts is recorded (and run unchanged), so tests can check where bounces head.
+// Every walk the search starts, and every random direction it draws, is recorded (and run unchanged), so tests can check where bounces head.
 vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/witness/continuation.ts")>();
-  return { ...actual, walk: vi.fn(actual.walk) };
+  return { ...actual, walk: vi.fn(actual.walk), randomCombination: vi.fn(actual.randomCombination) };
 });
 // The rank at each start point passes through unchanged unless a test overrides one call.
 vi.mock("../../src/linalg/numerical-rank.ts", async (importOriginal) => {
@@ -450,6 +450,46 @@ describe("findWitness: start points, restarts and the reasons it gives", () => {
     // Passed for the walks, but lets the start point's Jacobian be computed.
     const deadline = new PassedDeadline();
     expect(failure(() => findWitness(free23, x1x2, { seed: 3, deadline }))).toBe(`no path reached distance 0.05 modulo relabelling: ${deadline.reason}: 1 path`);
+  });
+});
+
+describe("findWitness: a bounce from the start point itself, and Gaussian restart points", () => {
+  const free23: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", sigma: 1 };
+  const x1x2 = parseTaskSet("x1 -> x2");
+
+  it("a path whose farthest point is the start itself bounces along the drawn direction, not its negative ((θ − θ0)·d = 0 keeps d)", () => {
+    const walk = vi.mocked(continuation.walk);
+    const combination = vi.mocked(continuation.randomCombination);
+    walk.mockClear();
+    combination.mockClear();
+    const start = randomFloatPoint(free23, new Rng(4));
+    // The first walk ends where it began; the bounce walk then stops the search, short of δ.
+    walk
+      .mockImplementationOnce(() => ({ farthest: { theta: [...start.theta], params: start.params, distance: 0, steps: 3 }, stopped: "met the boundary" }))
+      .mockImplementationOnce(() => ({ farthest: { theta: [...start.theta], params: start.params, distance: 0, steps: 1 }, stopped: "" }));
+    expect(() => findWitness(free23, x1x2, { seed: 3, start: start.params })).toThrow(WitnessError);
+    const bounce = walk.mock.calls[1];
+    expect(bounce[5]).toEqual(start.theta);
+    // Draw 0 is the first path's direction, draw 1 the bounce's: passed on unchanged.
+    expect(combination.mock.results).toHaveLength(2);
+    expect(bounce[2]).toEqual(combination.mock.results[1].value);
+  });
+
+  it("a ghmm restart point blends π and T halfway towards uniform but keeps the drawn means (means are not probabilities)", () => {
+    const ghmm22: ModelSpec = { family: "ghmm", states: 2, symbols: 2, init: "free", sigma: 1 };
+    const walk = vi.mocked(continuation.walk);
+    walk.mockClear();
+    findWitness(ghmm22, x1x2, { seed: 1, target: 2 });
+    const starts = [...new Set(walk.mock.calls.map((args) => args[1]))];
+    expect(starts.length).toBeGreaterThan(1);
+    // findWitness forks start, design, direction, verify and restart streams from the seed, in that order.
+    const rng = new Rng(1);
+    for (let i = 0; i < 4; i++) rng.fork();
+    const restartRng = rng.fork();
+    const drawn = randomFloatPoint(ghmm22, restartRng).params;
+    const restart = starts[1].params;
+    restart.emission.forEach((row, s) => row.forEach((x, j) => expect(x).toBeCloseTo(drawn.emission[s][j], 12)));
+    restart.T.forEach((row, s) => row.forEach((x, j) => expect(x).toBeCloseTo((drawn.T[s][j] + 1 / 2) / 2, 12)));
   });
 });
 
