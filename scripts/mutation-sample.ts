@@ -8,7 +8,7 @@
 // --recheck S tests the survivors of the sample of seed S again, with today's tests
 // (reports/mutation/recheck-<S>.list.json); its sources must not have changed since.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Instrumenter } from "@stryker-mutator/instrumenter";
 import { DEFAULT_SEED, Rng, shuffle } from "../src/base/random.ts";
@@ -65,11 +65,24 @@ async function instrument(names: string[]): Promise<InstrumentedMutant[]> {
 type Position = { line: number; column: number };
 type InstrumentedMutant = { fileName: string; mutatorName: string; replacement?: string; location: { start: Position; end: Position } };
 
-/** The text a mutant replaces and its whole line (0-based positions), which identify it across edits elsewhere in its file. */
-function mutatedText(source: string, start: Position, end: Position): string {
-  const lines = source.split("\n");
-  const span = start.line === end.line ? lines[start.line].slice(start.column, end.column) : lines[start.line].slice(start.column);
-  return `${span}\u0000${lines[start.line].trim()}`;
+/** Each line of `file` at `commit` (1-based) to its line now, or null where the diff changed it. */
+function lineMap(commit: string, file: string): (line: number) => number | null {
+  const diff = spawnSync("git", ["diff", "-U0", commit, "--", file], { encoding: "utf8" }).stdout;
+  const hunks = [...diff.matchAll(/^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/gm)].map((h) => ({
+    from: Number(h[1]),
+    removed: h[2] === undefined ? 1 : Number(h[2]),
+    added: h[3] === undefined ? 1 : Number(h[3]),
+  }));
+  return (line) => {
+    let shift = 0;
+    for (const h of hunks) {
+      // A hunk removing nothing inserts after line `from`; otherwise it replaces from … from + removed − 1.
+      const last = h.from + h.removed - 1;
+      if (h.removed > 0 && line >= h.from && line <= last) return null;
+      if (line > (h.removed === 0 ? h.from : last)) shift += h.added - h.removed;
+    }
+    return line + shift;
+  };
 }
 
 /** Tests the mutants a list file names, then updates bench/mutation.md; returns the exit status. */
@@ -99,7 +112,6 @@ async function writeRecheckList(of: number): Promise<string> {
   const inSample = new Set<string>(list.mutants);
   const explained = equivalentReasons(read("bench/mutation-equivalent.json"));
   type ReportMutant = { status: string; mutatorName: string; replacement?: string; location: { start: Position; end: Position } };
-  const back = ({ line, column }: Position): Position => ({ line: line - 1, column: column - 1 });
   const alive = Object.entries(report.files as Record<string, { source: string; mutants: ReportMutant[] }>).flatMap(([file, { source, mutants: found }]) =>
     found
       .filter((m) => (m.status === "Survived" || m.status === "NoCoverage") && inSample.has(reportMutantKey(m, file)))
@@ -111,28 +123,32 @@ async function writeRecheckList(of: number): Promise<string> {
         mutator: m.mutatorName,
         replacement: m.replacement ?? "",
         code: source.split("\n")[m.location.start.line - 1].trim(),
-        text: mutatedText(source, back(m.location.start), back(m.location.end)),
+        start: m.location.start,
+        end: m.location.end,
       })),
   );
-  // A mutant's key holds its line and column, so in a file changed since the sample it is
-  // found again by what it changes (mutator, replacement, the text it replaces and its
-  // line); one that cannot be found so (its code removed or repeated) is listed, not tested.
+  // A mutant's key holds its line and column, so in a file changed since the sample its
+  // lines are followed through the diff; one whose first or last line changed (or that the
+  // instrumenter no longer makes there) is listed, not tested again.
   const sources = [...new Set(alive.map((m) => m.file))];
   const changed = new Set(spawnSync("git", ["diff", "--name-only", list.commit, "--", ...sources], { encoding: "utf8" }).stdout.split("\n").filter((f) => f !== ""));
-  const now = new Map<string, string[]>();
-  for (const m of await instrument([...changed])) {
-    const id = `${sourcePath(m.fileName)}:${m.mutatorName}:${m.replacement ?? ""}:${mutatedText(readFileSync(m.fileName, "utf8"), m.location.start, m.location.end)}`;
-    now.set(id, [...(now.get(id) ?? []), mutantKey(m)]);
-  }
+  const existing = new Set((await instrument([...changed])).map(mutantKey));
+  const maps = new Map([...changed].map((file) => [file, lineMap(list.commit, file)]));
   const followed = alive.map((m) => {
-    if (!changed.has(m.file)) return m;
-    const matches = now.get(`${m.file}:${m.mutator}:${m.replacement}:${m.text}`) ?? [];
-    return { ...m, key: matches.length === 1 ? matches[0] : null };
+    const map = maps.get(m.file);
+    if (!map) return m;
+    const [start, end] = [map(m.start.line), map(m.end.line)];
+    if (start === null || end === null) return { ...m, key: null };
+    const key = reportMutantKey({ mutatorName: m.mutator, replacement: m.replacement, location: { start: { ...m.start, line: start }, end: { ...m.end, line: end } } }, m.file);
+    return { ...m, key: existing.has(key) ? key : null };
   });
   const retest = followed.filter((m) => m.key !== null);
   const notRetested = followed.filter((m) => m.key === null).map(({ file, line, mutator, replacement, code }) => ({ file, line, mutator, replacement, code }));
-  if (notRetested.length > 0) console.error(`mutation recheck: ${notRetested.length} survivors are in code changed since ${list.commit} (removed or repeated there): listed, not tested again`);
+  if (notRetested.length > 0) console.error(`mutation recheck: ${notRetested.length} survivors are in code changed since ${list.commit}: listed, not tested again`);
   const file = `reports/mutation/recheck-${of}.list.json`;
+  // Stryker reuses an incremental result without asking the checker, so a result kept from an
+  // earlier recheck (another list) would count a mutant this list sets aside.
+  rmSync(`reports/mutation/recheck-${of}.incremental.json`, { force: true });
   writeFileSync(file, `${JSON.stringify({ seed: of, recheckOf: of, tests, commit, drawnAt: new Date().toISOString(), size: retest.length, population: list.population, files: files.length, mutants: retest.map((m) => m.key!).sort(), notRetested }, null, 1)}\n`);
   console.error(`mutation recheck: ${retest.length} survivors of the sample of seed ${of} → ${file}`);
   return file;

@@ -148,7 +148,7 @@ function render(all, samples) {
       "",
       ...orNone([
         ...unique(Object.values((s.recheck ?? s).folders).flatMap((f) => f.alive)).map(aliveLine),
-        ...(s.recheck?.notRetested ?? []).map((m) => `- in code changed since the sample, not tested again: ${mutantText(m)}`),
+        ...(s.recheck?.notRetested ?? []).map((m) => `- its code removed or moved since the sample, not tested again: ${mutantText(m)}`),
       ]),
       "",
     ]),
@@ -195,7 +195,7 @@ function renderRecheck(recheck) {
     `Its ${recheck.size} survivors (explained equivalents left out), tested again at commit ${recheck.commit} on ${recheck.date}`,
     `(\`npm run mutation:sample -- --recheck ${recheck.seed}\`): ${t.killed} killed, ${t.timedOut} timed out, ${t.survived} survive,`,
     `${t.noCoverage} not covered, ${t.equivalent} explained as equivalent since` +
-      (recheck.notRetested ? `; ${recheck.notRetested.length} more, in code changed since the sample, not tested again.` : "."),
+      (recheck.notRetested ? `; ${recheck.notRetested.length} more, whose code was removed or moved since the sample, not tested again.` : "."),
     "The score above is the sample's as drawn.",
     "",
   ];
