@@ -6,7 +6,7 @@
 // of scripts/mutation-sample-checker.mjs (every mutant outside the sample is set aside
 // before any test runs), then updates bench/mutation.md.
 // --recheck S tests the survivors of the sample of seed S again, with today's tests
-// (reports/mutation/recheck-<S>.list.json); its sources must not have changed since.
+// (reports/mutation/recheck-<S>.list.json), following each through the diff since the sample.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -119,7 +119,6 @@ async function writeRecheckList(of: number): Promise<string> {
       .map((m) => ({
         file,
         key: reportMutantKey(m, file) as string | null,
-        line: m.location.start.line,
         mutator: m.mutatorName,
         replacement: m.replacement ?? "",
         code: source.split("\n")[m.location.start.line - 1].trim(),
@@ -143,13 +142,13 @@ async function writeRecheckList(of: number): Promise<string> {
     return { ...m, key: existing.has(key) ? key : null };
   });
   const retest = followed.filter((m) => m.key !== null);
-  const notRetested = followed.filter((m) => m.key === null).map(({ file, line, mutator, replacement, code }) => ({ file, line, mutator, replacement, code }));
+  const notRetested = followed.filter((m) => m.key === null).map(({ file, start, mutator, replacement, code }) => ({ file, line: start.line, mutator, replacement, code }));
   if (notRetested.length > 0) console.error(`mutation recheck: ${notRetested.length} survivors are in code changed since ${list.commit}: listed, not tested again`);
   const file = `reports/mutation/recheck-${of}.list.json`;
   // Stryker reuses an incremental result without asking the checker, so a result kept from an
   // earlier recheck (another list) would count a mutant this list sets aside.
   rmSync(`reports/mutation/recheck-${of}.incremental.json`, { force: true });
-  writeFileSync(file, `${JSON.stringify({ seed: of, recheckOf: of, tests, commit, drawnAt: new Date().toISOString(), size: retest.length, population: list.population, files: files.length, mutants: retest.map((m) => m.key!).sort(), notRetested }, null, 1)}\n`);
+  writeFileSync(file, `${JSON.stringify({ seed: of, tests, commit, drawnAt: new Date().toISOString(), size: retest.length, population: list.population, files: files.length, mutants: retest.map((m) => m.key!).sort(), notRetested }, null, 1)}\n`);
   console.error(`mutation recheck: ${retest.length} survivors of the sample of seed ${of} → ${file}`);
   return file;
 }

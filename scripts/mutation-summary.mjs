@@ -26,17 +26,13 @@ const reports = (existsSync(REPORTS) ? readdirSync(REPORTS) : [])
 for (const { path, time } of reports) {
   const report = JSON.parse(readFileSync(path, "utf8"));
   const date = new Date(time).toISOString().slice(0, 10);
-  if (/\/recheck-\d+\.json$/.test(path)) {
-    const listFile = path.replace(/\.json$/, ".list.json");
-    const list = JSON.parse(readFileSync(listFile, "utf8"));
-    const sample = samples[list.recheckOf];
-    // A sample drawn again after its recheck makes the recheck stale.
-    if (sample && sample.runAt <= list.drawnAt) sample.recheck = sampleScore(report, listFile, date);
-    continue;
-  }
-  if (/\/sample-\d+\.json$/.test(path)) {
-    const score = sampleScore(report, path.replace(/\.json$/, ".list.json"), date);
-    samples[score.seed] = score;
+  const recheck = /\/recheck-\d+\.json$/.test(path);
+  if (recheck || /\/sample-\d+\.json$/.test(path)) {
+    const list = JSON.parse(readFileSync(path.replace(/\.json$/, ".list.json"), "utf8"));
+    // A recheck lists a sample's survivors under the sample's seed; a sample drawn again
+    // after its recheck makes the recheck stale.
+    if (!recheck) samples[list.seed] = sampleScore(report, list, date);
+    else if (samples[list.seed]?.runAt <= list.drawnAt) samples[list.seed].recheck = sampleScore(report, list, date);
     continue;
   }
   for (const [file, { source, mutants }] of Object.entries(report.files)) files[file] = fileScore(file, source, mutants, date);
@@ -50,8 +46,7 @@ console.log(readFileSync("bench/mutation.md", "utf8").split("\n## Survivors")[0]
  * The sampled run: only the mutants of the sample list count (the rest carry NOT_SAMPLED);
  * one row per folder, and the whole core's score with a 95% Wilson interval.
  */
-function sampleScore(report, listFile, date) {
-  const list = JSON.parse(readFileSync(listFile, "utf8"));
+function sampleScore(report, list, date) {
   const inSample = new Set(list.mutants);
   const byFolder = {};
   for (const [file, { source, mutants }] of Object.entries(report.files)) {

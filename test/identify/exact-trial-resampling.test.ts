@@ -12,14 +12,8 @@ import { parseTaskSet } from "../../src/task/parse.ts";
 const jacobianCalls = vi.hoisted(() => ({ count: 0, failures: 0, error: (): Error => new Error("unused") }));
 vi.mock("../../src/identify/direct-jacobian.ts", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/identify/direct-jacobian.ts")>();
-  return {
-    ...original,
-    directJacobianAt: (...args: Parameters<typeof original.directJacobianAt>) => {
-      jacobianCalls.count++;
-      if (jacobianCalls.count <= jacobianCalls.failures) throw jacobianCalls.error();
-      return original.directJacobianAt(...args);
-    },
-  };
+  const { failingFirst } = await import("../helpers/failing-calls.ts");
+  return { ...original, directJacobianAt: failingFirst(original.directJacobianAt, jacobianCalls) };
 });
 
 const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };

@@ -11,14 +11,8 @@ import { parseTask } from "../../src/task/parse.ts";
 const factorCalls = vi.hoisted(() => ({ count: 0, failures: 0, error: (): Error => new Error("unused") }));
 vi.mock("../../src/uniqueness/cp-factors.ts", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/uniqueness/cp-factors.ts")>();
-  return {
-    ...original,
-    cpFactors: (...args: Parameters<typeof original.cpFactors>) => {
-      factorCalls.count++;
-      if (factorCalls.count <= factorCalls.failures) throw factorCalls.error();
-      return original.cpFactors(...args);
-    },
-  };
+  const { failingFirst } = await import("../helpers/failing-calls.ts");
+  return { ...original, cpFactors: failingFirst(original.cpFactors, factorCalls) };
 });
 
 const spec: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "stationary", sigma: 1 };
