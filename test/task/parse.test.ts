@@ -3,17 +3,10 @@ import { describe, expect, it } from "vitest";
 import { TaskSyntaxError, parseTask, parseTaskSet } from "../../src/task/parse.ts";
 import { type Task, formatTask, formatTaskSet, taskLength } from "../../src/task/task.ts";
 import { arbTask } from "../../src/testing/arbitraries.ts";
+import { thrownBy } from "../helpers/thrown.ts";
 
 /** The TaskSyntaxError `f` throws (fails the test if it throws nothing or something else). */
-function syntaxError(f: () => unknown): TaskSyntaxError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TaskSyntaxError);
-    return e as TaskSyntaxError;
-  }
-  throw new Error("expected a TaskSyntaxError");
-}
+const syntaxError = (f: () => unknown): TaskSyntaxError => thrownBy(TaskSyntaxError, f);
 
 describe("parseTask", () => {
   it.each<[string, Task]>([

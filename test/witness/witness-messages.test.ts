@@ -5,6 +5,7 @@ import type { ModelSpec, Parameters } from "../../src/model/spec.ts";
 import { parseTaskSet } from "../../src/task/parse.ts";
 import * as continuation from "../../src/witness/continuation.ts";
 import { WitnessError, findWitness } from "../../src/witness/witness.ts";
+import { thrownBy } from "../helpers/thrown.ts";
 
 // Every walk the search starts runs unchanged unless a test overrides it.
 vi.mock("../../src/witness/continuation.ts", async (importOriginal) => {
@@ -17,15 +18,7 @@ const free23: ModelSpec = { family: "hmm", states: 2, symbols: 3, init: "free", 
 const x1x2 = parseTaskSet("x1 -> x2");
 
 /** The WitnessError a search is expected to throw. */
-function thrown(run: () => unknown): WitnessError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WitnessError);
-    return e as WitnessError;
-  }
-  throw new Error("expected a WitnessError");
-}
+const thrown = (run: () => unknown): WitnessError => thrownBy(WitnessError, run);
 
 describe("WitnessError: the search's failures name themselves", () => {
   it("a thrown WitnessError has name WitnessError, so its string form says which error it is", () => {
